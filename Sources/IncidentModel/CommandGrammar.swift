@@ -1,0 +1,198 @@
+/// Reads a verb and its arguments (`deadline 20m confirm replication lag`, `brief … --next 30m --why …`) into a
+/// `Command`. The dashboard's composer feeds it `/verb …` lines; the command line's options map onto the same
+/// factories, so both accept the same verbs with the same errors.
+public enum CommandGrammar {
+    /// One line of usage per verb, in the order people reach for them: for help screens and errors.
+    public static let usage: [(verb: String, usage: String)] = [
+        ("note", "note TEXT"),
+        ("brief", "brief TEXT [--next WHEN] [--why TEXT]"),
+        ("deadline", "deadline TEXT (--in DURATION | --at WHEN) [--owner NAME]   or   deadline 20m TEXT"),
+        ("deadline met", "deadline met|drop D<n> [--why TEXT]"),
+        ("deadline slip", "deadline slip D<n> (--in DURATION | --at WHEN) --why TEXT"),
+        ("question", "question TEXT"),
+        ("answer", "answer Q<n> TEXT"),
+        ("impact", "impact TEXT"),
+        ("frame", "frame TEXT"),
+        ("workaround", "workaround TEXT"),
+        ("ask", "ask TEXT --why TEXT   or   ask done A<n>"),
+        ("owner", "owner NAME --phone PHONE"),
+        ("status", "status \(IncidentStatus.allCases.map(\.rawValue).joined(separator: "|"))"),
+        ("park", "park TEXT"),
+        ("open", "open TITLE --severity N [--customer NAME] [--owner NAME --phone PHONE] [--cadence DURATION]"),
+    ]
+
+    public static var verbs: [String] {
+        ["note", "brief", "deadline", "question", "answer", "impact", "frame", "workaround", "ask", "owner",
+         "status", "park", "open"]
+    }
+
+    /// Parses a composer line such as `/deadline 20m check the lag` (the slash is optional).
+    public static func parse(line: String) throws(CommandError) -> Command {
+        var text = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
+        if text.hasPrefix("/") { text = text.dropFirst() }
+        return try parse(tokens: try CommandTokenizer.tokens(String(text)))
+    }
+
+    /// Parses a verb followed by its arguments, already split into words.
+    public static func parse(tokens: [String]) throws(CommandError) -> Command {
+        guard let verb = tokens.first?.lowercased() else {
+            throw CommandError("no command given: use one of \(verbs.joined(separator: ", "))")
+        }
+        let rest = Array(tokens.dropFirst())
+        switch verb {
+        case "note":
+            let a = try Arguments(rest, verb: verb, options: [:])
+            return try .note(validating: a.text)
+        case "brief":
+            let a = try Arguments(rest, verb: verb, options: ["next": .word, "why": .text])
+            return try .brief(a.text, next: a["next"], why: a["why"])
+        case "deadline":
+            return try parseDeadline(rest)
+        case "question":
+            return try .question(validating: try Arguments(rest, verb: verb, options: [:]).text)
+        case "answer":
+            let a = try Arguments(rest, verb: verb, options: [:])
+            guard let reference = a.positionals.first else {
+                throw CommandError("answer needs the question: answer Q<n> TEXT")
+            }
+            return try .answer(reference, a.positionals.dropFirst().joined(separator: " "))
+        case "impact":
+            return try .impact(validating: try Arguments(rest, verb: verb, options: [:]).text)
+        case "frame":
+            return try .frame(validating: try Arguments(rest, verb: verb, options: [:]).text)
+        case "workaround":
+            return try .workaround(validating: try Arguments(rest, verb: verb, options: [:]).text)
+        case "ask":
+            if rest.first?.lowercased() == "done", rest.count == 2, looksLikeReference(rest[1], prefix: "A") {
+                return try .askDone(rest[1])
+            }
+            let a = try Arguments(rest, verb: verb, options: ["why": .text])
+            return try .ask(a.text, why: a["why"])
+        case "owner":
+            let a = try Arguments(rest, verb: verb, options: ["phone": .text])
+            return try .owner(a.text, phone: a["phone"])
+        case "status":
+            let a = try Arguments(rest, verb: verb, options: [:])
+            guard a.positionals.count == 1 else {
+                throw CommandError("status takes one word: \(IncidentStatus.acceptedNames)")
+            }
+            return try .status(a.positionals[0])
+        case "park":
+            return try .park(validating: try Arguments(rest, verb: verb, options: [:]).text)
+        case "open":
+            let a = try Arguments(rest, verb: verb, options: [
+                "severity": .word, "customer": .text, "owner": .text, "phone": .text, "cadence": .word,
+            ])
+            var severity: Int?
+            if let raw = a["severity"] {
+                guard let value = Int(raw) else {
+                    throw CommandError("severity '\(raw)' is not known: use 1, 2, 3 or 4")
+                }
+                severity = value
+            }
+            return try .open(title: a.text, severity: severity, customer: a["customer"], owner: a["owner"],
+                             phone: a["phone"], cadence: a["cadence"])
+        default:
+            throw CommandError("unknown command '\(verb)': use one of \(verbs.joined(separator: ", "))")
+        }
+    }
+
+    private static func parseDeadline(_ rest: [String]) throws(CommandError) -> Command {
+        // `deadline met D2`: a sub-verb only when a deadline reference follows, so a step that starts
+        // with the word "drop" is still a step.
+        if let sub = rest.first?.lowercased(), ["met", "drop", "slip"].contains(sub),
+           rest.count >= 2, looksLikeReference(rest[1], prefix: "D") {
+            let tail = Array(rest.dropFirst(2))
+            switch sub {
+            case "met":
+                let a = try Arguments(tail, verb: "deadline met", options: ["why": .text])
+                try a.expectNoText("deadline met D<n> [--why TEXT]")
+                return try .deadlineMet(rest[1], why: a["why"])
+            case "drop":
+                let a = try Arguments(tail, verb: "deadline drop", options: ["why": .text])
+                try a.expectNoText("deadline drop D<n> [--why TEXT]")
+                return try .deadlineDrop(rest[1], why: a["why"])
+            default:
+                let a = try Arguments(tail, verb: "deadline slip", options: ["in": .word, "at": .word, "why": .text])
+                try a.expectNoText("deadline slip D<n> (--in DURATION | --at WHEN) --why TEXT")
+                return try .deadlineSlip(rest[1], in: a["in"], at: a["at"], why: a["why"])
+            }
+        }
+        let a = try Arguments(rest, verb: "deadline", options: ["in": .word, "at": .word, "owner": .text])
+        // The composer's shorthand: `/deadline 20m confirm replication lag`.
+        if a["in"] == nil, a["at"] == nil, let first = a.positionals.first, a.positionals.count > 1,
+           When(parsing: first) != nil {
+            let text = a.positionals.dropFirst().joined(separator: " ")
+            if DurationText.parse(first) != nil {
+                return try .deadline(text, in: first, at: nil, owner: a["owner"])
+            }
+            return try .deadline(text, in: nil, at: first, owner: a["owner"])
+        }
+        return try .deadline(a.text, in: a["in"], at: a["at"], owner: a["owner"])
+    }
+
+    private static func looksLikeReference(_ token: String, prefix: String) -> Bool {
+        (try? Command.number(token, prefix: prefix, what: "")) != nil
+    }
+}
+
+/// A verb's words sorted into positional text and `--option value` pairs.
+struct Arguments {
+    enum ValueShape {
+        /// One word: a time, a number.
+        case word
+        /// Every word up to the next option: a reason, a name.
+        case text
+    }
+
+    private(set) var positionals: [String] = []
+    private var values: [String: String] = [:]
+
+    init(_ tokens: [String], verb: String, options: [String: ValueShape]) throws(CommandError) {
+        var index = 0
+        var onlyText = false
+        func accepted() -> String {
+            options.isEmpty ? "\(verb) takes no options" : "\(verb) accepts " + options.keys.sorted().map { "--\($0)" }.joined(separator: ", ")
+        }
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            if onlyText || !token.hasPrefix("--") || token.count <= 2 {
+                if token == "--" && !onlyText { onlyText = true; continue }
+                positionals.append(token)
+                continue
+            }
+            var name = String(token.dropFirst(2))
+            var inlineValue: String?
+            if let equals = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            guard let shape = options[name] else {
+                throw CommandError("unknown option --\(name): \(accepted()) (put text after -- to post it as it is)")
+            }
+            guard values[name] == nil else { throw CommandError("--\(name) is given twice") }
+            var words: [String] = inlineValue.map { [$0] } ?? []
+            if inlineValue == nil {
+                while index < tokens.count, !(tokens[index].hasPrefix("--") && tokens[index].count > 2) {
+                    words.append(tokens[index])
+                    index += 1
+                    if shape == .word { break }
+                }
+            }
+            guard !words.isEmpty else { throw CommandError("--\(name) needs a value") }
+            values[name] = words.joined(separator: " ")
+        }
+    }
+
+    subscript(option: String) -> String? { values[option] }
+
+    /// The positional words as one text, the way they were typed, one space apart.
+    var text: String { positionals.joined(separator: " ") }
+
+    func expectNoText(_ usage: String) throws(CommandError) {
+        guard positionals.isEmpty else {
+            throw CommandError("unexpected '\(text)': use \(usage)")
+        }
+    }
+}

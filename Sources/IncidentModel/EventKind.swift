@@ -1,0 +1,39 @@
+/// The name of what an event records, as stored and as shown in `--json` output.
+public enum EventKind: String, Sendable, Codable, CaseIterable {
+    case opened
+    case note
+    case briefing
+    case deadlineSet = "deadline-set"
+    case deadlineMet = "deadline-met"
+    case deadlineDropped = "deadline-dropped"
+    case deadlineSlipped = "deadline-slipped"
+    case question
+    case answer
+    case impact
+    case frame
+    case workaround
+    case customerRequest = "customer-request"
+    case customerRequestDone = "customer-request-done"
+    case owner
+    case status
+    case parked
+
+    /// Which of the two channels (behavior 5) the event belongs to.
+    public var channel: Channel {
+        switch self {
+        case .note, .deadlineSet, .deadlineMet, .deadlineDropped, .deadlineSlipped,
+             .question, .answer, .workaround, .frame:
+            .technical
+        case .briefing, .impact, .customerRequest, .customerRequestDone:
+            .business
+        case .opened, .owner, .status, .parked:
+            .incident
+        }
+    }
+}
+
+/// The technical channel is detailed and fluid; the business channel is periodic roll-up (behavior 5).
+/// `incident` events (opening, owner, status, parking lot) concern everyone.
+public enum Channel: String, Sendable, Codable, CaseIterable {
+    case technical, business, incident
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// What an event records. Referenced items (deadlines, questions, requests) are numbered by the fold in
+/// the order they were created, so two writers can never hand out the same `D3`.
+public enum EventPayload: Equatable, Sendable {
+    case opened(title: String, severity: Severity, customer: String?, cadence: TimeInterval?)
+    case note(text: String)
+    case briefing(text: String, nextUpdateAt: Date, reason: String?)
+    case deadlineSet(text: String, dueAt: Date, owner: String?)
+    case deadlineMet(deadline: Int, note: String?)
+    case deadlineDropped(deadline: Int, note: String?)
+    case deadlineSlipped(deadline: Int, dueAt: Date, reason: String)
+    case question(text: String)
+    case answer(question: Int, text: String)
+    case impact(text: String)
+    case frame(text: String)
+    case workaround(text: String)
+    case customerRequest(text: String, reason: String)
+    case customerRequestDone(request: Int)
+    case owner(name: String, phone: String)
+    case status(IncidentStatus)
+    case parked(text: String)
+
+    public var kind: EventKind {
+        switch self {
+        case .opened: .opened
+        case .note: .note
+        case .briefing: .briefing
+        case .deadlineSet: .deadlineSet
+        case .deadlineMet: .deadlineMet
+        case .deadlineDropped: .deadlineDropped
+        case .deadlineSlipped: .deadlineSlipped
+        case .question: .question
+        case .answer: .answer
+        case .impact: .impact
+        case .frame: .frame
+        case .workaround: .workaround
+        case .customerRequest: .customerRequest
+        case .customerRequestDone: .customerRequestDone
+        case .owner: .owner
+        case .status: .status
+        case .parked: .parked
+        }
+    }
+}
+
+extension EventPayload: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case kind, title, severity, customer, cadence, text, nextUpdateAt, reason, dueAt, owner
+        case deadline, note, question, request, name, phone, status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try c.decode(EventKind.self, forKey: .kind)
+        func text() throws -> String { try c.decode(String.self, forKey: .text) }
+        switch kind {
+        case .opened:
+            self = .opened(
+                title: try c.decode(String.self, forKey: .title),
+                severity: try c.decode(Severity.self, forKey: .severity),
+                customer: try c.decodeIfPresent(String.self, forKey: .customer),
+                cadence: try c.decodeIfPresent(TimeInterval.self, forKey: .cadence))
+        case .note: self = .note(text: try text())
+        case .briefing:
+            self = .briefing(
+                text: try text(),
+                nextUpdateAt: try c.decode(Date.self, forKey: .nextUpdateAt),
+                reason: try c.decodeIfPresent(String.self, forKey: .reason))
+        case .deadlineSet:
+            self = .deadlineSet(
+                text: try text(),
+                dueAt: try c.decode(Date.self, forKey: .dueAt),
+                owner: try c.decodeIfPresent(String.self, forKey: .owner))
+        case .deadlineMet:
+            self = .deadlineMet(
+                deadline: try c.decode(Int.self, forKey: .deadline),
+                note: try c.decodeIfPresent(String.self, forKey: .note))
+        case .deadlineDropped:
+            self = .deadlineDropped(
+                deadline: try c.decode(Int.self, forKey: .deadline),
+                note: try c.decodeIfPresent(String.self, forKey: .note))
+        case .deadlineSlipped:
+            self = .deadlineSlipped(
+                deadline: try c.decode(Int.self, forKey: .deadline),
+                dueAt: try c.decode(Date.self, forKey: .dueAt),
+                reason: try c.decode(String.self, forKey: .reason))
+        case .question: self = .question(text: try text())
+        case .answer: self = .answer(question: try c.decode(Int.self, forKey: .question), text: try text())
+        case .impact: self = .impact(text: try text())
+        case .frame: self = .frame(text: try text())
+        case .workaround: self = .workaround(text: try text())
+        case .customerRequest:
+            self = .customerRequest(text: try text(), reason: try c.decode(String.self, forKey: .reason))
+        case .customerRequestDone: self = .customerRequestDone(request: try c.decode(Int.self, forKey: .request))
+        case .owner:
+            self = .owner(name: try c.decode(String.self, forKey: .name), phone: try c.decode(String.self, forKey: .phone))
+        case .status: self = .status(try c.decode(IncidentStatus.self, forKey: .status))
+        case .parked: self = .parked(text: try text())
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        switch self {
+        case let .opened(title, severity, customer, cadence):
+            try c.encode(title, forKey: .title)
+            try c.encode(severity, forKey: .severity)
+            try c.encodeIfPresent(customer, forKey: .customer)
+            try c.encodeIfPresent(cadence, forKey: .cadence)
+        case let .note(text), let .question(text), let .impact(text), let .frame(text),
+             let .workaround(text), let .parked(text):
+            try c.encode(text, forKey: .text)
+        case let .briefing(text, nextUpdateAt, reason):
+            try c.encode(text, forKey: .text)
+            try c.encode(nextUpdateAt, forKey: .nextUpdateAt)
+            try c.encodeIfPresent(reason, forKey: .reason)
+        case let .deadlineSet(text, dueAt, owner):
+            try c.encode(text, forKey: .text)
+            try c.encode(dueAt, forKey: .dueAt)
+            try c.encodeIfPresent(owner, forKey: .owner)
+        case let .deadlineMet(deadline, note), let .deadlineDropped(deadline, note):
+            try c.encode(deadline, forKey: .deadline)
+            try c.encodeIfPresent(note, forKey: .note)
+        case let .deadlineSlipped(deadline, dueAt, reason):
+            try c.encode(deadline, forKey: .deadline)
+            try c.encode(dueAt, forKey: .dueAt)
+            try c.encode(reason, forKey: .reason)
+        case let .answer(question, text):
+            try c.encode(question, forKey: .question)
+            try c.encode(text, forKey: .text)
+        case let .customerRequest(text, reason):
+            try c.encode(text, forKey: .text)
+            try c.encode(reason, forKey: .reason)
+        case let .customerRequestDone(request):
+            try c.encode(request, forKey: .request)
+        case let .owner(name, phone):
+            try c.encode(name, forKey: .name)
+            try c.encode(phone, forKey: .phone)
+        case let .status(status):
+            try c.encode(status, forKey: .status)
+        }
+    }
+}

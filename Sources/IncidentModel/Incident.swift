@@ -1,0 +1,81 @@
+import Foundation
+
+/// An incident as it stands: nothing but the fold of its events, so every screen agrees with the log.
+public struct Incident: Equatable, Sendable, Encodable {
+    public let id: IncidentID
+    public let title: String
+    public let severity: Severity
+    public let customer: String?
+    public let openedAt: Date
+    public let openedBy: String
+    /// How long between briefings when a briefing does not say otherwise.
+    public let cadence: TimeInterval
+
+    public internal(set) var status: IncidentStatus = .investigating
+    public internal(set) var statusHistory: [StatusChange] = []
+    /// Every owner in order; the last one is accountable now.
+    public internal(set) var owners: [OwnerAssignment] = []
+    /// Every frame in order; the last one is what we are trying to do right now.
+    public internal(set) var frames: [Entry] = []
+    public internal(set) var notes: [Entry] = []
+    public internal(set) var briefings: [Briefing] = []
+    public internal(set) var deadlines: [Deadline] = []
+    public internal(set) var questions: [Question] = []
+    public internal(set) var impacts: [Entry] = []
+    public internal(set) var workarounds: [Workaround] = []
+    public internal(set) var customerRequests: [CustomerRequest] = []
+    public internal(set) var parkingLot: [Entry] = []
+    /// The sequence number of the last event folded in.
+    public internal(set) var lastSequence: Int = 0
+    /// When the technical channel last heard anything: the quiet timer counts from here.
+    public internal(set) var lastTechnicalActivityAt: Date
+
+    public init(id: IncidentID, title: String, severity: Severity, customer: String?, openedAt: Date,
+                openedBy: String, cadence: TimeInterval?) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.customer = customer
+        self.openedAt = openedAt
+        self.openedBy = openedBy
+        self.cadence = cadence ?? severity.defaultCadence
+        self.lastTechnicalActivityAt = openedAt
+    }
+
+    public var owner: OwnerAssignment? { owners.last }
+    public var frame: Entry? { frames.last }
+    public var latestImpact: Entry? { impacts.last }
+    public var isOpen: Bool { status.isOpen }
+
+    /// When the customer was promised the next update: the latest briefing's commitment, or one cadence
+    /// after opening before the first briefing.
+    public var nextUpdateDue: Date {
+        briefings.last?.nextUpdateAt ?? openedAt.addingTimeInterval(cadence)
+    }
+
+    /// Why the next update is due then, as the account manager gave it.
+    public var nextUpdateReason: String? {
+        briefings.last.map { $0.reason } ?? "first briefing due one cadence after opening"
+    }
+
+    public var openDeadlines: [Deadline] { deadlines.filter(\.isOpen) }
+    public var openQuestions: [Question] { questions.filter(\.isOpen) }
+    public var openCustomerRequests: [CustomerRequest] { customerRequests.filter(\.isOpen) }
+
+    public func deadline(_ number: Int) -> Deadline? {
+        deadlines.indices.contains(number - 1) ? deadlines[number - 1] : nil
+    }
+
+    public func question(_ number: Int) -> Question? {
+        questions.indices.contains(number - 1) ? questions[number - 1] : nil
+    }
+
+    public func customerRequest(_ number: Int) -> CustomerRequest? {
+        customerRequests.indices.contains(number - 1) ? customerRequests[number - 1] : nil
+    }
+
+    /// The countdown to the next committed update.
+    public func nextUpdateCountdown(now: Date) -> Countdown {
+        Countdown(target: nextUpdateDue, now: now)
+    }
+}

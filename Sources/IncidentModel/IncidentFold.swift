@@ -1,0 +1,102 @@
+import Foundation
+
+/// Why a log cannot be folded into an incident: it does not start with an opening, or it skips a number.
+public enum FoldError: Error, Equatable, CustomStringConvertible {
+    case notOpened(IncidentID)
+    case wrongIncident(expected: IncidentID, found: IncidentID)
+    case outOfOrder(incident: IncidentID, expected: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case .notOpened(let id): "the log of \(id) does not start with its opening"
+        case let .wrongIncident(expected, found): "an event of \(found) was given to \(expected)"
+        case let .outOfOrder(id, expected, found): "the log of \(id) skips from event \(expected - 1) to \(found)"
+        }
+    }
+}
+
+extension Incident {
+    /// Folds a whole log. The first event must be the opening.
+    public init(events: some Sequence<Event>) throws {
+        var iterator = events.makeIterator()
+        guard let first = iterator.next() else { throw FoldError.notOpened(IncidentID(0)) }
+        guard case let .opened(title, severity, customer, cadence) = first.payload, first.sequence == 1 else {
+            throw FoldError.notOpened(first.incident)
+        }
+        self.init(id: first.incident, title: title, severity: severity, customer: customer,
+                  openedAt: first.recordedAt, openedBy: first.author, cadence: cadence)
+        lastSequence = 1
+        while let event = iterator.next() {
+            try apply(event)
+        }
+    }
+
+    /// Folds one more event in. Events must come in sequence; an event that refers to an item that
+    /// does not exist, or repeats an outcome, is kept in the log but changes nothing.
+    public mutating func apply(_ event: Event) throws {
+        guard event.incident == id else { throw FoldError.wrongIncident(expected: id, found: event.incident) }
+        guard event.sequence == lastSequence + 1 else {
+            throw FoldError.outOfOrder(incident: id, expected: lastSequence + 1, found: event.sequence)
+        }
+        lastSequence = event.sequence
+        if event.kind.channel == .technical {
+            lastTechnicalActivityAt = event.recordedAt
+        }
+        let seq = event.sequence, at = event.recordedAt, author = event.author
+        func entry(_ text: String) -> Entry { Entry(sequence: seq, at: at, author: author, text: text) }
+
+        switch event.payload {
+        case .opened:
+            break // A second opening is meaningless; the first one named the incident.
+        case .note(let text):
+            notes.append(entry(text))
+        case let .briefing(text, nextUpdateAt, reason):
+            briefings.append(Briefing(sequence: seq, at: at, author: author, text: text,
+                                      nextUpdateAt: nextUpdateAt, reason: reason))
+        case let .deadlineSet(text, dueAt, owner):
+            deadlines.append(Deadline(number: deadlines.count + 1, sequence: seq, setAt: at, author: author,
+                                      text: text, owner: owner, dueAt: dueAt))
+        case let .deadlineMet(number, note):
+            closeDeadline(number, outcome: .met, note: note, at: at)
+        case let .deadlineDropped(number, note):
+            closeDeadline(number, outcome: .dropped, note: note, at: at)
+        case let .deadlineSlipped(number, dueAt, reason):
+            guard deadlines.indices.contains(number - 1), deadlines[number - 1].isOpen else { break }
+            let from = deadlines[number - 1].dueAt
+            deadlines[number - 1].slips.append(
+                Deadline.Slip(sequence: seq, at: at, author: author, from: from, to: dueAt, reason: reason))
+            deadlines[number - 1].dueAt = dueAt
+        case .question(let text):
+            questions.append(Question(number: questions.count + 1, sequence: seq, askedAt: at, author: author, text: text))
+        case let .answer(number, text):
+            guard questions.indices.contains(number - 1) else { break }
+            questions[number - 1].answers.append(Question.Answer(sequence: seq, at: at, author: author, text: text))
+        case .impact(let text):
+            impacts.append(entry(text))
+        case .frame(let text):
+            frames.append(entry(text))
+        case .workaround(let text):
+            workarounds.append(Workaround(number: workarounds.count + 1, entry: entry(text)))
+        case let .customerRequest(text, reason):
+            customerRequests.append(CustomerRequest(number: customerRequests.count + 1, sequence: seq, at: at,
+                                                    author: author, text: text, reason: reason))
+        case .customerRequestDone(let number):
+            guard customerRequests.indices.contains(number - 1), customerRequests[number - 1].isOpen else { break }
+            customerRequests[number - 1].doneAt = at
+        case let .owner(name, phone):
+            owners.append(OwnerAssignment(sequence: seq, at: at, author: author, name: name, phone: phone))
+        case .status(let newStatus):
+            status = newStatus
+            statusHistory.append(StatusChange(sequence: seq, at: at, author: author, status: newStatus))
+        case .parked(let text):
+            parkingLot.append(entry(text))
+        }
+    }
+
+    private mutating func closeDeadline(_ number: Int, outcome: Deadline.Outcome, note: String?, at: Date) {
+        guard deadlines.indices.contains(number - 1), deadlines[number - 1].isOpen else { return }
+        deadlines[number - 1].outcome = outcome
+        deadlines[number - 1].outcomeNote = note
+        deadlines[number - 1].closedAt = at
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Millisecond-precision instants: what the log stores and what it prints.
+public enum Timestamp {
+    /// Whole milliseconds since 1970, the stores' column type.
+    public static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    public static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    /// Rounds to the millisecond, as a store would.
+    public static func truncated(_ date: Date) -> Date {
+        Self.date(milliseconds: milliseconds(date))
+    }
+
+    /// `2026-11-23T14:05:09.123Z`
+    public static func iso8601(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// Accepts ISO 8601 with or without fractional seconds, with `Z` or an offset,
+    /// and a local date-time without a zone (read in `timeZone`).
+    public static func parseISO8601(_ text: String, timeZone: TimeZone = .gmt) -> Date? {
+        let candidates: [Date.ISO8601FormatStyle] = [
+            .init(includingFractionalSeconds: true),
+            .init(includingFractionalSeconds: false),
+        ]
+        for style in candidates {
+            if let date = try? style.parse(text) { return date }
+        }
+        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = timeZone
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import IncidentModel
+
+/// Where the events of every incident live. Every process (dashboards, one-shot commands) appends to and reads
+/// from one store; an implementation must keep each incident's sequence gapless under concurrent writers and
+/// must return from an append only once the event is durable.
+public protocol IncidentStore: Sendable {
+    /// Allocates a new incident and appends its first events (the opening, and the owner when named)
+    /// in one transaction.
+    func openIncident(author: String, payloads: [EventPayload]) async throws -> [Event]
+
+    /// Appends one event to an existing incident and returns it as recorded.
+    /// A draft whose idempotency key was already recorded returns the earlier event instead of a second one.
+    func append(_ draft: EventDraft) async throws -> Event
+
+    /// The events of `incident` with a sequence number above `sequence`, in order: how a follower catches up.
+    func events(of incident: IncidentID, after sequence: Int) async throws -> [Event]
+
+    /// Every incident, oldest first, with what a list needs.
+    func incidents() async throws -> [IncidentSummary]
+
+    /// Fires whenever another process (or this one) may have appended something. Followers then ask for
+    /// `events(of:after:)`; a signal that finds nothing new is harmless.
+    func changes() -> AsyncStream<Void>
+}
+
+/// An event as a writer submits it: the store adds the sequence number and the time.
+public struct EventDraft: Equatable, Sendable {
+    public let incident: IncidentID
+    public let author: String
+    public let payload: EventPayload
+    /// Makes retries safe: the store records each key once.
+    public let idempotencyKey: String?
+
+    public init(incident: IncidentID, author: String, payload: EventPayload, idempotencyKey: String? = nil) {
+        self.incident = incident
+        self.author = author
+        self.payload = payload
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// One row of `crisis list`.
+public struct IncidentSummary: Equatable, Sendable {
+    public let id: IncidentID
+    public let title: String
+    public let severity: Severity
+    public let customer: String?
+    public let status: IncidentStatus
+    public let openedAt: Date
+    public let eventCount: Int
+
+    public init(id: IncidentID, title: String, severity: Severity, customer: String?, status: IncidentStatus,
+                openedAt: Date, eventCount: Int) {
+        self.id = id
+        self.title = title
+        self.severity = severity
+        self.customer = customer
+        self.status = status
+        self.openedAt = openedAt
+        self.eventCount = eventCount
+    }
+
+    public var isOpen: Bool { status.isOpen }
+}
+
+extension IncidentStore {
+    /// The whole incident, folded from its log.
+    public func incident(_ id: IncidentID) async throws -> Incident {
+        let log = try await events(of: id, after: 0)
+        guard !log.isEmpty else { throw StoreError.unknownIncident(id) }
+        return try Incident(events: log)
+    }
+}

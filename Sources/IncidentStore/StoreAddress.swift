@@ -1,0 +1,50 @@
+import Foundation
+import IncidentModel
+
+/// Which store a `--db` value (or `CRISIS_DB`) names.
+public enum StoreAddress: Equatable, Sendable {
+    case sqlite(path: String)
+
+    /// The default SQLite file: `$XDG_DATA_HOME/crisis/crisis.db`, else `~/.local/share/crisis/crisis.db`.
+    public static func defaultSQLitePath(environment: [String: String]) -> String {
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            dataHome = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return (dataHome as NSString).appendingPathComponent("crisis/crisis.db")
+    }
+
+    /// Reads `--db`, then `CRISIS_DB`, then falls back to the default file.
+    public static func resolve(option: String?, environment: [String: String]) throws -> StoreAddress {
+        let raw = option ?? environment["CRISIS_DB"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let raw else { return .sqlite(path: defaultSQLitePath(environment: environment)) }
+        if raw.contains("://") {
+            let scheme = raw.components(separatedBy: "://")[0]
+            throw StoreError.cannotOpen(path: raw, reason: "'\(scheme)://' stores are not supported by this build: give a file path")
+        }
+        let expanded = (raw as NSString).expandingTildeInPath
+        return .sqlite(path: expanded)
+    }
+
+    public var displayName: String {
+        switch self {
+        case .sqlite(let path): path
+        }
+    }
+
+    /// Opens the store. Only the default location's directory is created on demand: a path the user typed
+    /// must already have its directory, so a typo does not scatter databases around.
+    public func open(create: Bool, environment: [String: String], clock: any IncidentClock = SystemClock()) throws -> any IncidentStore {
+        switch self {
+        case .sqlite(let path):
+            if create && path == Self.defaultSQLitePath(environment: environment) {
+                let directory = (path as NSString).deletingLastPathComponent
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            return try SQLiteIncidentStore(path: path, create: create, clock: clock)
+        }
+    }
+}

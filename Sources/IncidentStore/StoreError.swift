@@ -1,0 +1,44 @@
+import Foundation
+import IncidentModel
+
+/// What can go wrong with a store, each said in one line that tells the user what to do.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case notADatabase(path: String)
+    case notACrisisDatabase(path: String)
+    case newerSchema(path: String)
+    case missing(path: String)
+    case readOnly(path: String)
+    case diskFull(path: String)
+    case busy(path: String, seconds: Int)
+    case unknownIncident(IncidentID)
+    case corrupt(String)
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            "cannot open the crisis database \(path): \(reason)"
+        case .notADatabase(let path):
+            "\(path) is not a crisis database (not an SQLite file): point --db or CRISIS_DB at a crisis database, or at a new file"
+        case .notACrisisDatabase(let path):
+            "\(path) is an SQLite database of another program, not a crisis database: use another file"
+        case .newerSchema(let path):
+            "\(path) was written by a newer crisis: upgrade crisis to use it"
+        case .missing(let path):
+            "no crisis database at \(path) yet: open an incident first with 'crisis open TITLE --severity N'"
+        case .readOnly(let path):
+            "cannot write to \(path): the file or its directory is read-only for you (a shared database needs group write permission on both)"
+        case .diskFull(let path):
+            "cannot write to \(path): the disk is full; nothing was recorded"
+        case let .busy(path, seconds):
+            "\(path) stayed locked by another process for \(seconds)s: nothing was recorded, try again"
+        case .unknownIncident(let id):
+            "\(id) does not exist: see 'crisis list --all'"
+        case .corrupt(let detail):
+            "the crisis database is damaged: \(detail)"
+        case .failed(let detail):
+            "the crisis database failed: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import IncidentModel
+import IncidentStore
+
+/// `crisis`: the root of the command tree. Every verb is a thin mapping onto the incident model.
+@main
+struct CrisisCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crisis",
+        abstract: "A terminal crisis dashboard: technical and business channels, counting down to the next promised update.",
+        discussion: """
+            Every command shares one store: --db PATH (or CRISIS_DB), by default ~/.local/share/crisis/crisis.db.
+            The incident is the only open one unless --incident (or CRISIS_INCIDENT) names another.
+            WHEN is a duration (20m, 1h30m, 90s), a clock time (14:30, the next one, local zone) or an ISO 8601 time.
+            """,
+        subcommands: [
+            OpenCommand.self, NoteCommand.self, BriefCommand.self, DeadlineCommand.self, QuestionCommand.self,
+            AnswerCommand.self, ImpactCommand.self, FrameCommand.self, WorkaroundCommand.self, AskCommand.self,
+            OwnerCommand.self, StatusCommand.self, ParkCommand.self, ListCommand.self, ShowCommand.self,
+            LogCommand.self,
+        ]
+    )
+
+    /// Parses and runs like ArgumentParser's own `main`, but says a usage error in one line on stderr,
+    /// so scripts and people see exactly what was wrong.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CommandError {
+            fail(error.message)
+        } catch let error as StoreError {
+            fail(error.description)
+        } catch let error as FoldError {
+            fail("the log cannot be read: \(error.description)")
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: the full text, on stdout.
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'crisis --help')", code: code.rawValue)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32 = 1) -> Never {
+        FileHandle.standardError.write(Data("crisis: \(TerminalSafeText.sanitize(message))\n".utf8))
+        Foundation.exit(code == 0 ? 1 : code)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import IncidentModel
+
+/// The incident as plain text for `crisis show`: everything a newcomer to the war room needs, in order.
+struct IncidentSheet {
+    let incident: Incident
+    let display: TimeDisplay
+    let now: Date
+
+    var lines: [String] {
+        var out: [String] = []
+        let i = incident
+        out.append("\(i.id)  \(i.severity)  \(i.status)  \(i.title)")
+        out.append("customer: \(i.customer ?? "-")   opened \(display.absolute(i.openedAt, now: now)) by \(i.openedBy), \(Countdown.span(now.timeIntervalSince(i.openedAt))) ago")
+        if let owner = i.owner {
+            out.append("owner: \(owner.name), \(owner.phone)" + (i.owners.count > 1 ? "  (\(i.owners.count - 1) handoff\(i.owners.count == 2 ? "" : "s"))" : ""))
+        } else {
+            out.append(i.severity.requiresOwner ? "owner: NO OWNER — name one: crisis owner NAME --phone PHONE" : "owner: none")
+        }
+        out.append("frame: \(i.frame?.text ?? "-")")
+        let countdown = i.nextUpdateCountdown(now: now)
+        out.append("NEXT UPDATE: \(display.absolute(i.nextUpdateDue, now: now)), \(countdown.display)" + (i.nextUpdateReason.map { " — \($0)" } ?? ""))
+        out.append("cadence: \(DurationText.format(i.cadence)); quiet for \(Countdown.span(now.timeIntervalSince(i.lastTechnicalActivityAt)))")
+
+        section(&out, "Deadlines", i.deadlines) { d in
+            let state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).display
+            var line = "\(d.label) \(state)  due \(display.absolute(d.dueAt, now: now))  \(d.text)"
+            if let owner = d.owner { line += " (owner \(owner))" }
+            if !d.slips.isEmpty { line += "  [\(d.slips.count) slip\(d.slips.count == 1 ? "" : "s"), first due \(display.absolute(d.originalDueAt, now: now))]" }
+            return line
+        }
+        section(&out, "Questions", i.questions) { q in
+            "\(q.label) \(q.isOpen ? "OPEN" : "answered")  \(q.text)" + (q.answers.last.map { " → \($0.text)" } ?? "")
+        }
+        section(&out, "Impact", i.impacts) { "\(display.clock($0.at))  \($0.text)" }
+        section(&out, "Workarounds", i.workarounds) { "\($0.label)  \($0.entry.text)" }
+        section(&out, "Asked of the customer", i.customerRequests) { r in
+            "\(r.label) \(r.isOpen ? "OPEN" : "done")  \(r.text) — why: \(r.reason)"
+        }
+        section(&out, "Technical channel", i.notes) { "\(display.clock($0.at))  \($0.author): \($0.text)" }
+        section(&out, "Business channel", i.briefings) { b in
+            "\(display.clock(b.at))  \(b.author): \(b.text)\n        next update \(display.absolute(b.nextUpdateAt, now: now))" + (b.reason.map { " — \($0)" } ?? "")
+        }
+        section(&out, "Parking lot", i.parkingLot) { "\($0.author): \($0.text)" }
+        return out
+    }
+
+    private func section<T>(_ out: inout [String], _ title: String, _ items: [T], _ line: (T) -> String) {
+        guard !items.isEmpty else { return }
+        out.append("")
+        out.append("\(title) (\(items.count))")
+        for item in items { out.append("  " + line(item)) }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import IncidentModel
+
+/// Everything the command line prints goes through here, neutralized: typed text never reaches the
+/// terminal as control sequences.
+enum Output {
+    static func line(_ text: String) {
+        print(TerminalSafeText.sanitize(text, lines: .keep))
+    }
+
+    /// JSON with every character a terminal could act on written as a `\\uXXXX` escape: the encoder already
+    /// escapes C0 controls; C1 controls, bidirectional overrides and invisible characters are escaped here.
+    static func json(_ data: Data) {
+        var text = String.UnicodeScalarView()
+        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
+            if TerminalSafeText.isSafe(String(scalar)) || scalar == "\n" {
+                text.append(scalar)
+            } else {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                text.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+            }
+        }
+        FileHandle.standardOutput.write(Data((String(text) + "\n").utf8))
+    }
+
+    static func warning(_ text: String) {
+        FileHandle.standardError.write(Data("crisis: \(TerminalSafeText.sanitize(text))\n".utf8))
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import IncidentModel
+
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show the incident's whole state, as text or JSON.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let context = try CommandContext(global)
+        let incident = try await context.incident()
+        let now = context.clock.now
+        if json {
+            let report = IncidentReport(incident: incident, now: now)
+            Output.json(try EventCoding.makeEncoder(pretty: true).encode(report))
+        } else {
+            for line in IncidentSheet(incident: incident, display: context.display, now: now).lines {
+                Output.line(line)
+            }
+        }
+    }
+}
+
+/// `crisis show --json`: the folded state plus what is derived from it at this moment.
+struct IncidentReport: Encodable {
+    struct NextUpdate: Encodable {
+        let due: Date
+        let reason: String?
+        let remainingSeconds: Int
+        let overdue: Bool
+    }
+
+    let incident: Incident
+    let nextUpdate: NextUpdate
+    let generatedAt: Date
+
+    init(incident: Incident, now: Date) {
+        self.incident = incident
+        let countdown = incident.nextUpdateCountdown(now: now)
+        nextUpdate = NextUpdate(due: incident.nextUpdateDue, reason: incident.nextUpdateReason,
+                                remainingSeconds: countdown.remainingSeconds, overdue: countdown.isOverdue)
+        generatedAt = now
+    }
+}

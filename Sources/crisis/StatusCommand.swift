@@ -1,0 +1,15 @@
+import ArgumentParser
+import IncidentModel
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Set the status: \(IncidentStatus.acceptedNames).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The new status.") var status: String
+
+    func run() async throws {
+        try await CommandContext(global).post(try Command.status(status))
+    }
+}
