@@ -62,6 +62,9 @@ struct CommandContext {
     }
 
     static func author(option: String?, environment: [String: String]) throws -> String {
+        if let option, option.allSatisfy(\.isWhitespace) {
+            throw CommandError("--as is empty: give the name to post as")
+        }
         let candidates = [option, environment["CRISIS_AUTHOR"], environment["USER"], environment["LOGNAME"],
                           ProcessInfo.processInfo.userName]
         guard let name = candidates.compactMap({ $0 }).first(where: { !$0.allSatisfy(\.isWhitespace) }) else {
