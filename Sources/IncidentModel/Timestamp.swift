@@ -18,7 +18,13 @@ public enum Timestamp {
 
     /// `2026-11-23T14:05:09.123Z`
     public static func iso8601(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        // Built from the whole milliseconds: the format style truncates the binary fraction, so a time stored as
+        // …09.001 (a double a hair below it) would print, and read back, as …09.000.
+        let (seconds, millis) = milliseconds(date).quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: TimeInterval(millis < 0 ? seconds - 1 : seconds))
+        let text = whole.formatted(Date.ISO8601FormatStyle())
+        let fraction = String(millis < 0 ? millis + 1000 : millis)
+        return text.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
     /// Accepts ISO 8601 with or without fractional seconds, with `Z` or an offset,
@@ -28,15 +34,16 @@ public enum Timestamp {
             .init(includingFractionalSeconds: true),
             .init(includingFractionalSeconds: false),
         ]
+        // Rounded to the millisecond, so a time read back from the log equals the one that was written.
         for style in candidates {
-            if let date = try? style.parse(text) { return date }
+            if let date = try? style.parse(text) { return truncated(date) }
         }
         for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = timeZone
             formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+            if let date = formatter.date(from: text) { return truncated(date) }
         }
         return nil
     }
