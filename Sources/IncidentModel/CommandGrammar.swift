@@ -174,7 +174,9 @@ struct Arguments {
             guard values[name] == nil else { throw CommandError("--\(name) is given twice") }
             var words: [String] = inlineValue.map { [$0] } ?? []
             if inlineValue == nil {
-                while index < tokens.count, !(tokens[index].hasPrefix("--") && tokens[index].count > 2) {
+                // A value runs to the next option or to `--`, which ends the options in a value too.
+                while index < tokens.count, tokens[index] != "--",
+                      !(tokens[index].hasPrefix("--") && tokens[index].count > 2) {
                     words.append(tokens[index])
                     index += 1
                     if shape == .word { break }
