@@ -6,17 +6,21 @@ let package = Package(
     products: [
         .library(name: "IncidentModel", targets: ["IncidentModel"]),
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
+        .library(name: "CrisisDashboard", targets: ["CrisisDashboard"]),
         .executable(name: "crisis", targets: ["crisis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The incident as a fold of its events, the command grammar, time and countdowns.
         // Foundation only, no I/O: every front end and every store builds on it.
         .target(
             name: "IncidentModel",
+            // The coach's word lists are data, compiled into the binary so an installed crisis needs no files.
+            resources: [.embedInCode("Coach/coach-rules.json")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         // Where events live: the store protocol and its SQLite implementation.
@@ -28,18 +32,36 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        // ncursesw, wrapped for Swift: the wide-character API and the attribute macros Swift cannot import.
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The terminal dashboard: state and update, widgets drawing into an in-memory grid, themes,
+        // and the ncurses backend that shows the grid (the only code that touches curses).
+        .target(
+            name: "CrisisDashboard",
+            dependencies: [
+                "IncidentModel",
+                "IncidentStore",
+                "CNcurses",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .executableTarget(
             name: "crisis",
             dependencies: [
                 "IncidentModel",
                 "IncidentStore",
+                "CrisisDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
         .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore", "IncidentModel"]),
-        .testTarget(name: "CrisisCLITests", dependencies: ["IncidentModel", "IncidentStore"]),
+        .testTarget(name: "CrisisCLITests", dependencies: ["crisis"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,26 @@
+// ncursesw for Swift. The wide-character API only exists with NCURSES_WIDECHAR set before curses.h
+// (pkg-config's -D_XOPEN_SOURCE is dropped by SwiftPM), and the attribute macros and a few globals
+// cannot be imported, so they are wrapped here.
+#ifndef CRISIS_CNCURSES_SHIM_H
+#define CRISIS_CNCURSES_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <wchar.h>
+#include <stdio.h>
+#include <curses.h>
+
+static inline attr_t crisis_a_normal(void) { return A_NORMAL; }
+static inline attr_t crisis_a_bold(void) { return A_BOLD; }
+static inline attr_t crisis_a_reverse(void) { return A_REVERSE; }
+static inline attr_t crisis_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t crisis_a_dim(void) { return A_DIM; }
+
+// Globals Swift 6 rejects as not concurrency-safe; only the curses thread calls these.
+static inline WINDOW *crisis_stdscr(void) { return stdscr; }
+static inline int crisis_colors(void) { return COLORS; }
+static inline int crisis_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *crisis_stdin(void) { return stdin; }
+static inline FILE *crisis_stdout(void) { return stdout; }
+
+#endif

@@ -1,0 +1,92 @@
+/// Where each part of the dashboard goes for a terminal size. 80x24 has everything; down to 40x12 the
+/// essentials stay (countdown, owner, newest entries, composer); below that only a message.
+public struct DashboardLayout: Equatable, Sendable {
+    public static let minimumWidth = 40
+    public static let minimumHeight = 12
+    /// From this width the channels sit side by side; narrower, they are stacked.
+    public static let sideBySideWidth = 72
+
+    public let width: Int
+    public let height: Int
+    public let isTooSmall: Bool
+    public let isStacked: Bool
+    public let header: Rect
+    public let frame: Rect
+    public let technical: Rect
+    public let business: Rect
+    /// The open questions, workarounds and customer requests; absent on short terminals.
+    public let strip: Rect?
+    /// Absent in read-only mode.
+    public let composer: Rect?
+    public let status: Rect
+    /// Whether the countdown is drawn in block digits.
+    public let bigCountdown: Bool
+    public let technicalLeadHeight: Int
+    public let businessLeadHeight: Int
+
+    public init(_ state: DashboardState) {
+        width = state.width
+        height = state.height
+        isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
+        isStacked = width < Self.sideBySideWidth
+
+        var rest = Rect(x: 0, y: 0, width: width, height: height)
+        (header, rest) = rest.splitTop(2)
+        (frame, rest) = rest.splitTop(1)
+        let statusRow: Rect
+        (rest, statusRow) = rest.splitBottom(1)
+        status = statusRow
+        if state.options.readOnly {
+            composer = nil
+        } else {
+            let composerRow: Rect
+            (rest, composerRow) = rest.splitBottom(1)
+            composer = composerRow
+        }
+        if height >= 20 {
+            let stripRow: Rect
+            (rest, stripRow) = rest.splitBottom(1)
+            strip = stripRow
+        } else {
+            strip = nil
+        }
+        if isStacked {
+            let (top, bottom) = rest.splitTop(rest.height / 2)
+            technical = top
+            business = bottom
+        } else {
+            let left = (rest.width - 1) / 2
+            technical = Rect(x: rest.x, y: rest.y, width: left, height: rest.height)
+            business = Rect(x: rest.x + left + 1, y: rest.y, width: rest.width - left - 1, height: rest.height)
+        }
+
+        let wantsBig = state.options.big || (width >= 160 && height >= 45)
+        bigCountdown = wantsBig && business.width >= BlockDigits.width(of: "+00:00:00") + 2 && business.height >= 14
+        if bigCountdown {
+            businessLeadHeight = BlockDigits.height + 2
+        } else {
+            businessLeadHeight = business.height >= 6 ? 2 : 1
+        }
+        let openDeadlines = state.incident.openDeadlines.count
+        let deadlineRows = max(1, (technical.height - 3) / 3)
+        if openDeadlines > 0 {
+            technicalLeadHeight = min(openDeadlines, deadlineRows)
+        } else {
+            technicalLeadHeight = technical.height >= 8 ? 1 : 0
+        }
+    }
+
+    public func pane(_ channel: PaneChannel) -> Rect {
+        channel == .technical ? technical : business
+    }
+
+    public func leadHeight(of channel: PaneChannel) -> Int {
+        channel == .technical ? technicalLeadHeight : businessLeadHeight
+    }
+
+    /// The rows under a pane's title and lead, where its entries scroll.
+    public func entryArea(of channel: PaneChannel) -> Rect {
+        let area = pane(channel).splitTop(1).rest
+        return area.splitTop(leadHeight(of: channel)).rest
+    }
+}

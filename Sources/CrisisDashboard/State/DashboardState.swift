@@ -1,0 +1,122 @@
+import Foundation
+import IncidentModel
+
+/// Which of the two channels (behavior 5) a pane shows.
+public enum PaneChannel: String, CaseIterable, Equatable, Sendable {
+    case technical, business
+
+    public var other: PaneChannel { self == .technical ? .business : .technical }
+
+    /// Whether an event of `channel` shows in this pane: incident-wide events (owner, status) show in both.
+    public func shows(_ channel: Channel) -> Bool {
+        switch channel {
+        case .technical: self == .technical
+        case .business: self == .business
+        case .incident: true
+        }
+    }
+}
+
+/// How far a pane is scrolled back. Counted in entries from the newest, so entries that arrive while a
+/// reader has scrolled up do not move what they are reading.
+public struct PaneScroll: Equatable, Sendable {
+    /// Entries below the view: 0 follows the newest.
+    public var entriesBelow = 0
+    /// Entries that arrived while scrolled up: the "N new" marker.
+    public var unseen = 0
+
+    public init() {}
+
+    public var isFollowing: Bool { entriesBelow == 0 }
+}
+
+/// A message in the status line: a confirmation, or an error that says what was wrong.
+public struct StatusMessage: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case info, error }
+    public let text: String
+    public let kind: Kind
+
+    public init(_ text: String, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// Something drawn over the dashboard that takes the next key.
+public enum Overlay: Equatable, Sendable {
+    case help
+    /// Asking before quitting. `typedQ`: the question came from `q` on an empty composer, so any other
+    /// answer puts that `q` back into the composer.
+    case confirmQuit(typedQ: Bool)
+}
+
+/// How the dashboard was started.
+public struct DashboardOptions: Equatable, Sendable {
+    /// The wall-screen mode: no composer.
+    public var readOnly: Bool
+    /// Block digits for the countdown however small the terminal (when they fit).
+    public var big: Bool
+    /// Who posts from this dashboard.
+    public var author: String
+
+    public init(readOnly: Bool = false, big: Bool = false, author: String) {
+        self.readOnly = readOnly
+        self.big = big
+        self.author = author
+    }
+}
+
+/// Everything the dashboard shows, and nothing else: the screen is a function of this value, and
+/// `update` is the only way it changes. Equatable, so tests compare whole states.
+public struct DashboardState: Equatable, Sendable {
+    public private(set) var incident: Incident
+    /// The incident's log as folded so far, oldest first.
+    public private(set) var log: [Event]
+    public var now: Date
+    public let timeZone: TimeZone
+    public var width: Int
+    public var height: Int
+    public let options: DashboardOptions
+    public var focus: PaneChannel
+    public var composer = Composer()
+    public var scroll: [PaneChannel: PaneScroll] = [.technical: PaneScroll(), .business: PaneScroll()]
+    public var status: StatusMessage?
+    public var overlay: Overlay?
+
+    /// A dashboard on `log`, which must start with the incident's opening.
+    public init(log: [Event], now: Date, timeZone: TimeZone, width: Int, height: Int,
+                options: DashboardOptions, focus: PaneChannel = .technical) throws {
+        incident = try Incident(events: log)
+        self.log = log
+        self.now = now
+        self.timeZone = timeZone
+        self.width = width
+        self.height = height
+        self.options = options
+        self.focus = focus
+    }
+
+    /// The events a pane lists, oldest first.
+    public func entries(of pane: PaneChannel) -> [Event] {
+        log.filter { pane.shows($0.kind.channel) }
+    }
+
+    public func scroll(of pane: PaneChannel) -> PaneScroll {
+        scroll[pane] ?? PaneScroll()
+    }
+
+    /// Folds newly appended events in; ones already seen (a second signal for the same write) are skipped.
+    mutating func fold(_ events: [Event]) throws {
+        for event in events where event.sequence > incident.lastSequence {
+            try incident.apply(event)
+            log.append(event)
+            for pane in PaneChannel.allCases where pane.shows(event.kind.channel) {
+                if var paneScroll = scroll[pane], !paneScroll.isFollowing {
+                    paneScroll.entriesBelow += 1
+                    paneScroll.unseen += 1
+                    scroll[pane] = paneScroll
+                }
+            }
+        }
+    }
+}

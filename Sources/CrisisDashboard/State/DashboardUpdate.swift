@@ -1,0 +1,242 @@
+import Foundation
+import IncidentModel
+
+extension DashboardState {
+    /// The one place the dashboard changes, bubbletea style: a key, a store change, a tick or a resize
+    /// comes in; the state changes; what must happen outside (an append, the editor, quitting) comes out.
+    public mutating func update(_ event: DashboardEvent) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return handle(key)
+        case .storeEvents(let events):
+            do {
+                try fold(events)
+            } catch {
+                status = StatusMessage("the log cannot be followed: \(error)", kind: .error)
+            }
+            return []
+        case .tick(let date):
+            now = date
+            return []
+        case let .resize(width, height):
+            self.width = width
+            self.height = height
+            return []
+        case let .postFailed(message, text):
+            status = StatusMessage(message, kind: .error)
+            if let text, composer.editor.isEmpty, composer.mode == .entry {
+                composer.editor.replace(with: text)
+            }
+            return []
+        case .editorFinished(let text):
+            guard let text, !text.allSatisfy(\.isWhitespace) else {
+                status = StatusMessage("nothing saved in the editor: nothing posted")
+                return []
+            }
+            var trimmed = text
+            while trimmed.last?.isNewline == true { trimmed.removeLast() }
+            composer.editor.replace(with: trimmed)
+            return submit()
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if let overlay {
+            return answer(overlay, with: key)
+        }
+        if case .control("c") = key {
+            if options.readOnly || composer.editor.isEmpty && composer.mode == .entry { return [.quit] }
+            overlay = .confirmQuit(typedQ: false)
+            return []
+        }
+        if options.readOnly {
+            return handleReadOnly(key)
+        }
+        let editing = !composer.editor.isEmpty || composer.mode != .entry
+        switch key {
+        case .character("q") where !editing:
+            overlay = .confirmQuit(typedQ: true)
+        case .character("?") where !editing:
+            overlay = .help
+        case .character(let character):
+            composer.stopBrowsingHistory()
+            composer.editor.insert(String(character))
+        case .paste(let text):
+            composer.stopBrowsingHistory()
+            composer.editor.insert(Self.normalizedLineBreaks(text))
+        case .enter:
+            return submit()
+        case .tab, .backTab:
+            if composer.mode == .entry { focus = focus.other }
+        case .escape:
+            cancelBriefing()
+        case .backspace: composer.editor.deleteBackward()
+        case .delete: composer.editor.deleteForward()
+        case .left: composer.editor.moveLeft()
+        case .right: composer.editor.moveRight()
+        case .home: editing ? composer.editor.moveHome() : scrollToOldest(focus)
+        case .end: editing ? composer.editor.moveEnd() : scrollToNewest(focus)
+        case .up: composer.historyBack()
+        case .down: composer.historyForward()
+        case .pageUp: scrollBack(focus)
+        case .pageDown: scrollForward(focus)
+        case .control("a"): composer.editor.moveHome()
+        case .control("e"): composer.editor.moveEnd()
+        case .control("u"): composer.editor.killToStart()
+        case .control("k"): composer.editor.killToEnd()
+        case .control("w"): composer.editor.killWordBackward()
+        case .control("l"): break // the backend redraws everything on Ctrl-L
+        case .control: break
+        }
+        return []
+    }
+
+    private mutating func handleReadOnly(_ key: Key) -> [Effect] {
+        switch key {
+        case .character("q"): return [.quit]
+        case .character("?"): overlay = .help
+        case .tab, .backTab: focus = focus.other
+        case .pageUp: scrollBack(focus)
+        case .pageDown: scrollForward(focus)
+        case .up: scrollBy(focus, entries: 1)
+        case .down: scrollBy(focus, entries: -1)
+        case .home: scrollToOldest(focus)
+        case .end: scrollToNewest(focus)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func answer(_ overlay: Overlay, with key: Key) -> [Effect] {
+        self.overlay = nil
+        switch overlay {
+        case .help:
+            return []
+        case .confirmQuit(let typedQ):
+            switch key {
+            case .character("y"), .character("Y"), .control("c"):
+                return [.quit]
+            case .character(let character) where typedQ:
+                // Not a quit after all: the q began a word.
+                composer.editor.insert("q" + String(character))
+                return []
+            default:
+                return []
+            }
+        }
+    }
+
+    // MARK: - Posting
+
+    /// Enter: a `/verb` line, or an entry for the focused channel, or the next step of a briefing.
+    private mutating func submit() -> [Effect] {
+        let text = composer.editor.text
+        switch composer.mode {
+        case .entry:
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { return [] }
+            if trimmed.hasPrefix("/") { return runCommandLine(trimmed, original: text) }
+            if focus == .technical {
+                return post(Result { () throws(CommandError) in try Command.note(validating: text) }, original: text)
+            }
+            do throws(CommandError) {
+                _ = try EntryText.validated(text, "the briefing")
+            } catch {
+                status = StatusMessage(error.message, kind: .error)
+                return []
+            }
+            composer.mode = .briefingNextUpdate(text: text)
+            composer.editor.replace(with: DurationText.format(incident.cadence))
+            status = StatusMessage("when is the next update? Enter keeps the cadence, Esc goes back to the text")
+            return []
+        case .briefingNextUpdate(let briefing):
+            let next = text.trimmingCharacters(in: .whitespaces)
+            guard When(parsing: next, timeZone: timeZone) != nil else {
+                status = StatusMessage("'\(next)' is not a time: use \(When.accepted)", kind: .error)
+                return []
+            }
+            composer.mode = .briefingReason(text: briefing, next: next)
+            composer.editor.replace(with: "")
+            status = StatusMessage("why then? the customer is told the reason for the time (Enter to skip)")
+            return []
+        case let .briefingReason(briefing, next):
+            let why = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let command = Result { () throws(CommandError) in
+                try Command.brief(briefing, next: next, why: why.isEmpty ? nil : why)
+            }
+            let effects = post(command, original: briefing)
+            if !effects.isEmpty { composer.mode = .entry }
+            return effects
+        }
+    }
+
+    private mutating func runCommandLine(_ line: String, original: String) -> [Effect] {
+        let words = line.dropFirst().split(separator: " ", maxSplits: 1)
+        switch words.first.map({ $0.lowercased() }) {
+        case "help"?:
+            composer.remember(original)
+            composer.editor.replace(with: "")
+            overlay = .help
+            return []
+        case "quit"?:
+            return [.quit]
+        case "edit"?:
+            let start = words.count > 1 ? String(words[1]) : ""
+            composer.remember(original)
+            composer.editor.replace(with: "")
+            return [.openEditor(start)]
+        default:
+            return post(Result { () throws(CommandError) in try CommandGrammar.parse(line: line) }, original: original)
+        }
+    }
+
+    /// Checks the command against the incident as it stands and asks for its append.
+    private mutating func post(_ command: Result<Command, CommandError>, original: String) -> [Effect] {
+        do throws(CommandError) {
+            let payload = try command.get().payload(for: incident, now: now, timeZone: timeZone)
+            composer.remember(original)
+            composer.editor.replace(with: "")
+            status = StatusMessage("posting…")
+            return [.append(payload, text: original)]
+        } catch {
+            status = StatusMessage(error.message, kind: .error)
+            return []
+        }
+    }
+
+    private mutating func cancelBriefing() {
+        switch composer.mode {
+        case .entry:
+            status = nil
+        case .briefingNextUpdate(let text), .briefingReason(let text, _):
+            composer.mode = .entry
+            composer.editor.replace(with: text)
+            status = StatusMessage("briefing not posted: edit it and press Enter again")
+        }
+    }
+
+    static func normalizedLineBreaks(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    // MARK: - Scrolling
+
+    /// How many entries PgUp/PgDn move: about half of what the pane shows, at least one.
+    func pageSize(_ pane: PaneChannel) -> Int {
+        let rows = DashboardLayout(self).entryArea(of: pane).height
+        return max(1, rows / 2)
+    }
+
+    private mutating func scrollBy(_ pane: PaneChannel, entries: Int) {
+        var paneScroll = scroll(of: pane)
+        let count = self.entries(of: pane).count
+        paneScroll.entriesBelow = min(max(0, paneScroll.entriesBelow + entries), max(0, count - 1))
+        if paneScroll.entriesBelow < paneScroll.unseen { paneScroll.unseen = paneScroll.entriesBelow }
+        scroll[pane] = paneScroll
+    }
+
+    private mutating func scrollBack(_ pane: PaneChannel) { scrollBy(pane, entries: pageSize(pane)) }
+    private mutating func scrollForward(_ pane: PaneChannel) { scrollBy(pane, entries: -pageSize(pane)) }
+    private mutating func scrollToOldest(_ pane: PaneChannel) { scrollBy(pane, entries: Int.max / 2) }
+    private mutating func scrollToNewest(_ pane: PaneChannel) { scroll[pane] = PaneScroll() }
+}

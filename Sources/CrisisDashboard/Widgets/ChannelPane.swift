@@ -1,0 +1,139 @@
+import Foundation
+import IncidentModel
+
+/// One channel: its title (focus, quiet timer), its lead (deadlines or the next update), and its entries,
+/// newest at the bottom, each with its time, author and text wrapped to the pane's width.
+public struct ChannelPane {
+    public let context: RenderContext
+    public let channel: PaneChannel
+
+    public init(_ context: RenderContext, channel: PaneChannel) {
+        self.context = context
+        self.channel = channel
+    }
+
+    /// One line of an entry: styled pieces from left to right.
+    typealias Line = [(text: String, style: Style)]
+
+    public func render(into grid: inout Grid) {
+        let area = context.layout.pane(channel)
+        guard !area.isEmpty else { return }
+        renderTitle(into: &grid, row: area.row(0))
+        let lead = area.splitTop(1).rest.splitTop(context.layout.leadHeight(of: channel)).top
+        switch channel {
+        case .technical: DeadlinesList(context).render(into: &grid, area: lead)
+        case .business: NextUpdateCountdown(context).render(into: &grid, area: lead)
+        }
+        renderEntries(into: &grid, area: context.layout.entryArea(of: channel))
+    }
+
+    private var role: StyleRole { channel == .technical ? .technical : .business }
+
+    private func renderTitle(into grid: inout Grid, row: Rect) {
+        let focused = context.state.focus == channel
+        grid.fill(row, style: Style(.border), with: "─")
+        let name = " \(channel.rawValue.uppercased()) "
+        var x = grid.put("─", at: Point(x: row.x, y: row.y), style: Style(.border), limit: row.maxX)
+        x = grid.put(name, at: Point(x: x, y: row.y), style: Style(focused ? .focus : role, bold: true, reverse: focused),
+                     limit: row.maxX)
+        if focused && !context.state.options.readOnly && row.width >= 30 {
+            grid.put(" ✎ ", at: Point(x: x, y: row.y), style: Style(.focus, bold: true), limit: row.maxX)
+        }
+        let right = titleDetail()
+        let rightWidth = DisplayWidth.of(right.text)
+        if row.maxX - rightWidth - 1 > x + 3 {
+            grid.put(right.text, at: Point(x: row.maxX - rightWidth - 1, y: row.y), style: right.style, limit: row.maxX)
+        }
+    }
+
+    /// The technical pane says how long it has been quiet (punctuate silence); the business pane its cadence.
+    private func titleDetail() -> (text: String, style: Style) {
+        switch channel {
+        case .technical:
+            let quiet = context.now.timeIntervalSince(context.incident.lastTechnicalActivityAt)
+            let style = quiet >= 15 * 60 ? Style(.warning, bold: true) : Style(.muted)
+            return (" quiet \(Countdown.span(quiet)) ", style)
+        case .business:
+            return (" every \(DurationText.format(context.incident.cadence)) ", Style(.muted))
+        }
+    }
+
+    private func renderEntries(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        let entries = context.state.entries(of: channel)
+        let scroll = context.state.scroll(of: channel)
+        var rows = area.height
+        let marker = scroll.isFollowing ? nil : markerText(scroll)
+        if marker != nil { rows -= 1 }
+        if entries.isEmpty {
+            let hint = channel == .technical ? "no notes yet" : "no briefing yet"
+            grid.put(" " + hint, at: Point(x: area.x, y: area.y), style: Style(.muted), limit: area.maxX)
+            return
+        }
+        let end = max(0, entries.count - scroll.entriesBelow)
+        var lines: [Line] = []
+        var index = end - 1
+        while index >= 0, lines.count < rows {
+            lines.insert(contentsOf: format(entries[index], width: area.width), at: 0)
+            index -= 1
+        }
+        for (offset, line) in lines.suffix(max(0, rows)).enumerated() {
+            var x = area.x
+            for piece in line {
+                x = grid.put(piece.text, at: Point(x: x, y: area.y + offset), style: piece.style, limit: area.maxX)
+            }
+        }
+        if let marker {
+            let row = area.row(area.height - 1)
+            grid.fill(row, style: Style(.warning, bold: true, reverse: true))
+            grid.put(TextWrap.truncate(marker, width: row.width), at: Point(x: row.x, y: row.y),
+                     style: Style(.warning, bold: true, reverse: true), limit: row.maxX)
+        }
+    }
+
+    private func markerText(_ scroll: PaneScroll) -> String {
+        if scroll.unseen > 0 { return " ↓ \(scroll.unseen) new · End follows " }
+        return " ↓ \(scroll.entriesBelow) more below · End follows "
+    }
+
+    /// An entry's lines: `14:05 dana  text…`, continuation lines indented under the text.
+    func format(_ event: Event, width: Int) -> [Line] {
+        let time = context.entryTime(event.recordedAt)
+        let author = TextWrap.truncate(safe(event.author), width: max(4, width / 4))
+        let head = " \(time) "
+        let headWidth = DisplayWidth.of(head) + DisplayWidth.of(author) + 1
+        let indent = width >= 30 ? DisplayWidth.of(head) : 2
+        let description = EventDescription(incident: context.incident, display: context.display).describe(event)
+        let textStyle = textStyle(for: event)
+        var lines: [Line] = []
+        for (number, paragraph) in description.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let isFirst = number == 0
+            let firstWidth = isFirst ? width - headWidth : width - indent
+            let style = isFirst ? textStyle : Style(.muted)
+            let wrapped = TextWrap.wrap(safe(String(paragraph)), firstWidth: max(1, firstWidth),
+                                        width: max(1, width - indent))
+            for (lineNumber, text) in wrapped.enumerated() {
+                if isFirst && lineNumber == 0 {
+                    lines.append([(head, Style(.muted)), (author, Style(role, bold: true)), (" ", Style.plain),
+                                  (text, style)])
+                } else {
+                    lines.append([(String(repeating: " ", count: indent), Style.plain), (text, style)])
+                }
+            }
+        }
+        return lines
+    }
+
+    private func textStyle(for event: Event) -> Style {
+        switch event.kind.channel {
+        case .incident: return Style(.muted)
+        default:
+            switch event.payload {
+            case .question, .customerRequest: return Style(.warning)
+            case .deadlineSlipped, .deadlineDropped: return Style(.warning)
+            case .frame: return Style(.frame)
+            default: return Style(.text)
+            }
+        }
+    }
+}

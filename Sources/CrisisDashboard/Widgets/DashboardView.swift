@@ -1,0 +1,49 @@
+import IncidentModel
+
+/// The whole screen for a state: every widget drawn into a fresh grid. A pure function of the state, so
+/// tests snapshot it at any size and time.
+public struct DashboardView: Sendable {
+    public let display: TimeDisplay
+
+    public init(display: TimeDisplay) {
+        self.display = display
+    }
+
+    public func render(_ state: DashboardState) -> Grid {
+        var grid = Grid(width: state.width, height: state.height)
+        let context = RenderContext(state: state, display: display)
+        let layout = context.layout
+        if layout.isTooSmall {
+            renderTooSmall(into: &grid)
+            return grid
+        }
+        Header(context).render(into: &grid, area: layout.header)
+        FrameLine(context).render(into: &grid, area: layout.frame)
+        ChannelPane(context, channel: .technical).render(into: &grid)
+        ChannelPane(context, channel: .business).render(into: &grid)
+        if !layout.isStacked {
+            for y in layout.technical.y..<layout.technical.maxY {
+                grid.put("│", at: Point(x: layout.technical.maxX, y: y), style: Style(.border))
+            }
+        }
+        if let strip = layout.strip { Strip(context).render(into: &grid, area: strip) }
+        if let composer = layout.composer { ComposerLine(context).render(into: &grid, area: composer) }
+        StatusLine(context).render(into: &grid, area: layout.status)
+        if state.overlay == .help {
+            HelpOverlay(context).render(into: &grid, area: Rect(x: 0, y: 0, width: state.width, height: state.height))
+        }
+        return grid
+    }
+
+    /// Below 40x12 nothing fits well enough to be trusted: say so, centred.
+    private func renderTooSmall(into grid: inout Grid) {
+        let lines = ["terminal too small",
+                     "need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight), have \(grid.width)x\(grid.height)"]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (index, line) in lines.enumerated() {
+            let text = TextWrap.truncate(line, width: grid.width)
+            let x = max(0, (grid.width - DisplayWidth.of(text)) / 2)
+            grid.put(text, at: Point(x: x, y: top + index), style: Style(index == 0 ? .alarm : .muted, bold: index == 0))
+        }
+    }
+}

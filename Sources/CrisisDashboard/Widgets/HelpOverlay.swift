@@ -1,0 +1,50 @@
+/// The key help, drawn in a box over the middle of the dashboard; any key closes it.
+public struct HelpOverlay {
+    public let context: RenderContext
+
+    public init(_ context: RenderContext) {
+        self.context = context
+    }
+
+    public static let lines: [(keys: String, action: String)] = [
+        ("Tab", "switch between the technical and business channel"),
+        ("Enter", "technical: post a note · business: briefing, then next update time and why"),
+        ("/verb …", "any command: /deadline 20m STEP, /question, /answer Q2 …, /frame, /status, /owner, /park"),
+        ("/edit", "write a long entry in $EDITOR"),
+        ("Esc", "leave a briefing's questions, back to its text"),
+        ("←/→ Home/End", "move in the composer (Home/End scroll when it is empty)"),
+        ("Ctrl-A/E/U/W/K", "start, end, delete to start, word, to end"),
+        ("↑/↓", "composer history"),
+        ("PgUp/PgDn", "scroll the focused channel; End follows the newest again"),
+        ("?  /help", "this help"),
+        ("q  Ctrl-C", "quit (asks first)"),
+    ]
+
+    public func render(into grid: inout Grid, area: Rect) {
+        let rows = Self.lines
+        let keysWidth = rows.map { $0.keys.count }.max() ?? 0
+        let width = min(area.width - 2, 96)
+        let height = min(area.height - 2, rows.count + 4)
+        guard width >= 20, height >= 4 else { return }
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
+                       width: width, height: height)
+        let border = Style(.border, bold: true)
+        grid.fill(box, style: Style(.text))
+        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", at: Point(x: box.x, y: box.y), style: border)
+        grid.put("└" + String(repeating: "─", count: width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), style: border)
+        for y in (box.y + 1)..<(box.maxY - 1) {
+            grid.put("│", at: Point(x: box.x, y: y), style: border)
+            grid.put("│", at: Point(x: box.maxX - 1, y: y), style: border)
+        }
+        grid.put(" crisis keys ", at: Point(x: box.x + 2, y: box.y), style: Style(.header, bold: true))
+        let inner = box.maxX - 2
+        for (index, row) in rows.prefix(height - 4).enumerated() {
+            let y = box.y + 2 + index
+            let x = grid.put(" " + row.keys.padding(toLength: keysWidth, withPad: " ", startingAt: 0) + "  ",
+                             at: Point(x: box.x + 1, y: y), style: Style(.focus, bold: true), limit: inner)
+            grid.put(TextWrap.truncate(row.action, width: max(0, inner - x)), at: Point(x: x, y: y),
+                     style: Style(.text), limit: inner)
+        }
+        grid.put(" any key closes ", at: Point(x: box.maxX - 18, y: box.maxY - 1), style: Style(.muted))
+    }
+}

@@ -1,0 +1,54 @@
+import IncidentModel
+
+/// The business pane's lead: when the customer was promised the next update, why then, and the time left,
+/// ticking every second; warning colour in the last five minutes, alarm colour counting up once overdue.
+/// On a big screen the time is drawn in block digits.
+public struct NextUpdateCountdown {
+    public let context: RenderContext
+
+    public init(_ context: RenderContext) {
+        self.context = context
+    }
+
+    public func render(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        let incident = context.incident
+        let countdown = incident.nextUpdateCountdown(now: context.now)
+        let style = RenderContext.style(for: countdown.urgency)
+        let due = context.display.absolute(incident.nextUpdateDue, now: context.now)
+        let reason = incident.nextUpdateReason.map { "why: " + safe($0) } ?? "why: (no reason given)"
+
+        if context.layout.bigCountdown, area.height >= BlockDigits.height + 2 {
+            let label = countdown.isOverdue ? "NEXT UPDATE WAS DUE \(due) — OVERDUE" : "NEXT UPDATE \(due)"
+            grid.put(" " + TextWrap.truncate(label, width: area.width - 2), at: Point(x: area.x, y: area.y),
+                     style: countdown.isOverdue ? style : Style(.business, bold: true), limit: area.maxX)
+            let digits = countdown.isOverdue ? "+" + Countdown.clock(countdown.overdueSeconds)
+                : Countdown.clock(countdown.remainingSeconds)
+            let rows = BlockDigits.rows(digits)
+            let digitWidth = BlockDigits.width(of: digits)
+            let x = area.x + max(0, (area.width - digitWidth) / 2)
+            let digitStyle = Style(countdown.urgency == .overdue ? .alarm : style.role, bold: true)
+            for (index, row) in rows.enumerated() {
+                grid.put(row, at: Point(x: x, y: area.y + 1 + index), style: digitStyle, limit: area.maxX)
+            }
+            grid.put(" " + TextWrap.truncate(reason, width: area.width - 2),
+                     at: Point(x: area.x, y: area.y + 1 + BlockDigits.height), style: Style(.muted), limit: area.maxX)
+            return
+        }
+
+        let row = area.row(0)
+        if countdown.isOverdue { grid.fill(row, style: style) }
+        let shown = " " + countdown.display + " "
+        let shownWidth = DisplayWidth.of(shown)
+        let label = area.width >= 36 ? " NEXT UPDATE \(due)" : " NEXT \(context.display.clock(incident.nextUpdateDue))"
+        let labelStyle = countdown.isOverdue ? style : Style(.business, bold: true)
+        grid.put(TextWrap.truncate(label, width: max(0, row.width - shownWidth - 1)), at: Point(x: row.x, y: row.y),
+                 style: labelStyle, limit: row.maxX - shownWidth)
+        grid.put(shown, at: Point(x: row.maxX - shownWidth, y: row.y),
+                 style: Style(style.role, bold: true, reverse: countdown.urgency != .calm), limit: row.maxX)
+        if area.height >= 2 {
+            grid.put(" " + TextWrap.truncate(reason, width: area.width - 2), at: Point(x: area.x, y: area.y + 1),
+                     style: Style(.muted), limit: area.maxX)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import IncidentModel
+
+/// One line of loose ends: open questions (behavior 6), workarounds, and what we asked of the customer
+/// (behavior 10), each with its count and the newest.
+public struct Strip {
+    public let context: RenderContext
+
+    public init(_ context: RenderContext) {
+        self.context = context
+    }
+
+    public func render(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        let row = area.row(0)
+        grid.fill(row)
+        let incident = context.incident
+        let parts: [(label: String, count: Int, newest: String?, alert: Bool)] = [
+            ("questions open", incident.openQuestions.count,
+             incident.openQuestions.last.map { "\($0.label) \(safe($0.text))" }, !incident.openQuestions.isEmpty),
+            ("workarounds", incident.workarounds.count,
+             incident.workarounds.last.map { "\($0.label) \(safe($0.entry.text))" }, false),
+            ("asked of customer", incident.openCustomerRequests.count,
+             incident.openCustomerRequests.last.map { "\($0.label) \(safe($0.text))" }, false),
+        ]
+        let partWidth = row.width / parts.count
+        for (index, part) in parts.enumerated() {
+            let x0 = row.x + index * partWidth
+            let limit = index == parts.count - 1 ? row.maxX : x0 + partWidth - 1
+            let countStyle = part.alert ? Style(.warning, bold: true) : Style(.muted, bold: true)
+            var x = grid.put(" \(part.count) ", at: Point(x: x0, y: row.y), style: countStyle, limit: limit)
+            x = grid.put(part.label, at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
+            if let newest = part.newest {
+                grid.put(" " + TextWrap.truncate(newest, width: max(0, limit - x - 1)), at: Point(x: x, y: row.y),
+                         style: Style(.text), limit: limit)
+            }
+            if index < parts.count - 1 {
+                grid.put("│", at: Point(x: limit, y: row.y), style: Style(.border), limit: limit + 1)
+            }
+        }
+    }
+}
