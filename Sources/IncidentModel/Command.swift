@@ -20,6 +20,10 @@ public enum Command: Equatable, Sendable {
     case owner(name: String, phone: String)
     case status(IncidentStatus)
     case park(String)
+    case confirm(by: String, note: String?)
+    case close(unconfirmedWhy: String?)
+    case followUp(due: When, text: String)
+    case followUpDone(number: Int)
 
     /// What `crisis open` needs.
     public struct OpenIncident: Equatable, Sendable {
@@ -155,6 +159,34 @@ extension Command {
 
     public static func park(validating text: String) throws(CommandError) -> Command {
         .park(try EntryText.validated(text, "the parking-lot item"))
+    }
+
+    public static func confirm(by: String?, note: String?) throws(CommandError) -> Command {
+        guard let by else {
+            throw CommandError("confirm needs --by NAME: who at the customer said it is fixed?")
+        }
+        let note = try note.flatMap { text throws(CommandError) in
+            text.isEmpty ? nil : try EntryText.validated(text, "the note")
+        }
+        return .confirm(by: try EntryText.validated(by, "the customer's name (--by)"), note: note)
+    }
+
+    public static func close(unconfirmed: Bool, why: String?) throws(CommandError) -> Command {
+        switch (unconfirmed, why) {
+        case (false, nil): return .close(unconfirmedWhy: nil)
+        case (false, _?): throw CommandError("--why goes with --unconfirmed: a confirmed close needs no reason")
+        case (true, nil):
+            throw CommandError("--unconfirmed needs --why: say why the customer's confirmation could not be had")
+        case (true, let why?): return .close(unconfirmedWhy: try EntryText.validated(why, "the reason (--why)"))
+        }
+    }
+
+    public static func followUp(_ when: String, _ text: String) throws(CommandError) -> Command {
+        .followUp(due: try Self.when(when, "the follow-up time"), text: try EntryText.validated(text, "the follow-up"))
+    }
+
+    public static func followUpDone(_ reference: String) throws(CommandError) -> Command {
+        .followUpDone(number: try number(reference, prefix: "F", what: "follow-up"))
     }
 
     // MARK: Shared checks

@@ -18,12 +18,15 @@ public enum CommandGrammar {
         ("owner", "owner NAME --phone PHONE"),
         ("status", "status \(IncidentStatus.allCases.map(\.rawValue).joined(separator: "|"))"),
         ("park", "park TEXT"),
+        ("confirm", "confirm --by NAME [TEXT]"),
+        ("close", "close [--unconfirmed --why TEXT]"),
+        ("follow-up", "follow-up WHEN TEXT   or   follow-up done F<n>"),
         ("open", "open TITLE --severity N [--customer NAME] [--owner NAME --phone PHONE] [--cadence DURATION]"),
     ]
 
     public static var verbs: [String] {
         ["note", "brief", "deadline", "question", "answer", "impact", "frame", "workaround", "ask", "owner",
-         "status", "park", "open"]
+         "status", "park", "confirm", "close", "follow-up", "open"]
     }
 
     /// Parses a composer line such as `/deadline 20m check the lag` (the slash is optional).
@@ -79,6 +82,25 @@ public enum CommandGrammar {
             return try .status(a.positionals[0])
         case "park":
             return try .park(validating: try Arguments(rest, verb: verb, options: [:]).text)
+        case "confirm":
+            let a = try Arguments(rest, verb: verb, options: ["by": .text])
+            return try .confirm(by: a["by"], note: a.positionals.isEmpty ? nil : a.text)
+        case "close":
+            var words = rest
+            let unconfirmed = words.contains("--unconfirmed")
+            words.removeAll { $0 == "--unconfirmed" }
+            let a = try Arguments(words, verb: verb, options: ["why": .text])
+            try a.expectNoText("close [--unconfirmed --why TEXT]")
+            return try .close(unconfirmed: unconfirmed, why: a["why"])
+        case "follow-up", "followup":
+            if rest.first?.lowercased() == "done", rest.count == 2, looksLikeReference(rest[1], prefix: "F") {
+                return try .followUpDone(rest[1])
+            }
+            let a = try Arguments(rest, verb: verb, options: [:])
+            guard let when = a.positionals.first else {
+                throw CommandError("follow-up needs a time and a text: follow-up WHEN TEXT, like follow-up 1d call Acme's CTO")
+            }
+            return try .followUp(when, a.positionals.dropFirst().joined(separator: " "))
         case "open":
             let a = try Arguments(rest, verb: verb, options: [
                 "severity": .word, "customer": .text, "owner": .text, "phone": .text, "cadence": .word,

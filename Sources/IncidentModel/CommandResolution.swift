@@ -5,7 +5,10 @@ extension Command {
     /// Seen from `now` in `timeZone`, so "14:30" means the next 14:30 where the person typing it is.
     public func payload(for incident: Incident, now: Date, timeZone: TimeZone) throws(CommandError) -> EventPayload {
         if !incident.isOpen {
-            guard case .status = self else {
+            switch self {
+            case .status, .followUp, .followUpDone, .park:
+                break // Reopening, calling back and parking debrief items go on after closing.
+            default:
                 throw CommandError("\(incident.id) is closed: reopen it with 'status investigating' before adding to it")
             }
         }
@@ -34,7 +37,9 @@ extension Command {
         case let .brief(text, next, why):
             let due = try next.map { w throws(CommandError) in try future(w, "the next update") }
                 ?? now.addingTimeInterval(incident.cadence)
-            return .briefing(text: text, nextUpdateAt: Timestamp.truncated(due), reason: why)
+            // Without --next the cadence is the reason, and saying so keeps every commitment explained.
+            let reason = why ?? (next == nil ? "our regular \(DurationText.format(incident.cadence)) update cadence" : nil)
+            return .briefing(text: text, nextUpdateAt: Timestamp.truncated(due), reason: reason)
         case let .deadline(text, due, owner):
             return .deadlineSet(text: text, dueAt: Timestamp.truncated(try future(due, "the deadline")), owner: owner)
         case let .deadlineMet(number, why):
@@ -71,12 +76,33 @@ extension Command {
         case let .owner(name, phone):
             return .owner(name: name, phone: phone)
         case .status(let status):
+            if status == .closed {
+                throw CommandError("closing needs the customer's confirmation: use 'close' (see 'confirm --by NAME')")
+            }
             guard status != incident.status else {
                 throw CommandError("\(incident.id) is already \(status): choose another of \(IncidentStatus.acceptedNames)")
             }
             return .status(status)
         case .park(let text):
             return .parked(text: text)
+        case let .confirm(by, note):
+            guard incident.status == .resolved else {
+                throw CommandError("\(incident.id) is \(incident.status): the customer confirms a fix, so set 'status resolved' first")
+            }
+            return .confirmed(by: by, note: note)
+        case .close(let why):
+            if incident.confirmation == nil && why == nil {
+                throw CommandError("\(incident.id) has no confirmation from the customer: record it with 'confirm --by NAME', or close with --unconfirmed --why TEXT")
+            }
+            return .closed(unconfirmedReason: incident.confirmation == nil ? why : nil)
+        case let .followUp(due, text):
+            return .followUp(dueAt: Timestamp.truncated(try future(due, "the follow-up")), text: text)
+        case .followUpDone(let number):
+            guard let followUp = incident.followUp(number) else {
+                throw CommandError("F\(number) is not a follow-up of \(incident.id): \(Self.known(incident.followUps.map(\.label)))")
+            }
+            guard followUp.isOpen else { throw CommandError("F\(number) is already done") }
+            return .followUpDone(followUp: number)
         }
     }
 

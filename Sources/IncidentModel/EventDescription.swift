@@ -55,6 +55,15 @@ public struct EventDescription: Sendable {
             return "status → \(status)"
         case .parked(let text):
             return "parked for the debrief: \(text)"
+        case let .confirmed(by, note):
+            return "the customer confirmed the fix: \(by)" + (note.map { " — \($0)" } ?? "")
+        case .closed(let reason):
+            return reason.map { "closed WITHOUT the customer's confirmation: \($0)" } ?? "closed, confirmed by the customer"
+        case let .followUp(due, text):
+            let label = incident.followUps.first { $0.sequence == event.sequence }?.label ?? "F?"
+            return "\(label) follow-up due \(display.absolute(due, now: at)): \(text)"
+        case .followUpDone(let number):
+            return "F\(number) follow-up done"
         }
     }
 
@@ -77,6 +86,9 @@ public struct EventDescription: Sendable {
             return incident.workarounds.first { $0.entry.sequence == event.sequence }?.label ?? "W?"
         case .customerRequest:
             return incident.customerRequests.first { $0.sequence == event.sequence }?.label ?? "A?"
+        case let .followUp(due, _):
+            let label = incident.followUps.first { $0.sequence == event.sequence }?.label ?? "F?"
+            return "\(label) due \(display.commitment(due, now: now))"
         default:
             return "\(incident.id) #\(event.sequence): \(describe(event).split(separator: "\n").first.map(String.init) ?? "")"
         }

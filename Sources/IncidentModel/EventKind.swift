@@ -17,6 +17,10 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case owner
     case status
     case parked
+    case confirmed = "customer-confirmed"
+    case closed
+    case followUp = "follow-up"
+    case followUpDone = "follow-up-done"
 
     /// Which of the two channels (behavior 5) the event belongs to.
     public var channel: Channel {
@@ -24,9 +28,9 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .note, .deadlineSet, .deadlineMet, .deadlineDropped, .deadlineSlipped,
              .question, .answer, .workaround, .frame:
             .technical
-        case .briefing, .impact, .customerRequest, .customerRequestDone:
+        case .briefing, .impact, .customerRequest, .customerRequestDone, .confirmed, .followUp, .followUpDone:
             .business
-        case .opened, .owner, .status, .parked:
+        case .opened, .owner, .status, .parked, .closed:
             .incident
         }
     }

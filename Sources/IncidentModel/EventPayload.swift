@@ -20,6 +20,13 @@ public enum EventPayload: Equatable, Sendable {
     case owner(name: String, phone: String)
     case status(IncidentStatus)
     case parked(text: String)
+    /// The customer says it is fixed (seed 002, item 10: never assume it is solved until they say so).
+    case confirmed(by: String, note: String?)
+    /// Done. Without the customer's confirmation only with a reason, which stays in the record.
+    case closed(unconfirmedReason: String?)
+    /// A call back to the customer after the dust settles (seeds 000 and 003).
+    case followUp(dueAt: Date, text: String)
+    case followUpDone(followUp: Int)
 
     public var kind: EventKind {
         switch self {
@@ -40,6 +47,10 @@ public enum EventPayload: Equatable, Sendable {
         case .owner: .owner
         case .status: .status
         case .parked: .parked
+        case .confirmed: .confirmed
+        case .closed: .closed
+        case .followUp: .followUp
+        case .followUpDone: .followUpDone
         }
     }
 }
@@ -47,7 +58,7 @@ public enum EventPayload: Equatable, Sendable {
 extension EventPayload: Codable {
     private enum CodingKeys: String, CodingKey {
         case kind, title, severity, customer, cadence, text, nextUpdateAt, reason, dueAt, owner
-        case deadline, note, question, request, name, phone, status
+        case deadline, note, question, request, name, phone, status, by, unconfirmedReason, followUp
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,6 +108,11 @@ extension EventPayload: Codable {
             self = .owner(name: try c.decode(String.self, forKey: .name), phone: try c.decode(String.self, forKey: .phone))
         case .status: self = .status(try c.decode(IncidentStatus.self, forKey: .status))
         case .parked: self = .parked(text: try text())
+        case .confirmed:
+            self = .confirmed(by: try c.decode(String.self, forKey: .by), note: try c.decodeIfPresent(String.self, forKey: .note))
+        case .closed: self = .closed(unconfirmedReason: try c.decodeIfPresent(String.self, forKey: .unconfirmedReason))
+        case .followUp: self = .followUp(dueAt: try c.decode(Date.self, forKey: .dueAt), text: try text())
+        case .followUpDone: self = .followUpDone(followUp: try c.decode(Int.self, forKey: .followUp))
         }
     }
 
@@ -140,6 +156,16 @@ extension EventPayload: Codable {
             try c.encode(phone, forKey: .phone)
         case let .status(status):
             try c.encode(status, forKey: .status)
+        case let .confirmed(by, note):
+            try c.encode(by, forKey: .by)
+            try c.encodeIfPresent(note, forKey: .note)
+        case let .closed(reason):
+            try c.encodeIfPresent(reason, forKey: .unconfirmedReason)
+        case let .followUp(dueAt, text):
+            try c.encode(dueAt, forKey: .dueAt)
+            try c.encode(text, forKey: .text)
+        case let .followUpDone(number):
+            try c.encode(number, forKey: .followUp)
         }
     }
 }

@@ -25,6 +25,12 @@ public struct Incident: Equatable, Sendable, Encodable {
     public internal(set) var workarounds: [Workaround] = []
     public internal(set) var customerRequests: [CustomerRequest] = []
     public internal(set) var parkingLot: [Entry] = []
+    /// Every confirmation the customer gave, in order.
+    public internal(set) var confirmations: [CustomerConfirmation] = []
+    /// The confirmation that still stands: reopening the incident withdraws it.
+    public internal(set) var confirmation: CustomerConfirmation?
+    public internal(set) var closure: Closure?
+    public internal(set) var followUps: [FollowUp] = []
     /// The sequence number of the last event folded in.
     public internal(set) var lastSequence: Int = 0
     /// When the technical channel last heard anything: the quiet timer counts from here.
@@ -68,6 +74,10 @@ public struct Incident: Equatable, Sendable, Encodable {
 
     public func question(_ number: Int) -> Question? {
         questions.indices.contains(number - 1) ? questions[number - 1] : nil
+    }
+
+    public func followUp(_ number: Int) -> FollowUp? {
+        followUps.indices.contains(number - 1) ? followUps[number - 1] : nil
     }
 
     public func customerRequest(_ number: Int) -> CustomerRequest? {

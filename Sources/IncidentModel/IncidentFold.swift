@@ -88,8 +88,27 @@ extension Incident {
         case .status(let newStatus):
             status = newStatus
             statusHistory.append(StatusChange(sequence: seq, at: at, author: author, status: newStatus))
+            if newStatus != .resolved && newStatus != .closed {
+                // Reopened: whatever the customer confirmed before no longer describes the incident.
+                confirmation = nil
+                closure = nil
+            }
         case .parked(let text):
             parkingLot.append(entry(text))
+        case let .confirmed(by, note):
+            let confirmed = CustomerConfirmation(sequence: seq, at: at, author: author, by: by, note: note)
+            confirmations.append(confirmed)
+            confirmation = confirmed
+        case .closed(let reason):
+            status = .closed
+            statusHistory.append(StatusChange(sequence: seq, at: at, author: author, status: .closed))
+            closure = Closure(sequence: seq, at: at, author: author, unconfirmedReason: reason)
+        case let .followUp(dueAt, text):
+            followUps.append(FollowUp(number: followUps.count + 1, sequence: seq, at: at, author: author,
+                                      dueAt: dueAt, text: text))
+        case .followUpDone(let number):
+            guard followUps.indices.contains(number - 1), followUps[number - 1].isOpen else { break }
+            followUps[number - 1].doneAt = at
         }
     }
 

@@ -130,7 +130,7 @@ public final class SQLiteIncidentStore: IncidentStore {
         try await read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT o.incident, o.recorded_at, o.payload,
-                       (SELECT s.payload FROM event s WHERE s.incident = o.incident AND s.kind = 'status'
+                       (SELECT s.payload FROM event s WHERE s.incident = o.incident AND s.kind IN ('status', 'closed')
                         ORDER BY s.seq DESC LIMIT 1) AS status_payload,
                        (SELECT MAX(seq) FROM event c WHERE c.incident = o.incident) AS event_count
                 FROM event o WHERE o.seq = 1 ORDER BY o.incident
@@ -141,9 +141,12 @@ public final class SQLiteIncidentStore: IncidentStore {
                     throw StoreError.corrupt("the first event of INC-\(row["incident"] as Int) is not its opening")
                 }
                 var status = IncidentStatus.investigating
-                if let statusJSON: String = row["status_payload"],
-                   case .status(let latest) = try EventCoding.decodePayload(statusJSON) {
-                    status = latest
+                if let statusJSON: String = row["status_payload"] {
+                    switch try EventCoding.decodePayload(statusJSON) {
+                    case .status(let latest): status = latest
+                    case .closed: status = .closed
+                    default: break
+                    }
                 }
                 return IncidentSummary(
                     id: IncidentID(row["incident"]), title: title, severity: severity, customer: customer,

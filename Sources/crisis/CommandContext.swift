@@ -31,10 +31,15 @@ struct CommandContext {
             }
             return id
         }
-        let open = try await store.incidents().filter(\.isOpen)
+        let all = try await store.incidents()
+        let open = all.filter(\.isOpen)
         switch open.count {
         case 0:
-            throw CommandError("no incident is open: open one with 'crisis open TITLE --severity N', or name a closed one with --incident")
+            // After closing, the debrief, the follow-ups and the parking lot still concern the latest incident.
+            guard let latest = all.last else {
+                throw CommandError("there are no incidents yet: open one with 'crisis open TITLE --severity N'")
+            }
+            return latest.id
         case 1:
             return open[0].id
         default:

@@ -18,7 +18,8 @@ struct CrisisCommand: AsyncParsableCommand {
             OpenCommand.self, NoteCommand.self, BriefCommand.self, DeadlineCommand.self, QuestionCommand.self,
             AnswerCommand.self, ImpactCommand.self, FrameCommand.self, WorkaroundCommand.self, AskCommand.self,
             OwnerCommand.self, StatusCommand.self, ParkCommand.self, ListCommand.self, ShowCommand.self,
-            LogCommand.self,
+            LogCommand.self, ConfirmCommand.self, CloseCommand.self, FollowUpCommand.self, LintCommand.self,
+            DebriefCommand.self,
         ]
     )
 
@@ -32,6 +33,8 @@ struct CrisisCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
         } catch let error as CommandError {
             fail(error.message)
         } catch let error as StoreError {

@@ -17,19 +17,31 @@ struct ListCommand: AsyncParsableCommand {
             context = try CommandContext(global)
         } catch StoreError.missing {
             // No database yet means no incidents yet; listing must not create one.
-            if json { Output.json(Data("[]".utf8)) } else { Output.line("no incidents") }
+            if json { Output.json(Data(#"{"followUpsDue":[],"incidents":[]}"#.utf8)) } else { Output.line("no incidents") }
             return
         }
-        let rows = try await context.store.incidents().filter { all || $0.isOpen }
+        let summaries = try await context.store.incidents()
+        let rows = summaries.filter { all || $0.isOpen }
+        let now = context.clock.now
+        let followUps = try await dueFollowUps(summaries, context: context, now: now)
         if json {
-            Output.json(try EventCoding.makeEncoder(pretty: true).encode(rows.map(ListedIncident.init)))
+            let listed = ListedIncidents(incidents: rows.map(ListedIncident.init), followUpsDue: followUps.map { DueFollowUp(incident: $0.0, followUp: $0.1) })
+            Output.json(try EventCoding.makeEncoder(pretty: true).encode(listed))
             return
+        }
+        defer {
+            if !followUps.isEmpty {
+                print("")
+                print("Follow-ups due:")
+                for (id, followUp) in followUps {
+                    Output.line("  \(id) \(followUp.label)  due \(context.display.absolute(followUp.dueAt, now: now)) (\(Countdown(target: followUp.dueAt, now: now).phrase))  \(TerminalSafeText.sanitize(followUp.text))")
+                }
+            }
         }
         guard !rows.isEmpty else {
             Output.line(all ? "no incidents" : "no open incidents (crisis list --all shows closed ones)")
             return
         }
-        let now = context.clock.now
         let table = rows.map { row in
             [row.id.description, row.severity.description, row.status.rawValue,
              "open " + Countdown.span(now.timeIntervalSince(row.openedAt)),
@@ -39,6 +51,28 @@ struct ListCommand: AsyncParsableCommand {
             print(line)
         }
     }
+
+    /// Follow-ups whose time has come, closed incidents included: the call back happens after closing.
+    private func dueFollowUps(_ summaries: [IncidentSummary], context: CommandContext,
+                              now: Date) async throws -> [(IncidentID, FollowUp)] {
+        var due: [(IncidentID, FollowUp)] = []
+        for summary in summaries {
+            let incident = try await context.store.incident(summary.id)
+            due += incident.followUps.filter { $0.isDue(now: now) }.map { (summary.id, $0) }
+        }
+        return due
+    }
+}
+
+/// `crisis list --json`.
+struct ListedIncidents: Encodable {
+    let incidents: [ListedIncident]
+    let followUpsDue: [DueFollowUp]
+}
+
+struct DueFollowUp: Encodable {
+    let incident: IncidentID
+    let followUp: FollowUp
 }
 
 /// The JSON shape of one listed incident.

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A lapse the dashboard flags so the room notices before the customer does.
+public enum DisciplineFlag: Equatable, Sendable {
+    /// SEV1/SEV2 with nobody accountable (behavior 11).
+    case noOwner
+    /// A question open for longer than `staleQuestionAfter` (behavior 6).
+    case staleQuestion(number: Int, openFor: TimeInterval)
+    /// The technical channel silent for longer than `quietAfter` (seed 002: punctuate silence).
+    case quietChannel(for: TimeInterval)
+    /// The promised update is late (seed 002: keep your word).
+    case updateOverdue(by: TimeInterval)
+
+    public static let staleQuestionAfter: TimeInterval = 30 * 60
+    public static let quietAfter: TimeInterval = 15 * 60
+
+    /// One short line for a flag strip: `Q2 unanswered 42m`.
+    public var text: String {
+        switch self {
+        case .noOwner: "NO OWNER"
+        case let .staleQuestion(number, openFor): "Q\(number) unanswered \(Countdown.span(openFor))"
+        case .quietChannel(let interval): "technical channel quiet \(Countdown.span(interval))"
+        case .updateOverdue(let interval): "update overdue +\(Countdown.clock(Int(interval)))"
+        }
+    }
+}
+
+extension Incident {
+    /// What needs attention now. A closed incident raises nothing.
+    public func disciplineFlags(now: Date) -> [DisciplineFlag] {
+        guard isOpen else { return [] }
+        var flags: [DisciplineFlag] = []
+        if severity.requiresOwner && owner == nil { flags.append(.noOwner) }
+        let countdown = nextUpdateCountdown(now: now)
+        if countdown.isOverdue { flags.append(.updateOverdue(by: TimeInterval(countdown.overdueSeconds))) }
+        for question in openQuestions {
+            let openFor = now.timeIntervalSince(question.askedAt)
+            if openFor > DisciplineFlag.staleQuestionAfter {
+                flags.append(.staleQuestion(number: question.number, openFor: openFor))
+            }
+        }
+        let quiet = now.timeIntervalSince(lastTechnicalActivityAt)
+        if quiet > DisciplineFlag.quietAfter { flags.append(.quietChannel(for: quiet)) }
+        return flags
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import IncidentModel
+
+struct CloseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Close the incident once the customer has confirmed the fix.",
+        discussion: "Without a confirmation, only with --unconfirmed --why TEXT, which stays in the record.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Close without the customer's confirmation.") var unconfirmed = false
+    @Option(help: "Why there is no confirmation (required with --unconfirmed).") var why: String?
+
+    func run() async throws {
+        try await CommandContext(global).post(try Command.close(unconfirmed: unconfirmed, why: why))
+    }
+}

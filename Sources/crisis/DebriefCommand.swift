@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import IncidentModel
+
+struct DebriefCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debrief",
+        abstract: "Write the incident's retrospective: Markdown (default), JSON, or HTML with an SVG timeline.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("markdown, json or html.", valueName: "format")) var format: String = "markdown"
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() async throws {
+        guard ["markdown", "md", "json", "html"].contains(format.lowercased()) else {
+            throw CommandError("--format '\(format)' is not known: use markdown, json or html")
+        }
+        if let output {
+            let directory = (output as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            if !directory.isEmpty && !(FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                throw CommandError("cannot write \(output): the directory \(directory) does not exist")
+            }
+        }
+        let context = try CommandContext(global)
+        let events = try await context.store.events(of: try await context.incidentID(), after: 0)
+        let debrief = try Debrief(events: events, now: context.clock.now, timeZone: context.display.timeZone)
+        let data: Data
+        switch format.lowercased() {
+        case "json":
+            data = try EventCoding.makeEncoder(pretty: true).encode(debrief)
+        case "html":
+            data = Data(DebriefHTML(debrief: debrief, display: context.display).render().utf8)
+        default:
+            data = Data(DebriefMarkdown(debrief: debrief, display: context.display).render().utf8)
+        }
+        guard let output else {
+            if format.lowercased() == "json" { Output.json(data) } else { Output.line(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)) }
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandError("cannot write \(output): \(error.localizedDescription)")
+        }
+        Output.warning("debrief written to \(output)")
+    }
+}
