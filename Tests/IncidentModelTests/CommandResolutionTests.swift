@@ -1,0 +1,119 @@
+import Foundation
+import IncidentModel
+import Testing
+
+@Suite("Command resolution")
+struct CommandResolutionTests {
+    let now = iso("2026-11-23T13:10:00Z") // 14:10 in Berlin
+
+    func incident(_ build: (inout LogBuilder) -> Void = { _ in }) throws -> Incident {
+        var log = LogBuilder(openedAt: iso("2026-11-23T13:00:00Z"), severity: .sev2)
+        build(&log)
+        return try log.fold()
+    }
+
+    func payload(_ command: Command, _ incident: Incident) throws(CommandError) -> EventPayload {
+        try command.payload(for: incident, now: now, timeZone: berlin)
+    }
+
+    @Test func timesBecomeAbsolute() throws {
+        let open = try incident()
+        #expect(try payload(.deadline(text: "lag", due: .after(1200), owner: "Bo"), open)
+            == .deadlineSet(text: "lag", dueAt: iso("2026-11-23T13:30:00Z"), owner: "Bo"))
+        #expect(try payload(.deadline(text: "lag", due: .clock(hour: 14, minute: 30), owner: nil), open)
+            == .deadlineSet(text: "lag", dueAt: iso("2026-11-23T13:30:00Z"), owner: nil))
+        #expect(try payload(.brief(text: "hi", next: .clock(hour: 15, minute: 0), why: "vendor"), open)
+            == .briefing(text: "hi", nextUpdateAt: iso("2026-11-23T14:00:00Z"), reason: "vendor"))
+        // Without --next, the next update is one cadence (SEV2: 30 minutes) from now.
+        #expect(try payload(.brief(text: "hi", next: nil, why: nil), open)
+            == .briefing(text: "hi", nextUpdateAt: iso("2026-11-23T13:40:00Z"), reason: nil))
+    }
+
+    @Test func timesInThePastAreRefused() throws {
+        let open = try incident()
+        let past = When.instant(iso("2026-11-23T13:00:00Z"))
+        // The zone's abbreviation differs between platforms (CET, GMT+1); the local and UTC times do not.
+        let message = commandError { try payload(.deadline(text: "x", due: past, owner: nil), open) }
+        #expect(message?.hasPrefix("the deadline 14:00 ") == true)
+        #expect(message?.contains("(13:00Z) is in the past: give a time still to come") == true)
+        #expect(commandError { try payload(.deadline(text: "x", due: .instant(now), owner: nil), open) }?
+            .contains("is in the past") == true)
+        #expect(commandError { try payload(.brief(text: "x", next: past, why: nil), open) }?
+            .contains("the next update") == true)
+        let withDeadline = try incident { $0.add(.deadlineSet(text: "x", dueAt: iso("2026-11-23T13:20:00Z"), owner: nil)) }
+        #expect(commandError { try payload(.deadlineSlip(number: 1, due: past, why: "late"), withDeadline) }?
+            .contains("the new time") == true)
+    }
+
+    @Test func unknownReferences() throws {
+        let open = try incident()
+        #expect(commandError { try payload(.deadlineMet(number: 1, why: nil), open) }
+            == "D1 is not a deadline of INC-7: there are none yet")
+        #expect(commandError { try payload(.deadlineDrop(number: 2, why: nil), open) }?.contains("D2 is not a deadline") == true)
+        #expect(commandError { try payload(.deadlineSlip(number: 3, due: .after(60), why: "x"), open) }?
+            .contains("D3 is not a deadline") == true)
+        #expect(commandError { try payload(.answer(number: 1, text: "x"), open) }?.contains("Q1 is not a question") == true)
+        #expect(commandError { try payload(.askDone(number: 1), open) }?.contains("A1 is not a request") == true)
+
+        let some = try incident {
+            $0.add(.deadlineSet(text: "x", dueAt: iso("2026-11-23T13:20:00Z"), owner: nil))
+            $0.add(.question(text: "q"))
+        }
+        #expect(commandError { try payload(.deadlineMet(number: 2, why: nil), some) }
+            == "D2 is not a deadline of INC-7: known are D1")
+        #expect(try payload(.deadlineMet(number: 1, why: "ok"), some) == .deadlineMet(deadline: 1, note: "ok"))
+        #expect(try payload(.answer(number: 1, text: "yes"), some) == .answer(question: 1, text: "yes"))
+    }
+
+    @Test func closedDeadlinesAndRequests() throws {
+        let settled = try incident {
+            $0.add(.deadlineSet(text: "x", dueAt: iso("2026-11-23T13:20:00Z"), owner: nil))
+            $0.add(.deadlineMet(deadline: 1, note: nil))
+            $0.add(.deadlineSet(text: "y", dueAt: iso("2026-11-23T13:20:00Z"), owner: nil))
+            $0.add(.deadlineDropped(deadline: 2, note: nil))
+            $0.add(.customerRequest(text: "r", reason: "why"))
+            $0.add(.customerRequestDone(request: 1))
+        }
+        #expect(commandError { try payload(.deadlineMet(number: 1, why: nil), settled) }
+            == "D1 is already met: set a new deadline instead")
+        #expect(commandError { try payload(.deadlineSlip(number: 1, due: .after(600), why: "x"), settled) }?
+            .contains("already met") == true)
+        #expect(commandError { try payload(.deadlineMet(number: 2, why: nil), settled) }?.contains("already dropped") == true)
+        #expect(commandError { try payload(.askDone(number: 1), settled) } == "A1 is already done")
+    }
+
+    @Test func closedIncidentTakesOnlyAStatus() throws {
+        let closed = try incident { $0.add(.status(.closed)) }
+        for command: Command in [.note("x"), .brief(text: "x", next: nil, why: nil), .question("q"), .park("p"),
+                                 .owner(name: "a", phone: "555")] {
+            #expect(commandError { try payload(command, closed) }?.contains("INC-7 is closed") == true)
+        }
+        #expect(try payload(.status(.investigating), closed) == .status(.investigating))
+        #expect(commandError { try payload(.status(.closed), closed) }?.contains("already closed") == true)
+    }
+
+    @Test func sameStatusIsRefused() throws {
+        let open = try incident()
+        #expect(commandError { try payload(.status(.investigating), open) }?
+            .contains("INC-7 is already investigating") == true)
+        #expect(try payload(.status(.identified), open) == .status(.identified))
+    }
+
+    @Test func openCannotBeAddedToAnIncident() throws {
+        let open = try incident()
+        let command = try Command.open(title: "t", severity: 1, customer: nil, owner: nil, phone: nil, cadence: nil)
+        #expect(commandError { try payload(command, open) }?.contains("open starts a new incident") == true)
+    }
+
+    @Test func plainTextCommands() throws {
+        let open = try incident()
+        #expect(try payload(.note("n"), open) == .note(text: "n"))
+        #expect(try payload(.question("q"), open) == .question(text: "q"))
+        #expect(try payload(.impact("i"), open) == .impact(text: "i"))
+        #expect(try payload(.frame("f"), open) == .frame(text: "f"))
+        #expect(try payload(.workaround("w"), open) == .workaround(text: "w"))
+        #expect(try payload(.ask(text: "a", why: "b"), open) == .customerRequest(text: "a", reason: "b"))
+        #expect(try payload(.owner(name: "Bo", phone: "555"), open) == .owner(name: "Bo", phone: "555"))
+        #expect(try payload(.park("p"), open) == .parked(text: "p"))
+    }
+}
