@@ -41,7 +41,7 @@ extension Incident {
         var promise: (by: Int?, at: Date, due: Date, reason: String?) =
             (nil, openedAt, openedAt.addingTimeInterval(cadence), "first briefing due one cadence after opening")
         for briefing in briefings {
-            let late = briefing.at.timeIntervalSince(promise.due)
+            let late = (briefing.at.timeIntervalSince(promise.due) * 1000).rounded() / 1000
             promises.append(UpdatePromise(
                 promisedBy: promise.by, promisedAt: promise.at, dueAt: promise.due, reason: promise.reason,
                 deliveredBy: briefing.sequence, deliveredAt: briefing.at,
@@ -49,7 +49,7 @@ extension Incident {
             promise = (briefing.sequence, briefing.at, briefing.nextUpdateAt, briefing.reason)
         }
         if closedAt == nil || promise.due < horizon {
-            let late = horizon.timeIntervalSince(promise.due)
+            let late = (horizon.timeIntervalSince(promise.due) * 1000).rounded() / 1000
             promises.append(UpdatePromise(
                 promisedBy: promise.by, promisedAt: promise.at, dueAt: promise.due, reason: promise.reason,
                 deliveredBy: nil, deliveredAt: nil,

@@ -16,7 +16,7 @@ struct CommandContext {
     init(_ options: GlobalOptions, create: Bool = false) throws {
         self.options = options
         environment = ProcessInfo.processInfo.environment
-        clock = SystemClock()
+        clock = try Self.clock(environment: environment)
         display = TimeDisplay(timeZone: .current)
         author = try Self.author(option: options.author, environment: environment)
         let address = try StoreAddress.resolve(option: options.db, environment: environment)
@@ -64,6 +64,16 @@ struct CommandContext {
         }
         let description = EventDescription(incident: incident, display: display)
         Output.line(description.confirmation(event, now: clock.now))
+    }
+
+    /// The wall clock, unless `CRISIS_NOW` fixes "now" to an ISO 8601 time: for replaying an incident and for
+    /// end-to-end tests that script hours of an incident in seconds.
+    static func clock(environment: [String: String]) throws -> any IncidentClock {
+        guard let fixed = environment["CRISIS_NOW"], !fixed.isEmpty else { return SystemClock() }
+        guard let date = Timestamp.parseISO8601(fixed) else {
+            throw CommandError("CRISIS_NOW '\(fixed)' is not an ISO 8601 time like 2026-11-23T14:30:00Z: unset it to use the real clock")
+        }
+        return ManualClock(date)
     }
 
     static func author(option: String?, environment: [String: String]) throws -> String {

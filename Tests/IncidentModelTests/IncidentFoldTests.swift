@@ -232,6 +232,47 @@ struct IncidentFoldTests {
         #expect(incident.parkingLot[0].sequence == 6)
     }
 
+    @Test func confirmationClosureAndReopening() throws {
+        var log = LogBuilder()
+        log.add(.status(.resolved))
+        let confirmed = log.add(.confirmed(by: "Carla at Acme", note: "orders flow"), author: "am")
+        let closed = log.add(.closed(unconfirmedReason: nil))
+        var incident = try log.fold()
+        #expect(incident.status == .closed)
+        #expect(!incident.isOpen)
+        #expect(incident.statusHistory.map(\.status) == [.resolved, .closed])
+        #expect(incident.statusHistory.last?.at == closed.recordedAt)
+        #expect(incident.confirmation?.by == "Carla at Acme")
+        #expect(incident.confirmation?.at == confirmed.recordedAt)
+        #expect(incident.closure?.unconfirmedReason == nil)
+
+        // Reopening forgets the confirmation and the closure: they described a fix that did not hold.
+        try incident.apply(log.add(.status(.investigating)))
+        #expect(incident.isOpen)
+        #expect(incident.confirmation == nil)
+        #expect(incident.closure == nil)
+        #expect(incident.confirmations.count == 1, "the history keeps it")
+
+        try incident.apply(log.add(.closed(unconfirmedReason: "customer unreachable")))
+        #expect(incident.status == .closed)
+        #expect(incident.closure?.unconfirmedReason == "customer unreachable")
+    }
+
+    @Test func followUpsAreNumberedAndDone() throws {
+        var log = LogBuilder()
+        log.add(.followUp(dueAt: iso("2026-11-24T09:00:00Z"), text: "call Carla"))
+        log.add(.followUp(dueAt: iso("2026-11-25T09:00:00Z"), text: "send the RCA"))
+        let done = log.add(.followUpDone(followUp: 1))
+        log.add(.followUpDone(followUp: 1))
+        log.add(.followUpDone(followUp: 7))
+        let incident = try log.fold()
+        #expect(incident.followUps.map(\.label) == ["F1", "F2"])
+        #expect(incident.followUp(1)?.doneAt == done.recordedAt)
+        #expect(incident.followUp(2)?.isOpen == true)
+        #expect(incident.followUp(2)?.dueAt == iso("2026-11-25T09:00:00Z"))
+        #expect(incident.followUp(3) == nil)
+    }
+
     @Test func secondOpeningChangesNothing() throws {
         var log = LogBuilder()
         log.add(.opened(title: "Other", severity: .sev4, customer: nil, cadence: 60))
@@ -247,6 +288,7 @@ struct IncidentFoldTests {
         log.add(.deadlineSet(text: "x", dueAt: iso("2026-11-23T14:00:00Z"), owner: nil))
         log.add(.question(text: "q"))
         log.add(.customerRequest(text: "r", reason: "why"))
+        log.add(.followUp(dueAt: iso("2026-11-24T09:00:00Z"), text: "call back"))
         var incident = try log.fold()
         let before = incident.lastTechnicalActivityAt
         let event = log.add(samplePayload(kind), minutes: 10)
@@ -343,6 +385,10 @@ func samplePayload(_ kind: EventKind) -> EventPayload {
     case .frame: return .frame(text: "restore checkout")
     case .workaround: return .workaround(text: "invoice")
     case .customerRequest: return .customerRequest(text: "HAR file", reason: "only they can")
+    case .confirmed: return .confirmed(by: "Jo at Acme", note: "all good")
+    case .closed: return .closed(unconfirmedReason: "customer unreachable")
+    case .followUp: return .followUp(dueAt: at, text: "call Jo")
+    case .followUpDone: return .followUpDone(followUp: 1)
     case .customerRequestDone: return .customerRequestDone(request: 1)
     case .owner: return .owner(name: "Bo", phone: "+1 555 0101")
     case .status: return .status(.mitigated)

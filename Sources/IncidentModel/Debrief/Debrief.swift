@@ -49,7 +49,8 @@ public struct Debrief: Sendable, Encodable {
         generatedAt = now
         endedAt = incident.closure?.at ?? now
         let opened = incident.openedAt
-        func since(_ date: Date?) -> TimeInterval? { date.map { $0.timeIntervalSince(opened) } }
+        // Whole milliseconds, as the log records them: no floating-point dust in the report.
+        func since(_ date: Date?) -> TimeInterval? { date.map { Self.milliseconds($0.timeIntervalSince(opened)) } }
         func firstStatus(_ statuses: Set<IncidentStatus>) -> Date? {
             incident.statusHistory.first { statuses.contains($0.status) }?.at
         }
@@ -58,7 +59,7 @@ public struct Debrief: Sendable, Encodable {
             toMitigation: since(firstStatus([.mitigated, .resolved, .closed])),
             toResolution: since(firstStatus([.resolved])),
             toCustomerConfirmation: since(incident.confirmations.first?.at),
-            total: endedAt.timeIntervalSince(opened))
+            total: Self.milliseconds(endedAt.timeIntervalSince(opened)))
         promises = incident.updatePromises(now: now)
         let onTime = incident.updatesOnTime(now: now)
         updatesOnTime = onTime.kept
@@ -66,7 +67,7 @@ public struct Debrief: Sendable, Encodable {
         deadlineSlips = incident.deadlineSlipCount
         questions = incident.questions.map { q in
             AnsweredQuestion(label: q.label, text: q.text, askedAt: q.askedAt, answer: q.answers.last?.text,
-                             timeToAnswer: q.answers.first.map { $0.at.timeIntervalSince(q.askedAt) })
+                             timeToAnswer: q.answers.first.map { Self.milliseconds($0.at.timeIntervalSince(q.askedAt)) })
         }
         let description = EventDescription(incident: incident, display: TimeDisplay(timeZone: timeZone))
         timeline = events.map { event in
@@ -76,5 +77,9 @@ public struct Debrief: Sendable, Encodable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         spansDays = !calendar.isDate(opened, inSameDayAs: endedAt)
+    }
+
+    private static func milliseconds(_ interval: TimeInterval) -> TimeInterval {
+        (interval * 1000).rounded() / 1000
     }
 }
