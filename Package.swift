@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The incident as a fold of its events, the command grammar, time and countdowns.
@@ -23,12 +26,15 @@ let package = Package(
             resources: [.embedInCode("Coach/coach-rules.json")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
-        // Where events live: the store protocol and its SQLite implementation.
+        // Where events live: the store protocol, SQLite for one host, PostgreSQL for a team on several.
         .target(
             name: "IncidentStore",
             dependencies: [
                 "IncidentModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),

@@ -22,6 +22,9 @@ public protocol IncidentStore: Sendable {
     /// Fires whenever another process (or this one) may have appended something. Followers then ask for
     /// `events(of:after:)`; a signal that finds nothing new is harmless.
     func changes() -> AsyncStream<Void>
+
+    /// Lets go of connections before the process ends. The store is unusable afterwards.
+    func close() async
 }
 
 /// An event as a writer submits it: the store adds the sequence number and the time.
@@ -65,6 +68,9 @@ public struct IncidentSummary: Equatable, Sendable {
 }
 
 extension IncidentStore {
+    /// Stores without connections have nothing to let go of.
+    public func close() async {}
+
     /// The whole incident, folded from its log.
     public func incident(_ id: IncidentID) async throws -> Incident {
         let log = try await events(of: id, after: 0)

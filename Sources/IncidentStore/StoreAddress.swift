@@ -4,6 +4,7 @@ import IncidentModel
 /// Which store a `--db` value (or `CRISIS_DB`) names.
 public enum StoreAddress: Equatable, Sendable {
     case sqlite(path: String)
+    case postgres(PostgresAddress)
 
     /// The default SQLite file: `$XDG_DATA_HOME/crisis/crisis.db`, else `~/.local/share/crisis/crisis.db`.
     public static func defaultSQLitePath(environment: [String: String]) -> String {
@@ -22,8 +23,11 @@ public enum StoreAddress: Equatable, Sendable {
         let raw = option ?? environment["CRISIS_DB"].flatMap { $0.isEmpty ? nil : $0 }
         guard let raw else { return .sqlite(path: defaultSQLitePath(environment: environment)) }
         if raw.contains("://") {
-            let scheme = raw.components(separatedBy: "://")[0]
-            throw StoreError.cannotOpen(path: raw, reason: "'\(scheme)://' stores are not supported by this build: give a file path")
+            let scheme = raw.components(separatedBy: "://")[0].lowercased()
+            guard scheme == "postgres" || scheme == "postgresql" else {
+                throw StoreError.badAddress("'\(scheme)://' is not a store crisis knows: give a file path or \(PostgresAddress.accepted)")
+            }
+            return .postgres(try PostgresAddress(parsing: raw, environment: environment))
         }
         let expanded = (raw as NSString).expandingTildeInPath
         return .sqlite(path: expanded)
@@ -32,12 +36,14 @@ public enum StoreAddress: Equatable, Sendable {
     public var displayName: String {
         switch self {
         case .sqlite(let path): path
+        case .postgres(let address): address.displayName
         }
     }
 
     /// Opens the store. Only the default location's directory is created on demand: a path the user typed
     /// must already have its directory, so a typo does not scatter databases around.
-    public func open(create: Bool, environment: [String: String], clock: any IncidentClock = SystemClock()) throws -> any IncidentStore {
+    public func open(create: Bool, environment: [String: String],
+                     clock: any IncidentClock = SystemClock()) async throws -> any IncidentStore {
         switch self {
         case .sqlite(let path):
             if create && path == Self.defaultSQLitePath(environment: environment) {
@@ -45,6 +51,9 @@ public enum StoreAddress: Equatable, Sendable {
                 try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
             return try SQLiteIncidentStore(path: path, create: create, clock: clock)
+        case .postgres(let address):
+            // The server keeps the time: a client's clock (or CRISIS_NOW) cannot reorder a shared log.
+            return try await PostgresIncidentStore.connect(address)
         }
     }
 }

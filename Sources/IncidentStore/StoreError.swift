@@ -14,6 +14,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unknownIncident(IncidentID)
     case corrupt(String)
     case failed(String)
+    case badAddress(String)
+    case unreachable(address: String, reason: String)
+    case authentication(address: String, reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +42,18 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "the crisis database is damaged: \(detail)"
         case .failed(let detail):
             "the crisis database failed: \(detail)"
+        case .badAddress(let detail):
+            detail
+        case let .unreachable(address, reason):
+            "cannot reach the crisis database \(address): \(reason)"
+        case let .authentication(address, reason):
+            "cannot log in to \(address): \(reason)"
         }
+    }
+
+    /// The store could not be reached at all: what an outbox can wait out, unlike a refusal.
+    public var isConnectivity: Bool {
+        if case .unreachable = self { return true }
+        return false
     }
 }

@@ -13,14 +13,15 @@ struct CommandContext {
     let environment: [String: String]
 
     /// Opens the store; only `open` may create it.
-    init(_ options: GlobalOptions, create: Bool = false) throws {
+    init(_ options: GlobalOptions, create: Bool = false) async throws {
         self.options = options
         environment = ProcessInfo.processInfo.environment
         clock = try Self.clock(environment: environment)
         display = TimeDisplay(timeZone: .current)
         author = try Self.author(option: options.author, environment: environment)
         let address = try StoreAddress.resolve(option: options.db, environment: environment)
-        store = try address.open(create: create, environment: environment, clock: clock)
+        store = try await address.open(create: create, environment: environment, clock: clock)
+        OpenStores.track(store)
     }
 
     /// The incident the command is about: `--incident`, `CRISIS_INCIDENT`, or the only open one.

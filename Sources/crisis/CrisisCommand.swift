@@ -26,6 +26,14 @@ struct CrisisCommand: AsyncParsableCommand {
     /// Parses and runs like ArgumentParser's own `main`, but says a usage error in one line on stderr,
     /// so scripts and people see exactly what was wrong.
     static func main() async {
+        let status = await runReportingErrors()
+        // Connections to a server are closed before the process goes, whatever happened.
+        await OpenStores.closeAll()
+        Foundation.exit(status)
+    }
+
+    /// Runs the command; returns the exit status after saying any error in one line.
+    private static func runReportingErrors() async -> Int32 {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -33,28 +41,29 @@ struct CrisisCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            return 0
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            return exit.rawValue
         } catch let error as CommandError {
-            fail(error.message)
+            return fail(error.message)
         } catch let error as StoreError {
-            fail(error.description)
+            return fail(error.description)
         } catch let error as FoldError {
-            fail("the log cannot be read: \(error.description)")
+            return fail("the log cannot be read: \(error.description)")
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 // --help, --version: the full text, on stdout.
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                return 0
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            fail("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'crisis --help')", code: code.rawValue)
+            return fail("\(message.replacingOccurrences(of: "Error: ", with: "")) (see 'crisis --help')", code: code.rawValue)
         }
     }
 
-    static func fail(_ message: String, code: Int32 = 1) -> Never {
+    static func fail(_ message: String, code: Int32 = 1) -> Int32 {
         FileHandle.standardError.write(Data("crisis: \(TerminalSafeText.sanitize(message))\n".utf8))
-        Foundation.exit(code == 0 ? 1 : code)
+        return code == 0 ? 1 : code
     }
 }

@@ -23,7 +23,7 @@ struct DebriefCommand: AsyncParsableCommand {
                 throw CommandError("cannot write \(output): the directory \(directory) does not exist")
             }
         }
-        let context = try CommandContext(global)
+        let context = try await CommandContext(global)
         let events = try await context.store.events(of: try await context.incidentID(), after: 0)
         let debrief = try Debrief(events: events, now: context.clock.now, timeZone: context.display.timeZone)
         let data: Data

@@ -14,7 +14,7 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let context: CommandContext
         do {
-            context = try CommandContext(global)
+            context = try await CommandContext(global)
         } catch StoreError.missing {
             // No database yet means no incidents yet; listing must not create one.
             if json { Output.json(Data(#"{"followUpsDue":[],"incidents":[]}"#.utf8)) } else { Output.line("no incidents") }

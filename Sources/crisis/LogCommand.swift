@@ -21,7 +21,7 @@ struct LogCommand: AsyncParsableCommand {
             }
             only = parsed
         }
-        let context = try CommandContext(global)
+        let context = try await CommandContext(global)
         let id = try await context.incidentID()
         var incident: Incident?
         var lastSequence = 0

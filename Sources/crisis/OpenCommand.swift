@@ -19,7 +19,7 @@ struct OpenCommand: AsyncParsableCommand {
         let command = try Command.open(title: title, severity: severity, customer: customer, owner: owner,
                                        phone: phone, cadence: cadence)
         let payloads = try command.openingPayloads()
-        let context = try CommandContext(global, create: true)
+        let context = try await CommandContext(global, create: true)
         let events = try await context.store.openIncident(author: context.author, payloads: payloads)
         let incident = try Incident(events: events)
         print(incident.id)

@@ -10,7 +10,7 @@ struct ShowCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let context = try CommandContext(global)
+        let context = try await CommandContext(global)
         let incident = try await context.incident()
         let now = context.clock.now
         if json {

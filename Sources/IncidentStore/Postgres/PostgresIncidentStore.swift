@@ -1,0 +1,206 @@
+import Foundation
+import IncidentModel
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// The store for a team on several machines: a PostgreSQL server, reached through PostgresNIO.
+///
+/// Each append is one call of the server function `crisis_append`, which locks the incident's row, takes the
+/// next sequence number, stamps the server's time and the writer's role, and notifies listeners, all in one
+/// transaction: clients on many hosts can neither leave a gap nor reorder the log with a skewed clock.
+public final class PostgresIncidentStore: IncidentStore {
+    public let address: PostgresAddress
+    private let session: PostgresSession
+
+    /// Connects, creates or migrates the schema, and returns a ready store.
+    public static func connect(_ address: PostgresAddress) async throws -> PostgresIncidentStore {
+        let store = try PostgresIncidentStore(address: address)
+        try await store.session.run { connection, logger in
+            try await Self.migrate(connection, logger: logger)
+        }
+        return store
+    }
+
+    private init(address: PostgresAddress) throws {
+        self.address = address
+        session = PostgresSession(configuration: try Self.configuration(for: address), address: address)
+    }
+
+    public func openIncident(author: String, payloads: [EventPayload]) async throws -> [Event] {
+        let kinds = payloads.map(\.kind.rawValue)
+        let json = try payloads.map(EventCoding.encode)
+        return try await session.run { connection, logger in
+            let rows = try await connection.query(
+                "SELECT incident, seq, recorded_ms FROM crisis_open(\(author), \(kinds), \(json))", logger: logger)
+            var events: [Event] = []
+            for try await (incident, sequence, milliseconds) in rows.decode((Int64, Int32, Int64).self) {
+                events.append(Event(incident: IncidentID(Int(incident)), sequence: Int(sequence),
+                                    recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
+                                    payload: payloads[Int(sequence) - 1]))
+            }
+            return events
+        }
+    }
+
+    public func append(_ draft: EventDraft) async throws -> Event {
+        let json = try EventCoding.encode(draft.payload)
+        let incident = Int64(draft.incident.number)
+        return try await session.run { connection, logger in
+            let rows = try await connection.query("""
+                SELECT seq, recorded_ms, author, payload
+                FROM crisis_append(\(incident), \(draft.author), \(draft.payload.kind.rawValue), \(json), \(draft.idempotencyKey))
+                """, logger: logger)
+            for try await (sequence, milliseconds, author, payload) in rows.decode((Int32, Int64, String, String).self) {
+                return Event(incident: draft.incident, sequence: Int(sequence),
+                             recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
+                             payload: try EventCoding.decodePayload(payload))
+            }
+            throw StoreError.failed("the server recorded \(draft.incident)'s event but returned nothing")
+        }
+    }
+
+    public func events(of incident: IncidentID, after sequence: Int) async throws -> [Event] {
+        let id = Int64(incident.number), after = Int32(clamping: sequence)
+        return try await session.run { connection, logger in
+            let rows = try await connection.query("""
+                SELECT seq, (extract(epoch FROM recorded_at) * 1000)::int8, author, payload
+                FROM crisis_event WHERE incident = \(id) AND seq > \(after) ORDER BY seq
+                """, logger: logger)
+            var events: [Event] = []
+            for try await (seq, milliseconds, author, payload) in rows.decode((Int32, Int64, String, String).self) {
+                do {
+                    events.append(Event(incident: incident, sequence: Int(seq),
+                                        recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
+                                        payload: try EventCoding.decodePayload(payload)))
+                } catch {
+                    throw StoreError.corrupt("event \(seq) of \(incident) cannot be read (\(error))")
+                }
+            }
+            return events
+        }
+    }
+
+    public func incidents() async throws -> [IncidentSummary] {
+        try await session.run { connection, logger in
+            let rows = try await connection.query("""
+                SELECT o.incident, (extract(epoch FROM o.recorded_at) * 1000)::int8, o.payload,
+                       (SELECT s.payload FROM crisis_event s WHERE s.incident = o.incident
+                          AND s.kind IN ('status', 'closed') ORDER BY s.seq DESC LIMIT 1),
+                       (SELECT MAX(c.seq) FROM crisis_event c WHERE c.incident = o.incident)
+                FROM crisis_event o WHERE o.seq = 1 ORDER BY o.incident
+                """, logger: logger)
+            var summaries: [IncidentSummary] = []
+            for try await (incident, openedMs, opening, statusJSON, count)
+                in rows.decode((Int64, Int64, String, String?, Int32).self) {
+                guard case let .opened(title, severity, customer, _) = try EventCoding.decodePayload(opening) else {
+                    throw StoreError.corrupt("the first event of INC-\(incident) is not its opening")
+                }
+                var status = IncidentStatus.investigating
+                if let statusJSON {
+                    switch try EventCoding.decodePayload(statusJSON) {
+                    case .status(let latest): status = latest
+                    case .closed: status = .closed
+                    default: break
+                    }
+                }
+                summaries.append(IncidentSummary(
+                    id: IncidentID(Int(incident)), title: title, severity: severity, customer: customer,
+                    status: status, openedAt: Timestamp.date(milliseconds: openedMs), eventCount: Int(count)))
+            }
+            return summaries
+        }
+    }
+
+    public func close() async {
+        await session.close()
+    }
+
+    /// LISTEN on a connection of its own. After every (re)connection it signals once, so a follower catches
+    /// up on whatever was appended while it was away: a lost notification never loses an event.
+    public func changes() -> AsyncStream<Void> {
+        let configuration = session.configuration
+        return AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
+            let listener = Task {
+                var backoff: UInt64 = 100_000_000
+                while !Task.isCancelled {
+                    do {
+                        let connection = try await PostgresConnection.connect(
+                            configuration: configuration, id: 0, logger: PostgresSession.quietLogger)
+                        backoff = 100_000_000
+                        try await connection.listen(on: PostgresSchema.channel) { notifications in
+                            continuation.yield()
+                            for try await _ in notifications {
+                                continuation.yield()
+                            }
+                        }
+                        try? await connection.close()
+                    } catch {
+                        // Offline: say so to the follower (its read fails and it shows the outage), then retry.
+                        continuation.yield()
+                    }
+                    try? await Task.sleep(nanoseconds: backoff)
+                    backoff = min(backoff * 2, 3_000_000_000)
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in listener.cancel() }
+        }
+    }
+
+    // MARK: - Schema
+
+    private static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS crisis_meta (key text PRIMARY KEY, value text NOT NULL)", logger: logger)
+            let rows = try await connection.query("SELECT value FROM crisis_meta WHERE key = 'schema'", logger: logger)
+            var version = 0
+            for try await value in rows.decode(String.self) { version = Int(value) ?? Int.max }
+            if version > 1 { throw StoreError.newerSchema(path: "the database") }
+            if version == 0 {
+                for statement in PostgresSchema.version1 {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO crisis_meta VALUES ('schema', '1')", logger: logger)
+            }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    // MARK: - Connection settings
+
+    static func configuration(for address: PostgresAddress) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            var settings = TLSConfiguration.makeClientConfiguration()
+            switch address.sslMode {
+            case .disable:
+                tls = .disable
+            case .allow, .prefer, .require:
+                // As in libpq: these encrypt but do not check the certificate.
+                settings.certificateVerification = .none
+                let context = try NIOSSLContext(configuration: settings)
+                tls = address.sslMode == .require ? .require(context) : .prefer(context)
+            case .verifyCA:
+                settings.certificateVerification = .noHostnameVerification
+                tls = .require(try NIOSSLContext(configuration: settings))
+            case .verifyFull:
+                settings.certificateVerification = .fullVerification
+                tls = .require(try NIOSSLContext(configuration: settings))
+            }
+        } catch {
+            throw StoreError.badAddress("TLS cannot be set up for \(address.displayName): \(error)")
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: address.host, port: address.port, username: address.user, password: address.password,
+            database: address.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+}

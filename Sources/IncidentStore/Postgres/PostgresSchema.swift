@@ -1,0 +1,112 @@
+/// The tables and functions of a crisis database on PostgreSQL. Each statement runs on its own, in one
+/// transaction under an advisory lock, so two first users cannot migrate at once.
+enum PostgresSchema {
+    /// Serializes migrations across every client: `pg_advisory_xact_lock(this)`.
+    static let migrationLock: Int64 = 0x4352_4953_0001
+
+    /// Notifications on this channel carry `incident:sequence` for every appended event.
+    static let channel = "crisis_events"
+
+    /// Version 1, statement by statement.
+    static let version1: [String] = [
+        """
+        CREATE TABLE crisis_incident (
+            id bigserial PRIMARY KEY,
+            created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+        )
+        """,
+        """
+        CREATE TABLE crisis_event (
+            incident bigint NOT NULL REFERENCES crisis_incident(id),
+            seq integer NOT NULL CHECK (seq >= 1),
+            recorded_at timestamptz NOT NULL,
+            author text NOT NULL,
+            role name NOT NULL,
+            kind text NOT NULL,
+            payload text NOT NULL,
+            idempotency_key text UNIQUE,
+            PRIMARY KEY (incident, seq)
+        )
+        """,
+        "CREATE INDEX crisis_event_by_kind ON crisis_event (incident, kind, seq)",
+        // The log is the truth: nothing in it is changed or removed, whoever asks.
+        """
+        CREATE FUNCTION crisis_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the crisis event log is append-only: % refused', TG_OP USING ERRCODE = 'P0001';
+        END $$
+        """,
+        """
+        CREATE TRIGGER crisis_event_append_only BEFORE UPDATE OR DELETE ON crisis_event
+        FOR EACH ROW EXECUTE FUNCTION crisis_refuse_change()
+        """,
+        "CREATE TRIGGER crisis_event_no_truncate BEFORE TRUNCATE ON crisis_event FOR EACH STATEMENT EXECUTE FUNCTION crisis_refuse_change()",
+        """
+        CREATE TRIGGER crisis_incident_append_only BEFORE UPDATE OR DELETE ON crisis_incident
+        FOR EACH ROW EXECUTE FUNCTION crisis_refuse_change()
+        """,
+        // Whoever inserts, the server stamps the time and the role, and the sequence stays gapless:
+        // a client can neither forge who wrote an event nor reorder the log with a skewed clock.
+        """
+        CREATE FUNCTION crisis_stamp_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            previous timestamptz;
+            expected integer;
+        BEGIN
+            SELECT COALESCE(MAX(seq), 0) + 1, MAX(recorded_at) INTO expected, previous
+                FROM crisis_event WHERE incident = NEW.incident;
+            IF NEW.seq IS DISTINCT FROM expected THEN
+                RAISE EXCEPTION 'crisis event sequence must be gapless: expected %, got %', expected, NEW.seq
+                    USING ERRCODE = 'P0001';
+            END IF;
+            NEW.role := session_user;
+            NEW.recorded_at := GREATEST(date_trunc('milliseconds', clock_timestamp()), COALESCE(previous, '-infinity'));
+            RETURN NEW;
+        END $$
+        """,
+        """
+        CREATE TRIGGER crisis_event_stamp BEFORE INSERT ON crisis_event
+        FOR EACH ROW EXECUTE FUNCTION crisis_stamp_event()
+        """,
+        // One round trip per append: lock the incident, take the next number, insert, notify, return.
+        """
+        CREATE FUNCTION crisis_append(p_incident bigint, p_author text, p_kind text, p_payload text, p_key text)
+        RETURNS TABLE (seq integer, recorded_ms bigint, author text, payload text) LANGUAGE plpgsql AS $$
+        DECLARE
+            next_seq integer;
+        BEGIN
+            PERFORM 1 FROM crisis_incident i WHERE i.id = p_incident FOR UPDATE;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'unknown incident %', p_incident USING ERRCODE = 'P0002';
+            END IF;
+            IF p_key IS NOT NULL THEN
+                RETURN QUERY SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::bigint, e.author, e.payload
+                    FROM crisis_event e WHERE e.idempotency_key = p_key;
+                IF FOUND THEN RETURN; END IF;
+            END IF;
+            SELECT COALESCE(MAX(e.seq), 0) + 1 INTO next_seq FROM crisis_event e WHERE e.incident = p_incident;
+            INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload, idempotency_key)
+                VALUES (p_incident, next_seq, clock_timestamp(), p_author, session_user, p_kind, p_payload, p_key);
+            PERFORM pg_notify('crisis_events', p_incident || ':' || next_seq);
+            RETURN QUERY SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::bigint, e.author, e.payload
+                FROM crisis_event e WHERE e.incident = p_incident AND e.seq = next_seq;
+        END $$
+        """,
+        """
+        CREATE FUNCTION crisis_open(p_author text, p_kinds text[], p_payloads text[])
+        RETURNS TABLE (incident bigint, seq integer, recorded_ms bigint) LANGUAGE plpgsql AS $$
+        DECLARE
+            new_id bigint;
+        BEGIN
+            INSERT INTO crisis_incident DEFAULT VALUES RETURNING id INTO new_id;
+            FOR i IN 1 .. array_length(p_kinds, 1) LOOP
+                INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload)
+                    VALUES (new_id, i, clock_timestamp(), p_author, session_user, p_kinds[i], p_payloads[i]);
+            END LOOP;
+            PERFORM pg_notify('crisis_events', new_id || ':' || array_length(p_kinds, 1));
+            RETURN QUERY SELECT e.incident, e.seq, (extract(epoch FROM e.recorded_at) * 1000)::bigint
+                FROM crisis_event e WHERE e.incident = new_id ORDER BY e.seq;
+        END $$
+        """,
+    ]
+}
