@@ -60,7 +60,11 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
-        .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore", "IncidentModel"]),
+        .testTarget(
+            name: "IncidentStoreTests",
+            // GRDB directly: the tests check that the database itself refuses UPDATE, DELETE and gaps.
+            dependencies: ["IncidentStore", "IncidentModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis"]),
     ],
     swiftLanguageModes: [.v6]
