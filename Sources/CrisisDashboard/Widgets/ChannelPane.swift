@@ -74,7 +74,8 @@ public struct ChannelPane {
         var lines: [Line] = []
         var index = end - 1
         while index >= 0, lines.count < rows {
-            lines.insert(contentsOf: format(entries[index], width: area.width), at: 0)
+            // One column of margin keeps text off the divider.
+            lines.insert(contentsOf: format(entries[index], width: area.width - 1), at: 0)
             index -= 1
         }
         for (offset, line) in lines.suffix(max(0, rows)).enumerated() {
