@@ -66,6 +66,12 @@ let package = Package(
             dependencies: ["IncidentStore", "IncidentModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis"]),
+        .testTarget(
+            name: "CrisisDashboardTests",
+            // crisis too: the end-to-end test drives the built binary inside tmux.
+            dependencies: ["CrisisDashboard", "IncidentModel", "IncidentStore", "crisis"],
+            exclude: ["__Snapshots__"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
