@@ -66,8 +66,18 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
-        .testTarget(name: "IncidentStoreTests", dependencies: ["IncidentStore", "IncidentModel"]),
+        .testTarget(
+            name: "IncidentStoreTests",
+            // GRDB directly: the tests check that the database itself refuses UPDATE, DELETE and gaps.
+            dependencies: ["IncidentStore", "IncidentModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis"]),
+        .testTarget(
+            name: "CrisisDashboardTests",
+            // crisis too: the end-to-end test drives the built binary inside tmux.
+            dependencies: ["CrisisDashboard", "IncidentModel", "IncidentStore", "crisis"],
+            exclude: ["__Snapshots__"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -34,10 +34,29 @@ public final class SQLiteIncidentStore: IncidentStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteSchema.migrator.migrate(pool)
+            pool = try Self.openPool(path: path, configuration: configuration)
+            do {
+                try SQLiteSchema.migrator.migrate(pool)
+            } catch {
+                // Two processes opening a new file at once both see v1 missing; the second one's CREATE TABLE
+                // then fails because the first one's migration won. That is success.
+                guard try pool.read(SQLiteSchema.migrator.hasCompletedMigrations) else { throw error }
+            }
         } catch {
             throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Another process creating the same new file holds its lock while it switches the file to WAL, and SQLite
+    /// answers our own switch with SQLITE_BUSY at once, without the busy handler: wait for it here instead.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(TimeInterval(busySeconds))
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(10_000)
+            }
         }
     }
 
@@ -51,7 +70,12 @@ public final class SQLiteIncidentStore: IncidentStore {
             defer { try? queue.close() }
             try queue.read { db in
                 let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tableCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+                // GRDB's migrator creates its grdb_migrations table before the migration that sets the
+                // application id: a file another crisis is creating this instant has only that table.
+                let tableCount = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM sqlite_master
+                    WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'
+                    """) ?? 0
                 if applicationID != SQLiteSchema.applicationID && tableCount > 0 {
                     throw StoreError.notACrisisDatabase(path: path)
                 }
@@ -209,6 +233,12 @@ public final class SQLiteIncidentStore: IncidentStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path, seconds: busySeconds)
         case .SQLITE_CORRUPT: return StoreError.corrupt("\(path): \(error.message ?? "corrupt")")
         case .SQLITE_CANTOPEN:
+            // A directory that refuses new files (the database, its -wal and -shm) is read-only for us:
+            // say so, since the fix is the directory's permissions (shared use needs group write on it).
+            let directory = (path as NSString).deletingLastPathComponent
+            if !FileManager.default.isWritableFile(atPath: directory.isEmpty ? "." : directory) {
+                return StoreError.readOnly(path: path)
+            }
             return StoreError.cannotOpen(path: path, reason: "no permission, or not a file")
         case .SQLITE_IOERR:
             return StoreError.failed("\(path): input/output error (\(error.message ?? "I/O")); is the disk full or gone?")

@@ -19,7 +19,7 @@ struct CrisisCommand: AsyncParsableCommand {
             AnswerCommand.self, ImpactCommand.self, FrameCommand.self, WorkaroundCommand.self, AskCommand.self,
             OwnerCommand.self, StatusCommand.self, ParkCommand.self, ListCommand.self, ShowCommand.self,
             LogCommand.self, ConfirmCommand.self, CloseCommand.self, FollowUpCommand.self, LintCommand.self,
-            DebriefCommand.self,
+            DebriefCommand.self, DashboardCommand.self, DemoCommand.self,
         ]
     )
 

@@ -24,9 +24,9 @@ struct CommandResolutionTests {
             == .deadlineSet(text: "lag", dueAt: iso("2026-11-23T13:30:00Z"), owner: nil))
         #expect(try payload(.brief(text: "hi", next: .clock(hour: 15, minute: 0), why: "vendor"), open)
             == .briefing(text: "hi", nextUpdateAt: iso("2026-11-23T14:00:00Z"), reason: "vendor"))
-        // Without --next, the next update is one cadence (SEV2: 30 minutes) from now.
+        // Without --next, the next update is one cadence (SEV2: 30 minutes) from now, and the cadence is the reason.
         #expect(try payload(.brief(text: "hi", next: nil, why: nil), open)
-            == .briefing(text: "hi", nextUpdateAt: iso("2026-11-23T13:40:00Z"), reason: nil))
+            == .briefing(text: "hi", nextUpdateAt: iso("2026-11-23T13:40:00Z"), reason: "our regular 30m update cadence"))
     }
 
     @Test func timesInThePastAreRefused() throws {
@@ -82,14 +82,29 @@ struct CommandResolutionTests {
         #expect(commandError { try payload(.askDone(number: 1), settled) } == "A1 is already done")
     }
 
-    @Test func closedIncidentTakesOnlyAStatus() throws {
-        let closed = try incident { $0.add(.status(.closed)) }
-        for command: Command in [.note("x"), .brief(text: "x", next: nil, why: nil), .question("q"), .park("p"),
+    @Test func closedIncidentTakesOnlyAStatusFollowUpsAndTheParkingLot() throws {
+        let closed = try incident { $0.add(.closed(unconfirmedReason: "unreachable")) }
+        for command: Command in [.note("x"), .brief(text: "x", next: nil, why: nil), .question("q"),
                                  .owner(name: "a", phone: "555")] {
             #expect(commandError { try payload(command, closed) }?.contains("INC-7 is closed") == true)
         }
         #expect(try payload(.status(.investigating), closed) == .status(.investigating))
-        #expect(commandError { try payload(.status(.closed), closed) }?.contains("already closed") == true)
+        #expect(try payload(.park("p"), closed) == .parked(text: "p"))
+        #expect(try payload(.followUp(due: .after(3600), text: "call"), closed)
+            == .followUp(dueAt: iso("2026-11-23T14:10:00Z"), text: "call"))
+    }
+
+    @Test func closingNeedsTheCustomersWordOrAReason() throws {
+        let open = try incident()
+        #expect(commandError { try payload(.status(.closed), open) }?.contains("closing needs the customer's confirmation") == true)
+        #expect(commandError { try payload(.close(unconfirmedWhy: nil), open) }?.contains("has no confirmation") == true)
+        #expect(try payload(.close(unconfirmedWhy: "unreachable"), open) == .closed(unconfirmedReason: "unreachable"))
+        #expect(commandError { try payload(.confirm(by: "Carla", note: nil), open) }?.contains("set 'status resolved' first") == true)
+        let confirmed = try incident {
+            $0.add(.status(.resolved))
+            $0.add(.confirmed(by: "Carla", note: nil))
+        }
+        #expect(try payload(.close(unconfirmedWhy: nil), confirmed) == .closed(unconfirmedReason: nil))
     }
 
     @Test func sameStatusIsRefused() throws {

@@ -10,6 +10,8 @@ public enum DashboardEvent: Sendable {
     /// The clock moved on (the loop sends one at every second boundary).
     case tick(Date)
     case resize(width: Int, height: Int)
+    /// An append the dashboard asked for is recorded.
+    case posted(Event)
     /// An append the dashboard asked for failed; the message says why.
     case postFailed(String, text: String?)
     /// `$EDITOR` closed; nil when nothing was saved.

@@ -22,6 +22,13 @@ extension DashboardState {
             self.width = width
             self.height = height
             return []
+        case .posted(let event):
+            if event.sequence == incident.lastSequence + 1 { try? fold([event]) }
+            let description = EventDescription(incident: incident, display: TimeDisplay(timeZone: timeZone))
+            let said = event.sequence <= incident.lastSequence
+                ? description.confirmation(event, now: now) : "\(incident.id) #\(event.sequence) posted"
+            status = StatusMessage("posted: " + said)
+            return []
         case let .postFailed(message, text):
             status = StatusMessage(message, kind: .error)
             if let text, composer.editor.isEmpty, composer.mode == .entry {

@@ -74,7 +74,11 @@ public struct ChannelPane {
         var lines: [Line] = []
         var index = end - 1
         while index >= 0, lines.count < rows {
-            lines.insert(contentsOf: format(entries[index], width: area.width), at: 0)
+            // One column of margin keeps text off the divider.
+            var entry = format(entries[index], width: area.width - 1)
+            // When even the newest entry does not fit, its beginning (time, author, first words) says more.
+            if index == end - 1, entry.count > rows { entry = Array(entry.prefix(rows)) }
+            lines.insert(contentsOf: entry, at: 0)
             index -= 1
         }
         for (offset, line) in lines.suffix(max(0, rows)).enumerated() {

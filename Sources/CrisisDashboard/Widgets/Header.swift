@@ -44,8 +44,8 @@ public struct Header {
         let now = context.now
         let zone = context.state.timeZone
         let local = context.display.clockWithSeconds(now)
-        if zone.secondsFromGMT(for: now) == 0 { return local + " UTC" }
         guard wide else { return local }
+        if zone.secondsFromGMT(for: now) == 0 { return local + " UTC" }
         let utc = TimeDisplay(timeZone: .gmt).clockWithSeconds(now)
         let name = zone.abbreviation(for: now) ?? zone.identifier
         return "\(local) \(name) │ \(utc)Z"

@@ -14,12 +14,13 @@ public struct Strip {
         let row = area.row(0)
         grid.fill(row)
         let incident = context.incident
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
         let parts: [(label: String, count: Int, newest: String?, alert: Bool)] = [
-            ("questions open", incident.openQuestions.count,
+            (counted(incident.openQuestions.count, "open question"), incident.openQuestions.count,
              incident.openQuestions.last.map { "\($0.label) \(safe($0.text))" }, !incident.openQuestions.isEmpty),
-            ("workarounds", incident.workarounds.count,
+            (counted(incident.workarounds.count, "workaround"), incident.workarounds.count,
              incident.workarounds.last.map { "\($0.label) \(safe($0.entry.text))" }, false),
-            ("asked of customer", incident.openCustomerRequests.count,
+            (counted(incident.openCustomerRequests.count, "open ask"), incident.openCustomerRequests.count,
              incident.openCustomerRequests.last.map { "\($0.label) \(safe($0.text))" }, false),
         ]
         let partWidth = row.width / parts.count
@@ -27,8 +28,7 @@ public struct Strip {
             let x0 = row.x + index * partWidth
             let limit = index == parts.count - 1 ? row.maxX : x0 + partWidth - 1
             let countStyle = part.alert ? Style(.warning, bold: true) : Style(.muted, bold: true)
-            var x = grid.put(" \(part.count) ", at: Point(x: x0, y: row.y), style: countStyle, limit: limit)
-            x = grid.put(part.label, at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
+            let x = grid.put(" " + part.label, at: Point(x: x0, y: row.y), style: countStyle, limit: limit)
             if let newest = part.newest {
                 grid.put(" " + TextWrap.truncate(newest, width: max(0, limit - x - 1)), at: Point(x: x, y: row.y),
                          style: Style(.text), limit: limit)

@@ -1,0 +1,47 @@
+import Foundation
+import IncidentModel
+import IncidentStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Opens the dashboard on an incident and runs it until the person quits or a signal arrives.
+public enum Dashboard {
+    /// Refuses to start without a terminal (a loop reading a closed stdin would spin), reads the log,
+    /// follows the store in the background and runs the screen on a thread of its own.
+    public static func run(_ configuration: DashboardConfiguration) async throws {
+        try checkTerminal()
+        let store = configuration.store
+        // Subscribe before the first read, so nothing appended in between is missed.
+        let changes = store.changes()
+        let log = try await store.events(of: configuration.incident, after: 0)
+        guard let last = log.last else {
+            throw DashboardError("\(configuration.incident) does not exist: see 'crisis list --all'")
+        }
+        let inbox = try Inbox()
+        let follower = StoreFollower(store: store, incident: configuration.incident, after: last.sequence, inbox: inbox)
+        let following = Task { await follower.follow(changes) }
+        defer { following.cancel() }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            // curses is not thread-safe and the loop blocks in poll(): it gets a thread of its own,
+            // leaving the cooperative pool to the store.
+            let thread = Thread {
+                continuation.resume(with: Result {
+                    try DashboardLoop(configuration: configuration, log: log, inbox: inbox, follower: follower).run()
+                })
+            }
+            thread.name = "crisis-dashboard"
+            thread.start()
+        }
+    }
+
+    /// One clear line instead of a screen that cannot work.
+    public static func checkTerminal() throws(DashboardError) {
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw DashboardError("the dashboard needs a terminal, and standard input is not one: run it in a terminal (for a pipe or a script, use 'crisis log --follow')")
+        }
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw DashboardError("the dashboard needs a terminal, and standard output is not one: do not redirect it (for a file, use 'crisis show' or 'crisis log')")
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import IncidentModel
+import IncidentStore
+
+/// Everything `Dashboard.run` needs: where the incident lives, who is looking, and how it should look.
+public struct DashboardConfiguration: Sendable {
+    public var store: any IncidentStore
+    public var incident: IncidentID
+    public var options: DashboardOptions
+    public var theme: Theme
+    public var focus: PaneChannel
+    public var clock: any IncidentClock
+    public var timeZone: TimeZone
+
+    public init(store: any IncidentStore, incident: IncidentID, options: DashboardOptions, theme: Theme,
+                focus: PaneChannel = .technical, clock: any IncidentClock = SystemClock(),
+                timeZone: TimeZone = .current) {
+        self.store = store
+        self.incident = incident
+        self.options = options
+        self.theme = theme
+        self.focus = focus
+        self.clock = clock
+        self.timeZone = timeZone
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import IncidentModel
+import IncidentStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The loop on the screen's thread: sleeps in poll() on the keyboard, the inbox and the signal pipe until
+/// the next second boundary, turns whatever woke it into events, updates the state, carries out the
+/// effects and shows the new frame. Idle, it wakes once a second to tick the countdown.
+final class DashboardLoop {
+    private let configuration: DashboardConfiguration
+    private let inbox: Inbox
+    private let follower: StoreFollower
+    private var state: DashboardState
+    private let view: DashboardView
+    private var decoder = KeyDecoder()
+
+    init(configuration: DashboardConfiguration, log: [Event], inbox: Inbox, follower: StoreFollower) throws {
+        self.configuration = configuration
+        self.inbox = inbox
+        self.follower = follower
+        view = DashboardView(display: TimeDisplay(timeZone: configuration.timeZone))
+        state = try DashboardState(log: log, now: configuration.clock.now, timeZone: configuration.timeZone,
+                                   width: 0, height: 0, options: configuration.options, focus: configuration.focus)
+    }
+
+    func run() throws {
+        let signalDescriptor = try TerminationSignals.install()
+        let screen = try CursesScreen(theme: configuration.theme)
+        defer { screen.close() }
+        _ = state.update(.resize(width: screen.width, height: screen.height))
+        screen.show(view.render(state))
+
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        var emptyReads = 0
+        while true {
+            let ready = poll(&descriptors, nfds_t(descriptors.count), millisecondsToNextSecond())
+            if ready < 0 && errno != EINTR {
+                throw DashboardError("waiting for input failed: \(String(cString: strerror(errno)))")
+            }
+            if descriptors[2].revents != 0 { return } // SIGINT, SIGTERM or SIGHUP: restore and leave.
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return } // The terminal is gone.
+
+            var events: [DashboardEvent] = []
+            if descriptors[1].revents != 0 { events += inbox.drain() }
+            let input = screen.readAvailable()
+            if input.resized { events.append(.resize(width: screen.width, height: screen.height)) }
+            let keys = decoder.decode(input.inputs)
+            events += keys.map { .key($0) }
+            // A readable terminal that yields nothing, again and again, is at end of file.
+            if descriptors[0].revents & Int16(POLLIN) != 0 && input.inputs.isEmpty && !input.resized {
+                emptyReads += 1
+                if emptyReads >= 100 { throw DashboardError("the terminal stopped sending input") }
+            } else {
+                emptyReads = 0
+            }
+            events.append(.tick(configuration.clock.now))
+            if keys.contains(.control("l")) { screen.invalidate() }
+
+            if try handle(events, screen: screen) == .quit { return }
+            screen.show(view.render(state))
+        }
+    }
+
+    private enum Outcome { case goOn, quit }
+
+    /// Updates the state with each event and carries out what it asks for.
+    private func handle(_ events: [DashboardEvent], screen: CursesScreen) throws -> Outcome {
+        var queue = events
+        while !queue.isEmpty {
+            let event = queue.removeFirst()
+            for effect in state.update(event) {
+                switch effect {
+                case .quit:
+                    return .quit
+                case let .append(payload, text):
+                    append(payload, text: text)
+                case .openEditor(let start):
+                    let text = screen.suspend { TerminationSignals.ignoringInterrupts { Self.edit(start) } }
+                    queue.insert(.editorFinished(text), at: 0)
+                }
+            }
+        }
+        return .goOn
+    }
+
+    /// Appends in the background; the result comes back through the inbox.
+    private func append(_ payload: EventPayload, text: String?) {
+        let draft = EventDraft(incident: configuration.incident, author: configuration.options.author, payload: payload,
+                               idempotencyKey: UUID().uuidString)
+        let store = configuration.store
+        let inbox = self.inbox
+        let follower = self.follower
+        Task.detached {
+            do {
+                let event = try await store.append(draft)
+                inbox.post(.posted(event))
+                await follower.catchUp()
+            } catch {
+                inbox.post(.postFailed("not posted: \(error)", text: text))
+            }
+        }
+    }
+
+    private func millisecondsToNextSecond() -> Int32 {
+        let now = configuration.clock.now.timeIntervalSince1970
+        let fraction = now - now.rounded(.down)
+        return Int32(max(1, min(1000, ((1 - fraction) * 1000).rounded(.up))))
+    }
+
+    /// Runs `$VISUAL` or `$EDITOR` (else `vi`) on a temporary file holding `start`; what is saved comes back.
+    static func edit(_ start: String) -> String? {
+        let directory = FileManager.default.temporaryDirectory
+        let file = directory.appendingPathComponent("crisis-entry-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(start.utf8)) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec ${VISUAL:-${EDITOR:-vi}} \"$1\"", "crisis-editor", file.path]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            return nil
+        }
+        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: file.path) else {
+            return nil
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CrisisDashboard
+import Foundation
+import IncidentModel
+
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Open the live dashboard: technical and business channels, counting down to the next update.",
+        discussion: """
+            Keys: Tab switches channel, Enter posts (a briefing then asks for the next update time and why),
+            /verb runs any command (/deadline 20m STEP, /question …), /edit opens $EDITOR, ? shows all keys,
+            q or Ctrl-C quits. Themes: --theme or CRISIS_THEME (default, light, high-contrast, mono); NO_COLOR is honoured.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "No composer: the wall-screen mode.") var readOnly = false
+    @Flag(name: .long, help: "Draw the countdown in block digits, readable across a room.") var big = false
+    @Option(help: ArgumentHelp("Start focused on this channel: technical or business.", valueName: "channel"))
+    var channel: String?
+    @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml path. Default: CRISIS_THEME, else default.",
+                               valueName: "name"))
+    var theme: String?
+
+    func run() async throws {
+        let focus = try Self.focus(channel)
+        do {
+            try Dashboard.checkTerminal()
+            let theme = try Self.loadTheme(theme)
+            let context = try CommandContext(global)
+            let id = try await context.incidentID()
+            try await Dashboard.run(DashboardConfiguration(
+                store: context.store, incident: id,
+                options: DashboardOptions(readOnly: readOnly, big: big, author: context.author),
+                theme: theme, focus: focus, clock: context.clock, timeZone: context.display.timeZone))
+        } catch let error as DashboardError {
+            throw CommandError(error.message)
+        }
+    }
+
+    static func focus(_ channel: String?) throws -> PaneChannel {
+        guard let channel else { return .technical }
+        guard let focus = PaneChannel(rawValue: channel.lowercased()) else {
+            throw CommandError("--channel '\(channel)' is not a channel: use technical or business")
+        }
+        return focus
+    }
+
+    /// Reads the theme before the screen is taken over, so a broken file is reported where it can be read.
+    static func loadTheme(_ name: String?) throws -> Theme {
+        let loader = ThemeLoader(environment: ProcessInfo.processInfo.environment,
+                                 executablePath: CommandLine.arguments.first.map(Self.executablePath) ?? "",
+                                 currentDirectory: FileManager.default.currentDirectoryPath)
+        do {
+            return try loader.load(name: name)
+        } catch {
+            throw CommandError(error.message)
+        }
+    }
+
+    private static func executablePath(_ argumentZero: String) -> String {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return resolved
+        }
+        return argumentZero
+    }
+}

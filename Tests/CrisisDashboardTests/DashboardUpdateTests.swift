@@ -1,0 +1,245 @@
+import CrisisDashboard
+import Foundation
+import IncidentModel
+import Testing
+
+/// `update(state, event)`: keys, store changes, ticks and resizes, without a terminal.
+@Suite struct DashboardUpdateTests {
+    private func state(focus: PaneChannel = .technical, readOnly: Bool = false) throws -> DashboardState {
+        try Fixture.state(Fixture.quietLog(), minute: 12, focus: focus)
+    }
+
+    private func type(_ text: String, into state: inout DashboardState) {
+        for character in text { _ = state.update(.key(.character(character))) }
+    }
+
+    @Test func tabMovesFocusBetweenTheChannels() throws {
+        var state = try state()
+        _ = state.update(.key(.tab))
+        #expect(state.focus == .business)
+        _ = state.update(.key(.tab))
+        #expect(state.focus == .technical)
+    }
+
+    @Test func enterInTheTechnicalChannelPostsANote() throws {
+        var state = try state()
+        type("lag is 45 s", into: &state)
+        let effects = state.update(.key(.enter))
+        #expect(effects == [.append(.note(text: "lag is 45 s"), text: "lag is 45 s")])
+        #expect(state.composer.editor.isEmpty)
+        #expect(state.composer.history == ["lag is 45 s"])
+    }
+
+    @Test func enterInTheBusinessChannelAsksForTheNextUpdateAndWhy() throws {
+        var state = try state(focus: .business)
+        type("We are moving traffic.", into: &state)
+        #expect(state.update(.key(.enter)).isEmpty)
+        #expect(state.composer.mode == .briefingNextUpdate(text: "We are moving traffic."))
+        #expect(state.composer.editor.text == "15m", "the cadence is offered")
+        #expect(state.update(.key(.enter)).isEmpty)
+        #expect(state.composer.mode == .briefingReason(text: "We are moving traffic.", next: "15m"))
+        type("the move takes ten minutes", into: &state)
+        let effects = state.update(.key(.enter))
+        let due = Fixture.quietLog().at(12 + 15)
+        #expect(effects == [.append(.briefing(text: "We are moving traffic.", nextUpdateAt: due,
+                                              reason: "the move takes ten minutes"), text: "We are moving traffic.")])
+        #expect(state.composer.mode == .entry)
+    }
+
+    @Test func aBadNextUpdateTimeIsRefusedAndAskedAgain() throws {
+        var state = try state(focus: .business)
+        type("Update.", into: &state)
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.control("u")))
+        type("soonish", into: &state)
+        #expect(state.update(.key(.enter)).isEmpty)
+        #expect(state.status?.kind == .error)
+        #expect(state.status?.text.contains("'soonish' is not a time") == true)
+        #expect(state.composer.mode == .briefingNextUpdate(text: "Update."))
+    }
+
+    @Test func escapeLeavesTheBriefingQuestionsWithTheTextBack() throws {
+        var state = try state(focus: .business)
+        type("Update.", into: &state)
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.escape))
+        #expect(state.composer.mode == .entry)
+        #expect(state.composer.editor.text == "Update.")
+    }
+
+    @Test func slashVerbsGoThroughTheGrammar() throws {
+        var state = try state()
+        type("/deadline 20m check the failover", into: &state)
+        let effects = state.update(.key(.enter))
+        let due = Fixture.quietLog().at(32)
+        #expect(effects == [.append(.deadlineSet(text: "check the failover", dueAt: due, owner: nil),
+                                    text: "/deadline 20m check the failover")])
+    }
+
+    @Test func aCommandErrorShowsInTheStatusLineAndKeepsTheText() throws {
+        var state = try state()
+        type("/answer Q9 yes", into: &state)
+        #expect(state.update(.key(.enter)).isEmpty)
+        #expect(state.status == StatusMessage("Q9 is not a question of INC-7: known are Q1", kind: .error))
+        #expect(state.composer.editor.text == "/answer Q9 yes")
+        let grid = Fixture.render(state)
+        #expect(grid.lines.last?.contains("Q9 is not a question of INC-7") == true)
+    }
+
+    @Test func editHelpAndQuitCommands() throws {
+        var state = try state()
+        type("/edit first words", into: &state)
+        #expect(state.update(.key(.enter)) == [.openEditor("first words")])
+        #expect(state.update(.editorFinished("a long\nstack trace\n")) == [
+            .append(.note(text: "a long\nstack trace"), text: "a long\nstack trace"),
+        ])
+        type("/help", into: &state)
+        _ = state.update(.key(.enter))
+        #expect(state.overlay == .help)
+        _ = state.update(.key(.character("x")))
+        #expect(state.overlay == nil)
+        #expect(state.composer.editor.isEmpty, "the key that closes help is not typed")
+    }
+
+    @Test func questionMarkOnAnEmptyComposerShowsHelpButIsTextOtherwise() throws {
+        var state = try state()
+        _ = state.update(.key(.character("?")))
+        #expect(state.overlay == .help)
+        _ = state.update(.key(.escape))
+        type("why?", into: &state)
+        #expect(state.composer.editor.text == "why?")
+        #expect(state.overlay == nil)
+    }
+
+    @Test func qQuitsAfterAskingAndOtherwiseBeginsAWord() throws {
+        var state = try state()
+        #expect(state.update(.key(.character("q"))).isEmpty)
+        #expect(state.overlay == .confirmQuit(typedQ: true))
+        #expect(state.update(.key(.character("u"))).isEmpty)
+        #expect(state.composer.editor.text == "qu", "the q began a word after all")
+        _ = state.update(.key(.control("u")))
+        _ = state.update(.key(.character("q")))
+        #expect(state.update(.key(.character("y"))) == [.quit])
+    }
+
+    @Test func ctrlCQuitsAtOnceWhenEmptyAndAsksWhenTextWouldBeLost() throws {
+        var state = try state()
+        #expect(state.update(.key(.control("c"))) == [.quit])
+        type("half a note", into: &state)
+        #expect(state.update(.key(.control("c"))).isEmpty)
+        #expect(state.overlay == .confirmQuit(typedQ: false))
+        #expect(Fixture.render(state).lines.last?.contains("lose the text") == true)
+        #expect(state.update(.key(.character("n"))).isEmpty)
+        #expect(state.composer.editor.text == "half a note")
+        _ = state.update(.key(.control("c")))
+        #expect(state.update(.key(.character("y"))) == [.quit])
+    }
+
+    @Test func readOnlyHasNoComposerAndQQuitsAtOnce() throws {
+        var state = try Fixture.state(Fixture.quietLog(), minute: 12, readOnly: true)
+        _ = state.update(.key(.character("x")))
+        #expect(state.composer.editor.isEmpty)
+        #expect(state.update(.key(.enter)).isEmpty)
+        #expect(state.update(.key(.character("q"))) == [.quit])
+    }
+
+    @Test func upAndDownWalkTheHistoryAndKeepTheDraft() throws {
+        var state = try state()
+        for line in ["first", "second"] {
+            type(line, into: &state)
+            _ = state.update(.key(.enter))
+        }
+        type("draft", into: &state)
+        _ = state.update(.key(.up))
+        #expect(state.composer.editor.text == "second")
+        _ = state.update(.key(.up))
+        #expect(state.composer.editor.text == "first")
+        _ = state.update(.key(.up))
+        #expect(state.composer.editor.text == "first", "history stops at the oldest")
+        _ = state.update(.key(.down))
+        #expect(state.composer.editor.text == "second")
+        _ = state.update(.key(.down))
+        #expect(state.composer.editor.text == "draft")
+    }
+
+    @Test func aPasteIsOneEntryWithItsLineBreaks() throws {
+        var state = try state()
+        _ = state.update(.key(.paste("Dear team,\r\nwe see errors.\r\nRegards")))
+        let effects = state.update(.key(.enter))
+        #expect(effects == [.append(.note(text: "Dear team,\nwe see errors.\nRegards"),
+                                    text: "Dear team,\nwe see errors.\nRegards")])
+    }
+
+    @Test func aFailedAppendShowsWhyAndGivesTheTextBack() throws {
+        var state = try state()
+        _ = state.update(.postFailed("not posted: the disk is full", text: "my note"))
+        #expect(state.status == StatusMessage("not posted: the disk is full", kind: .error))
+        #expect(state.composer.editor.text == "my note")
+    }
+
+    @Test func storeEventsAreFoldedOnceEvenWhenSignalledTwice() throws {
+        var state = try state()
+        let event = Event(incident: Fixture.incident, sequence: 9, recordedAt: Fixture.quietLog().at(12),
+                          author: "bo", payload: .note(text: "from another terminal"))
+        _ = state.update(.storeEvents([event]))
+        _ = state.update(.storeEvents([event]))
+        #expect(state.incident.notes.last?.text == "from another terminal")
+        #expect(state.log.count == 9)
+        #expect(state.entries(of: .technical).last == event)
+        #expect(!state.entries(of: .business).contains(event))
+    }
+
+    @Test func scrolledUpPanesCountNewEntriesAndEndFollowsAgain() throws {
+        var log = Fixture.quietLog()
+        for index in 1...30 { log.add(8 + Double(index) / 10, "ana", .note(text: "note \(index)")) }
+        var state = try Fixture.state(log, minute: 12)
+        _ = state.update(.key(.pageUp))
+        let back = state.scroll(of: .technical).entriesBelow
+        #expect(back > 0)
+        #expect(!Fixture.render(state).lines.joined().contains("note 30"), "the newest is below the view")
+        var sequence = state.incident.lastSequence
+        for index in 1...3 {
+            sequence += 1
+            _ = state.update(.storeEvents([Event(incident: Fixture.incident, sequence: sequence,
+                                                 recordedAt: log.at(12), author: "bo",
+                                                 payload: .note(text: "late \(index)"))]))
+        }
+        #expect(state.scroll(of: .technical) .unseen == 3)
+        #expect(state.scroll(of: .technical).entriesBelow == back + 3, "what the reader looks at stays put")
+        #expect(Fixture.render(state).lines.contains { $0.contains("↓ 3 new") })
+        _ = state.update(.key(.end))
+        #expect(state.scroll(of: .technical).isFollowing)
+        let lines = Fixture.render(state).lines
+        #expect(!lines.contains { $0.contains("new ·") })
+        #expect(lines.contains { $0.contains("late 3") })
+    }
+
+    @Test func homeAndEndMoveTheCursorWhileTheComposerHoldsText() throws {
+        var state = try state()
+        type("abc", into: &state)
+        _ = state.update(.key(.home))
+        #expect(state.composer.editor.cursor == 0)
+        #expect(state.scroll(of: .technical).isFollowing)
+        _ = state.update(.key(.end))
+        #expect(state.composer.editor.cursor == 3)
+    }
+
+    @Test func ticksMoveTheCountdownAndResizesTheLayout() throws {
+        var state = try state()
+        _ = state.update(.tick(Fixture.quietLog().at(12.5)))
+        #expect(Fixture.render(state).lines.contains { $0.contains("17:30") })
+        _ = state.update(.resize(width: 50, height: 14))
+        let grid = Fixture.render(state)
+        #expect(grid.width == 50 && grid.height == 14)
+        #expect(DashboardLayout(state).isStacked)
+    }
+
+    @Test func theComposerCursorSitsAfterWideCharacters() throws {
+        var state = try state()
+        type("中文🚀", into: &state)
+        _ = state.update(.key(.left))
+        let grid = Fixture.render(state)
+        let start = try #require(locate("中文🚀", in: grid))
+        #expect(grid.cursor == Point(x: start.x + 4, y: start.y))
+    }
+}
