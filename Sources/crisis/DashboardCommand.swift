@@ -27,7 +27,7 @@ struct DashboardCommand: AsyncParsableCommand {
         do {
             try Dashboard.checkTerminal()
             let theme = try Self.loadTheme(theme)
-            let context = try CommandContext(global)
+            let context = try await CommandContext(global)
             let id = try await context.incidentID()
             try await Dashboard.run(DashboardConfiguration(
                 store: context.store, incident: id,
