@@ -4,6 +4,28 @@ extension Command {
     /// The event this command appends to `incident`, with every time made absolute and every reference checked.
     /// Seen from `now` in `timeZone`, so "14:30" means the next 14:30 where the person typing it is.
     public func payload(for incident: Incident, now: Date, timeZone: TimeZone) throws(CommandError) -> EventPayload {
+        try check(against: incident)
+        return try mapped(now: now, timeZone: timeZone, cadence: incident.cadence, confirmed: incident.confirmation != nil)
+    }
+
+    /// The event this command appends when the incident cannot be read (the store is out of reach and the entry
+    /// goes to the outbox): times are resolved, but references cannot be checked, and commands whose meaning
+    /// depends on the incident's state are refused.
+    public func offlinePayload(now: Date, timeZone: TimeZone) throws(CommandError) -> EventPayload {
+        switch self {
+        case .open, .confirm, .close:
+            throw CommandError("\(verb) needs the incident as it stands, which cannot be read while the store is out of reach")
+        case .status(.closed):
+            throw CommandError("closing needs the customer's confirmation: use 'close' once the store is back")
+        case .brief(_, nil, _):
+            throw CommandError("while the store is out of reach, a briefing needs --next: the incident's cadence cannot be read")
+        default:
+            return try mapped(now: now, timeZone: timeZone, cadence: nil, confirmed: false)
+        }
+    }
+
+    /// The rules that depend on the incident as it stands.
+    private func check(against incident: Incident) throws(CommandError) {
         if !incident.isOpen {
             switch self {
             case .status, .followUp, .followUpDone, .park:
@@ -12,52 +34,86 @@ extension Command {
                 throw CommandError("\(incident.id) is closed: reopen it with 'status investigating' before adding to it")
             }
         }
-        func future(_ when: When, _ what: String) throws(CommandError) -> Date {
-            let date = when.resolve(now: now, timeZone: timeZone)
-            guard date > now else {
-                throw CommandError("\(what) \(TimeDisplay(timeZone: timeZone).absolute(date, now: now)) is in the past: give a time still to come")
-            }
-            return date
-        }
-        func openDeadline(_ number: Int) throws(CommandError) -> Deadline {
+        func openDeadline(_ number: Int) throws(CommandError) {
             guard let deadline = incident.deadline(number) else {
                 throw CommandError("D\(number) is not a deadline of \(incident.id): \(Self.known(incident.deadlines.map(\.label)))")
             }
             if let outcome = deadline.outcome {
                 throw CommandError("D\(number) is already \(outcome.rawValue): set a new deadline instead")
             }
-            return deadline
         }
-
         switch self {
         case .open:
             throw CommandError("open starts a new incident; it cannot be added to \(incident.id)")
-        case .note(let text):
-            return .note(text: text)
-        case let .brief(text, next, why):
-            let due = try next.map { w throws(CommandError) in try future(w, "the next update") }
-                ?? now.addingTimeInterval(incident.cadence)
-            // Without --next the cadence is the reason, and saying so keeps every commitment explained.
-            let reason = why ?? (next == nil ? "our regular \(DurationText.format(incident.cadence)) update cadence" : nil)
-            return .briefing(text: text, nextUpdateAt: Timestamp.truncated(due), reason: reason)
-        case let .deadline(text, due, owner):
-            return .deadlineSet(text: text, dueAt: Timestamp.truncated(try future(due, "the deadline")), owner: owner)
-        case let .deadlineMet(number, why):
-            _ = try openDeadline(number)
-            return .deadlineMet(deadline: number, note: why)
-        case let .deadlineDrop(number, why):
-            _ = try openDeadline(number)
-            return .deadlineDropped(deadline: number, note: why)
-        case let .deadlineSlip(number, due, why):
-            _ = try openDeadline(number)
-            return .deadlineSlipped(deadline: number, dueAt: Timestamp.truncated(try future(due, "the new time")),
-                                    reason: why)
-        case .question(let text):
-            return .question(text: text)
-        case let .answer(number, text):
+        case .deadlineMet(let number, _), .deadlineDrop(let number, _), .deadlineSlip(let number, _, _):
+            try openDeadline(number)
+        case .answer(let number, _):
             guard incident.question(number) != nil else {
                 throw CommandError("Q\(number) is not a question of \(incident.id): \(Self.known(incident.questions.map(\.label)))")
             }
+        case .askDone(let number):
+            guard let request = incident.customerRequest(number) else {
+                throw CommandError("A\(number) is not a request of \(incident.id): \(Self.known(incident.customerRequests.map(\.label)))")
+            }
+            guard request.isOpen else { throw CommandError("A\(number) is already done") }
+        case .status(let status):
+            if status == .closed {
+                throw CommandError("closing needs the customer's confirmation: use 'close' (see 'confirm --by NAME')")
+            }
+            guard status != incident.status else {
+                throw CommandError("\(incident.id) is already \(status): choose another of \(IncidentStatus.acceptedNames)")
+            }
+        case .confirm:
+            guard incident.status == .resolved else {
+                throw CommandError("\(incident.id) is \(incident.status): the customer confirms a fix, so set 'status resolved' first")
+            }
+        case .close(let why):
+            if incident.confirmation == nil && why == nil {
+                throw CommandError("\(incident.id) has no confirmation from the customer: record it with 'confirm --by NAME', or close with --unconfirmed --why TEXT")
+            }
+        case .followUpDone(let number):
+            guard let followUp = incident.followUp(number) else {
+                throw CommandError("F\(number) is not a follow-up of \(incident.id): \(Self.known(incident.followUps.map(\.label)))")
+            }
+            guard followUp.isOpen else { throw CommandError("F\(number) is already done") }
+        default:
+            break
+        }
+    }
+
+    /// The payload, once the incident's state has had its say: only times are resolved here.
+    private func mapped(now: Date, timeZone: TimeZone, cadence: TimeInterval?, confirmed: Bool) throws(CommandError) -> EventPayload {
+        func future(_ when: When, _ what: String) throws(CommandError) -> Date {
+            let date = when.resolve(now: now, timeZone: timeZone)
+            guard date > now else {
+                throw CommandError("\(what) \(TimeDisplay(timeZone: timeZone).absolute(date, now: now)) is in the past: give a time still to come")
+            }
+            return Timestamp.truncated(date)
+        }
+        switch self {
+        case .open:
+            throw CommandError("open starts a new incident")
+        case .note(let text):
+            return .note(text: text)
+        case let .brief(text, next, why):
+            guard let due = try next.map({ w throws(CommandError) in try future(w, "the next update") })
+                ?? cadence.map({ Timestamp.truncated(now.addingTimeInterval($0)) }) else {
+                throw CommandError("a briefing needs --next: the incident's cadence is not known")
+            }
+            // Without --next the cadence is the reason, and saying so keeps every commitment explained.
+            let reason = why ?? (next == nil ? cadence.map { "our regular \(DurationText.format($0)) update cadence" } : nil)
+            return .briefing(text: text, nextUpdateAt: due, reason: reason)
+        case let .deadline(text, due, owner):
+            return .deadlineSet(text: text, dueAt: try future(due, "the deadline"), owner: owner)
+        case let .deadlineMet(number, why):
+            return .deadlineMet(deadline: number, note: why)
+        case let .deadlineDrop(number, why):
+            return .deadlineDropped(deadline: number, note: why)
+        case let .deadlineSlip(number, due, why):
+            return .deadlineSlipped(deadline: number, dueAt: try future(due, "the new time"), reason: why)
+        case .question(let text):
+            return .question(text: text)
+        case let .answer(number, text):
             return .answer(question: number, text: text)
         case .impact(let text):
             return .impact(text: text)
@@ -68,41 +124,48 @@ extension Command {
         case let .ask(text, why):
             return .customerRequest(text: text, reason: why)
         case .askDone(let number):
-            guard let request = incident.customerRequest(number) else {
-                throw CommandError("A\(number) is not a request of \(incident.id): \(Self.known(incident.customerRequests.map(\.label)))")
-            }
-            guard request.isOpen else { throw CommandError("A\(number) is already done") }
             return .customerRequestDone(request: number)
         case let .owner(name, phone):
             return .owner(name: name, phone: phone)
         case .status(let status):
-            if status == .closed {
-                throw CommandError("closing needs the customer's confirmation: use 'close' (see 'confirm --by NAME')")
-            }
-            guard status != incident.status else {
-                throw CommandError("\(incident.id) is already \(status): choose another of \(IncidentStatus.acceptedNames)")
-            }
             return .status(status)
         case .park(let text):
             return .parked(text: text)
         case let .confirm(by, note):
-            guard incident.status == .resolved else {
-                throw CommandError("\(incident.id) is \(incident.status): the customer confirms a fix, so set 'status resolved' first")
-            }
             return .confirmed(by: by, note: note)
         case .close(let why):
-            if incident.confirmation == nil && why == nil {
-                throw CommandError("\(incident.id) has no confirmation from the customer: record it with 'confirm --by NAME', or close with --unconfirmed --why TEXT")
-            }
-            return .closed(unconfirmedReason: incident.confirmation == nil ? why : nil)
+            return .closed(unconfirmedReason: confirmed ? nil : why)
         case let .followUp(due, text):
-            return .followUp(dueAt: Timestamp.truncated(try future(due, "the follow-up")), text: text)
+            return .followUp(dueAt: try future(due, "the follow-up"), text: text)
         case .followUpDone(let number):
-            guard let followUp = incident.followUp(number) else {
-                throw CommandError("F\(number) is not a follow-up of \(incident.id): \(Self.known(incident.followUps.map(\.label)))")
-            }
-            guard followUp.isOpen else { throw CommandError("F\(number) is already done") }
             return .followUpDone(followUp: number)
+        }
+    }
+
+    /// The verb as typed, for messages.
+    var verb: String {
+        switch self {
+        case .open: "open"
+        case .note: "note"
+        case .brief: "brief"
+        case .deadline: "deadline"
+        case .deadlineMet: "deadline met"
+        case .deadlineDrop: "deadline drop"
+        case .deadlineSlip: "deadline slip"
+        case .question: "question"
+        case .answer: "answer"
+        case .impact: "impact"
+        case .frame: "frame"
+        case .workaround: "workaround"
+        case .ask: "ask"
+        case .askDone: "ask done"
+        case .owner: "owner"
+        case .status: "status"
+        case .park: "park"
+        case .confirm: "confirm"
+        case .close: "close"
+        case .followUp: "follow-up"
+        case .followUpDone: "follow-up done"
         }
     }
 

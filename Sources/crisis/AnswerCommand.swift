@@ -9,6 +9,6 @@ struct AnswerCommand: AsyncParsableCommand {
     @Argument(help: "The answer.") var text: String
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.answer(question, text))
+        try await CommandContext.post(try Command.answer(question, text), options: global)
     }
 }

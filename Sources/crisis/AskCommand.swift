@@ -19,7 +19,7 @@ struct MakeRequest: AsyncParsableCommand {
     @Option(help: "Why it cannot be done without them (required, behavior 10).") var why: String?
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.ask(text, why: why))
+        try await CommandContext.post(try Command.ask(text, why: why), options: global)
     }
 }
 
@@ -30,6 +30,6 @@ struct RequestDone: AsyncParsableCommand {
     @Argument(help: "The request, A<n>.") var request: String
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.askDone(request))
+        try await CommandContext.post(try Command.askDone(request), options: global)
     }
 }

@@ -23,7 +23,7 @@ struct BriefCommand: AsyncParsableCommand {
             }.joined(separator: "; ")
             throw CommandError("the coach found \(findings.count) problem\(findings.count == 1 ? "" : "s") (\(summary)): fix the briefing (see 'crisis lint'), or post without --strict")
         }
-        try await CommandContext(global).post(command)
+        try await CommandContext.post(command, options: global)
         for finding in findings {
             Output.warning("coach: \(finding.message)")
         }

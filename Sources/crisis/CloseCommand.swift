@@ -12,6 +12,6 @@ struct CloseCommand: AsyncParsableCommand {
     @Option(help: "Why there is no confirmation (required with --unconfirmed).") var why: String?
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.close(unconfirmed: unconfirmed, why: why))
+        try await CommandContext.post(try Command.close(unconfirmed: unconfirmed, why: why), options: global)
     }
 }

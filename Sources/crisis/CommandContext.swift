@@ -11,6 +11,7 @@ struct CommandContext {
     let display: TimeDisplay
     let options: GlobalOptions
     let environment: [String: String]
+    let outbox: Outbox
 
     /// Opens the store; only `open` may create it.
     init(_ options: GlobalOptions, create: Bool = false) async throws {
@@ -20,8 +21,54 @@ struct CommandContext {
         display = TimeDisplay(timeZone: .current)
         author = try Self.author(option: options.author, environment: environment)
         let address = try StoreAddress.resolve(option: options.db, environment: environment)
+        outbox = Outbox(for: address, environment: environment)
         store = try await address.open(create: create, environment: environment, clock: clock)
         OpenStores.track(store)
+        await sendQueued()
+    }
+
+    /// Whatever was queued while the store was out of reach goes out first, in order, before anything new.
+    private func sendQueued() async {
+        guard !outbox.isEmpty else { return }
+        let result = await outbox.flush(to: store)
+        if !result.sent.isEmpty {
+            Output.warning("sent \(result.sent.count) entr\(result.sent.count == 1 ? "y" : "ies") queued while the store was out of reach")
+        }
+        if result.rejected > 0 {
+            Output.warning("\(result.rejected) queued entr\(result.rejected == 1 ? "y was" : "ies were") refused by the store and set aside in \(outbox.rejectedPath)")
+        }
+        if result.remaining > 0 {
+            Output.warning("\(result.remaining) queued entr\(result.remaining == 1 ? "y still waits" : "ies still wait") in \(outbox.path)")
+        }
+    }
+
+    /// Posts `command`; when the store cannot be reached and `--queue` was given, keeps it in the outbox instead.
+    static func post(_ command: Command, options: GlobalOptions) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try await CommandContext(options).post(command)
+        } catch let error as QueueableFailure where options.queue {
+            try queue(error.draft, options: options, environment: environment)
+        } catch let error as StoreError where error.isConnectivity && options.queue {
+            // The store never answered: resolve the command without it.
+            guard let raw = options.incident ?? environment["CRISIS_INCIDENT"], let id = IncidentID(parsing: raw) else {
+                throw CommandError("\(error.description); to queue the entry, name the incident with --incident or CRISIS_INCIDENT")
+            }
+            let clock = try Self.clock(environment: environment)
+            let payload = try command.offlinePayload(now: clock.now, timeZone: .current)
+            let author = try Self.author(option: options.author, environment: environment)
+            try queue(EventDraft(incident: id, author: author, payload: payload), options: options, environment: environment)
+        } catch let failure as QueueableFailure {
+            throw failure.error
+        }
+    }
+
+    private static func queue(_ draft: EventDraft, options: GlobalOptions, environment: [String: String]) throws {
+        let address = try StoreAddress.resolve(option: options.db, environment: environment)
+        let outbox = Outbox(for: address, environment: environment)
+        try outbox.enqueue(draft)
+        let waiting = (try? outbox.pending().count) ?? 1
+        Output.warning("\(address.displayName) is out of reach: queued for \(draft.incident) in \(outbox.path) (\(waiting) waiting); it is sent by the next crisis command or dashboard that reaches the store")
     }
 
     /// The incident the command is about: `--incident`, `CRISIS_INCIDENT`, or the only open one.
@@ -58,7 +105,14 @@ struct CommandContext {
     func post(_ command: Command) async throws {
         var incident = try await incident()
         let payload = try command.payload(for: incident, now: clock.now, timeZone: display.timeZone)
-        let event = try await store.append(EventDraft(incident: incident.id, author: author, payload: payload))
+        // The key goes with the entry from the start, so a retry from the outbox can never record it twice.
+        let draft = EventDraft(incident: incident.id, author: author, payload: payload, idempotencyKey: UUID().uuidString)
+        let event: Event
+        do {
+            event = try await store.append(draft)
+        } catch let error as StoreError where error.isConnectivity {
+            throw QueueableFailure(draft: draft, error: error)
+        }
         // Catch up with anything others appended meanwhile, so labels like D3 come from the real log order.
         for missed in try await store.events(of: incident.id, after: incident.lastSequence) {
             try incident.apply(missed)
@@ -91,4 +145,10 @@ struct CommandContext {
         }
         return name
     }
+}
+
+/// An append that failed because the store went away mid-command: the draft, key included, can be queued.
+struct QueueableFailure: Error {
+    let draft: EventDraft
+    let error: StoreError
 }

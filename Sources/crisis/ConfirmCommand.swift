@@ -11,6 +11,6 @@ struct ConfirmCommand: AsyncParsableCommand {
     @Argument(help: "What they said.") var note: String?
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.confirm(by: by, note: note))
+        try await CommandContext.post(try Command.confirm(by: by, note: note), options: global)
     }
 }

@@ -24,7 +24,7 @@ struct SetDeadline: AsyncParsableCommand {
 
     func run() async throws {
         let command = try Command.deadline(text, in: duration, at: at, owner: owner)
-        try await CommandContext(global).post(command)
+        try await CommandContext.post(command, options: global)
     }
 }
 
@@ -36,7 +36,7 @@ struct DeadlineMet: AsyncParsableCommand {
     @Option(help: "What came of it.") var why: String?
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.deadlineMet(deadline, why: why))
+        try await CommandContext.post(try Command.deadlineMet(deadline, why: why), options: global)
     }
 }
 
@@ -49,7 +49,7 @@ struct DeadlineDrop: AsyncParsableCommand {
     @Option(help: "Why it is dropped.") var why: String?
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.deadlineDrop(deadline, why: why))
+        try await CommandContext.post(try Command.deadlineDrop(deadline, why: why), options: global)
     }
 }
 
@@ -65,6 +65,6 @@ struct DeadlineSlip: AsyncParsableCommand {
     @Option(help: "Why it slips (required).") var why: String?
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.deadlineSlip(deadline, in: duration, at: at, why: why))
+        try await CommandContext.post(try Command.deadlineSlip(deadline, in: duration, at: at, why: why), options: global)
     }
 }

@@ -19,7 +19,7 @@ struct ScheduleFollowUp: AsyncParsableCommand {
     @Argument(help: "What the follow-up is for.") var text: String
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.followUp(when, text))
+        try await CommandContext.post(try Command.followUp(when, text), options: global)
     }
 }
 
@@ -30,6 +30,6 @@ struct FollowUpDone: AsyncParsableCommand {
     @Argument(help: "The follow-up, F<n>.") var followUp: String
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.followUpDone(followUp))
+        try await CommandContext.post(try Command.followUpDone(followUp), options: global)
     }
 }

@@ -10,4 +10,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is posting. Default: CRISIS_AUTHOR, else your login name.", valueName: "name"))
     var author: String?
+
+    @Flag(help: "When the store cannot be reached, keep the entry in the local outbox instead of failing.")
+    var queue = false
 }

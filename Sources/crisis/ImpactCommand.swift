@@ -10,6 +10,6 @@ struct ImpactCommand: AsyncParsableCommand {
 
     func run() async throws {
         let command = try Command.impact(validating: text)
-        try await CommandContext(global).post(command)
+        try await CommandContext.post(command, options: global)
     }
 }

@@ -10,6 +10,6 @@ struct OwnerCommand: AsyncParsableCommand {
     @Option(help: "A phone number the customer can call, day and night.") var phone: String?
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.owner(name, phone: phone))
+        try await CommandContext.post(try Command.owner(name, phone: phone), options: global)
     }
 }

@@ -10,6 +10,6 @@ struct ParkCommand: AsyncParsableCommand {
 
     func run() async throws {
         let command = try Command.park(validating: text)
-        try await CommandContext(global).post(command)
+        try await CommandContext.post(command, options: global)
     }
 }

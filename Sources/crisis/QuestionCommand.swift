@@ -10,6 +10,6 @@ struct QuestionCommand: AsyncParsableCommand {
 
     func run() async throws {
         let command = try Command.question(validating: text)
-        try await CommandContext(global).post(command)
+        try await CommandContext.post(command, options: global)
     }
 }

@@ -10,6 +10,6 @@ struct StatusCommand: AsyncParsableCommand {
     @Argument(help: "The new status.") var status: String
 
     func run() async throws {
-        try await CommandContext(global).post(try Command.status(status))
+        try await CommandContext.post(try Command.status(status), options: global)
     }
 }

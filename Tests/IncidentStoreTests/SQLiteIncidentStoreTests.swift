@@ -4,6 +4,8 @@ import IncidentModel
 import IncidentStore
 import Testing
 
+/// What only the SQLite store does: it stamps times with its injected clock, and creates its file.
+/// The promises every store keeps are in StoreConformanceTests.
 @Suite("SQLite store")
 struct SQLiteIncidentStoreTests {
     let directory: TemporaryDirectory
@@ -52,40 +54,6 @@ struct SQLiteIncidentStoreTests {
         #expect(incident.nextUpdateDue == due)
         #expect(incident.owner?.name == "Ana")
         #expect(incident.deadline(1)?.dueAt == Timestamp.date(milliseconds: 1_795_440_000_999))
-    }
-
-    @Test func sequencesAreGapless() async throws {
-        let store = try makeStore()
-        let first = try await store.openIncident(author: "ic", payloads: openingPayloads("one"))[0].incident
-        let second = try await store.openIncident(author: "ic", payloads: [openingPayloads("two")[0]])[0].incident
-        #expect(first != second)
-        for n in 1...30 {
-            _ = try await store.append(EventDraft(incident: n % 3 == 0 ? second : first, author: "a",
-                                                  payload: .note(text: "\(n)")))
-        }
-        let firstLog = try await store.events(of: first, after: 0)
-        let secondLog = try await store.events(of: second, after: 0)
-        #expect(firstLog.map(\.sequence) == Array(1...22))
-        #expect(secondLog.map(\.sequence) == Array(1...11))
-        #expect(firstLog.allSatisfy { $0.incident == first })
-    }
-
-    @Test func idempotencyKeyReturnsTheSameEvent() async throws {
-        let store = try makeStore()
-        let id = try await store.openIncident(author: "ic", payloads: openingPayloads())[0].incident
-        let draft = EventDraft(incident: id, author: "bo", payload: .note(text: "once"), idempotencyKey: "k-1")
-        let first = try await store.append(draft)
-        clock.advance(by: 30)
-        let retry = try await store.append(draft)
-        #expect(retry == first)
-        // Even a retry that differs returns what was recorded under the key.
-        let changed = try await store.append(EventDraft(incident: id, author: "bo", payload: .note(text: "twice"),
-                                                        idempotencyKey: "k-1"))
-        #expect(changed == first)
-        let other = try await store.append(EventDraft(incident: id, author: "bo", payload: .note(text: "other"),
-                                                      idempotencyKey: "k-2"))
-        #expect(other.sequence == first.sequence + 1)
-        #expect(try await store.events(of: id, after: 0).count == 4)
     }
 
     @Test func unknownIncident() async throws {
@@ -140,37 +108,6 @@ struct SQLiteIncidentStoreTests {
         #expect(zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }, "\(times)")
     }
 
-    @Test func concurrentWritersThroughTwoConnections() async throws {
-        let setup = try makeStore()
-        let id = try await setup.openIncident(author: "ic", payloads: [openingPayloads()[0]])[0].incident
-        let stores = [try makeStore(create: false), try makeStore(create: false)]
-        let writers = 8, perWriter = 25
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<writers {
-                let store = stores[writer % 2]
-                group.addTask {
-                    for n in 0..<perWriter {
-                        _ = try await store.append(EventDraft(incident: id, author: "w\(writer)",
-                                                              payload: .note(text: "w\(writer)-\(n)")))
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let log = try await setup.events(of: id, after: 0)
-        #expect(log.map(\.sequence) == Array(1...(1 + writers * perWriter)))
-        let texts = log.compactMap { event -> String? in
-            if case .note(let text) = event.payload { return text }
-            return nil
-        }
-        let expected = (0..<writers).flatMap { w in (0..<perWriter).map { "w\(w)-\($0)" } }
-        #expect(texts.sorted() == expected.sorted(), "every event once")
-        for writer in 0..<writers {
-            let own = texts.filter { $0.hasPrefix("w\(writer)-") }
-            #expect(own == (0..<perWriter).map { "w\(writer)-\($0)" }, "one writer's events keep their order")
-        }
-    }
-
     @Test func concurrentFirstOpensOfANewFile() async throws {
         let path = self.path, clock = self.clock
         let ids = try await withThrowingTaskGroup(of: IncidentID.self) { group in
@@ -184,29 +121,5 @@ struct SQLiteIncidentStoreTests {
         }
         #expect(Set(ids).count == 8)
         #expect(try await makeStore(create: false).incidents().count == 8)
-    }
-
-    @Test func changesFireAfterAnotherStoreAppends() async throws {
-        let writer = try makeStore()
-        let id = try await writer.openIncident(author: "ic", payloads: openingPayloads())[0].incident
-        let follower = try makeStore(create: false)
-        let signals = follower.changes()
-
-        let appended = try await writer.append(EventDraft(incident: id, author: "bo", payload: .note(text: "new")))
-        let signalled = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                for await _ in signals { return true }
-                return false
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(5))
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-        #expect(signalled, "no change signal within 5 s of an append by another store")
-        #expect(try await follower.events(of: id, after: 2) == [appended])
     }
 }

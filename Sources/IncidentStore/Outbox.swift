@@ -1,0 +1,168 @@
+import Foundation
+import IncidentModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What people typed while the store could not be reached, kept on disk in order until it is sent.
+///
+/// Every entry carries an idempotency key from the moment it is typed, so sending it twice (a crash between
+/// the server's commit and the outbox's rewrite, two dashboards flushing the same outbox) records it once.
+public final class Outbox: Sendable {
+    /// One queued entry as stored: a line of JSON.
+    struct Entry: Codable {
+        let incident: IncidentID
+        let author: String
+        let idempotencyKey: String
+        let queuedAt: Date
+        let payload: EventPayload
+    }
+
+    /// What a flush achieved.
+    public struct FlushResult: Sendable {
+        /// The events the store recorded, in the order they were typed.
+        public let sent: [Event]
+        /// Entries still waiting: the store went away again.
+        public let remaining: Int
+        /// Entries the store refused for good (an incident that does not exist), moved aside to `rejectedPath`.
+        public let rejected: Int
+        /// Why sending stopped early, if it did.
+        public let error: (any Error)?
+    }
+
+    public let path: String
+    public var rejectedPath: String { path + ".rejected" }
+    private var lockPath: String { path + ".lock" }
+
+    /// The outbox for one store: `$XDG_STATE_HOME/crisis/outbox/<store>.jsonl` (default `~/.local/state`).
+    public convenience init(for address: StoreAddress, environment: [String: String]) {
+        let stateHome: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            stateHome = xdg
+        } else {
+            stateHome = ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/state")
+        }
+        let name = address.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
+        let directory = (stateHome as NSString).appendingPathComponent("crisis/outbox")
+        self.init(path: (directory as NSString).appendingPathComponent(String(name.suffix(120)) + ".jsonl"))
+    }
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Queues a draft, durably, behind whatever is already waiting. A draft without a key gets one.
+    @discardableResult
+    public func enqueue(_ draft: EventDraft, now: Date = Date()) throws -> EventDraft {
+        let key = draft.idempotencyKey ?? UUID().uuidString
+        let entry = Entry(incident: draft.incident, author: draft.author, idempotencyKey: key, queuedAt: now,
+                          payload: draft.payload)
+        var line = try EventCoding.makeEncoder().encode(entry)
+        line.append(0x0A)
+        try withLock {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw StoreError.failed("cannot write the outbox \(path): \(String(cString: strerror(errno)))") }
+            defer { close(descriptor) }
+            let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written == line.count, fsync(descriptor) == 0 else {
+                throw StoreError.failed("cannot write the outbox \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        return EventDraft(incident: draft.incident, author: draft.author, payload: draft.payload, idempotencyKey: key)
+    }
+
+    /// The drafts waiting, oldest first.
+    public func pending() throws -> [EventDraft] {
+        try withLock { try readEntries() }.map(\.draft)
+    }
+
+    public var isEmpty: Bool { ((try? pending()) ?? []).isEmpty }
+
+    /// Sends what is waiting, in order, and keeps what could not be sent.
+    public func flush(to store: any IncidentStore) async -> FlushResult {
+        var sent: [Event] = []
+        var rejected = 0
+        var stoppedBy: (any Error)?
+        while true {
+            let next: Entry?
+            do {
+                next = try withLock { try readEntries().first }
+            } catch {
+                return FlushResult(sent: sent, remaining: 0, rejected: rejected, error: error)
+            }
+            guard let entry = next else { break }
+            do {
+                sent.append(try await store.append(entry.draft))
+                try withLock { try remove(entry.idempotencyKey, keepingAsideIf: false) }
+            } catch let error as StoreError where !error.isConnectivity {
+                // Refused for good: set it aside with the reason rather than block everything behind it.
+                rejected += 1
+                try? withLock { try remove(entry.idempotencyKey, keepingAsideIf: true) }
+                stoppedBy = error
+            } catch {
+                stoppedBy = error
+                break
+            }
+        }
+        let remaining = (try? withLock { try readEntries().count }) ?? 0
+        return FlushResult(sent: sent, remaining: remaining, rejected: rejected, error: remaining > 0 ? stoppedBy : nil)
+    }
+
+    // MARK: - File handling, always under the lock
+
+    private func readEntries() throws -> [Entry] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let decoder = EventCoding.makeDecoder()
+        // A line cut short by a crash mid-write is the only thing that may be unreadable: skip it.
+        return data.split(separator: 0x0A).compactMap { try? decoder.decode(Entry.self, from: Data($0)) }
+    }
+
+    private func remove(_ key: String, keepingAsideIf setAside: Bool) throws {
+        let entries = try readEntries()
+        let encoder = EventCoding.makeEncoder()
+        if setAside, let entry = entries.first(where: { $0.idempotencyKey == key }) {
+            var line = try encoder.encode(entry)
+            line.append(0x0A)
+            if let handle = FileHandle(forWritingAtPath: rejectedPath) {
+                handle.seekToEndOfFile()
+                handle.write(line)
+                try handle.close()
+            } else {
+                try line.write(to: URL(fileURLWithPath: rejectedPath))
+            }
+        }
+        let kept = entries.filter { $0.idempotencyKey != key }
+        if kept.isEmpty {
+            try? FileManager.default.removeItem(atPath: path)
+            return
+        }
+        var data = Data()
+        for entry in kept {
+            data.append(try encoder.encode(entry))
+            data.append(0x0A)
+        }
+        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// An exclusive lock between processes sharing the outbox (two dashboards of one person).
+    private func withLock<T>(_ body: () throws -> T) throws -> T {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw StoreError.failed("cannot lock the outbox \(lockPath): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError.failed("cannot lock the outbox \(lockPath)") }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+}
+
+extension Outbox.Entry {
+    var draft: EventDraft {
+        EventDraft(incident: incident, author: author, payload: payload, idempotencyKey: idempotencyKey)
+    }
+}
