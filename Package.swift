@@ -65,13 +65,17 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        // Real servers and files for the tests: a PostgreSQL started on a free port, temporary directories.
+        .target(name: "CrisisTestSupport", path: "Sources/CrisisTestSupport"),
         .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
         .testTarget(
             name: "IncidentStoreTests",
             // GRDB directly: the tests check that the database itself refuses UPDATE, DELETE and gaps.
-            dependencies: ["IncidentStore", "IncidentModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "IncidentStore", "IncidentModel", "CrisisTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
-        .testTarget(name: "CrisisCLITests", dependencies: ["crisis"]),
+        .testTarget(name: "CrisisCLITests", dependencies: ["crisis", "CrisisTestSupport"]),
         .testTarget(
             name: "CrisisDashboardTests",
             // crisis too: the end-to-end test drives the built binary inside tmux.

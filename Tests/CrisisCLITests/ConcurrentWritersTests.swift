@@ -1,11 +1,25 @@
+import CrisisTestSupport
 import Foundation
 import Testing
 
 /// Several people posting at the same moment from their own terminals: separate processes, one file.
 @Suite struct ConcurrentWritersTests {
-    @Test func eightWriterProcessesLoseAndDuplicateNothing() throws {
+    /// The store each run uses: a SQLite file in the directory, or a fresh database on the test server.
+    enum Store: String, CaseIterable, Sendable {
+        case sqlite, postgres
+
+        func database(in directory: TemporaryDirectory) throws -> String {
+            switch self {
+            case .sqlite: directory.path("crisis.db")
+            case .postgres: try PostgresTestServer.shared.get().freshDatabase()
+            }
+        }
+    }
+
+    @Test(arguments: Store.allCases)
+    func eightWriterProcessesLoseAndDuplicateNothing(store: Store) throws {
         let directory = try TemporaryDirectory()
-        let crisis = CrisisProcess(directory: directory.url)
+        let crisis = CrisisProcess(directory: directory.url, database: try store.database(in: directory))
         try crisis.ok(["open", "Everyone posts at once", "--severity", "1"])
 
         let writers = 8, postsEach = 25
@@ -48,9 +62,10 @@ import Testing
         #expect(times == times.sorted())
     }
 
-    @Test func logFollowShowsWhatAnotherProcessAppends() throws {
+    @Test(arguments: Store.allCases)
+    func logFollowShowsWhatAnotherProcessAppends(store: Store) throws {
         let directory = try TemporaryDirectory()
-        let crisis = CrisisProcess(directory: directory.url)
+        let crisis = CrisisProcess(directory: directory.url, database: try store.database(in: directory))
         try crisis.ok(["open", "Follow me", "--severity", "2"])
 
         let follower = Process()

@@ -1,3 +1,4 @@
+import CrisisTestSupport
 import Foundation
 import Testing
 
@@ -28,12 +29,12 @@ struct CrisisProcess {
 
     var environment: [String: String]
 
-    /// A fresh temporary directory, with `CRISIS_DB` pointing at a file inside it.
-    init(directory: URL) {
+    /// A fresh temporary directory as HOME, with `CRISIS_DB` pointing at a file inside it, or at `database`.
+    init(directory: URL, database: String? = nil) {
         environment = [
             "PATH": "/usr/bin:/bin",
             "HOME": directory.path,
-            "CRISIS_DB": directory.appendingPathComponent("crisis.db").path,
+            "CRISIS_DB": database ?? directory.appendingPathComponent("crisis.db").path,
             "CRISIS_AUTHOR": "ana",
             "TZ": "UTC",
             "LANG": "C.UTF-8",
@@ -75,19 +76,5 @@ struct CrisisProcess {
         #expect(result.status == 0, "crisis \(arguments.joined(separator: " ")) failed: \(result.stderr)",
                 sourceLocation: sourceLocation)
         return result.stdout.trimmingCharacters(in: .newlines)
-    }
-}
-
-/// A temporary directory removed when the test ends.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("crisis-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }

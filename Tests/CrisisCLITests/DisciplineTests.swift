@@ -1,3 +1,4 @@
+import CrisisTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IncidentModel
+import CrisisTestSupport
 import IncidentStore
 import Testing
 

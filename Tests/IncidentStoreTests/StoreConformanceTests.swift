@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import CrisisTestSupport
 import IncidentStore
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import CrisisTestSupport
 import IncidentStore
 import Testing
 
@@ -24,7 +25,7 @@ final class StoreFixture: Sendable {
         case .sqlite:
             address = directory.path("crisis.db")
         case .postgres:
-            address = try PostgresTestServer.shared.freshDatabase()
+            address = try PostgresTestServer.shared.get().freshDatabase()
         }
     }
 
@@ -72,63 +73,5 @@ final class StoreFixture: Sendable {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-/// A real PostgreSQL server for the tests: the one `CRISIS_TEST_POSTGRES_URL` names (CI starts it), or one
-/// started here through `.ci/start-postgres` on a free loopback port. Each test gets a database of its own.
-final class PostgresTestServer: Sendable {
-    static let shared = PostgresTestServer()
-
-    /// `postgres://crisis:crisis@127.0.0.1:PORT/crisis`, or why there is none.
-    let base: Result<String, TestServerError>
-
-    struct TestServerError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    private init() {
-        if let url = ProcessInfo.processInfo.environment["CRISIS_TEST_POSTGRES_URL"], !url.isEmpty {
-            base = .success(url)
-            return
-        }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".ci/start-postgres")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do {
-            try process.run()
-            let url = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            base = process.terminationStatus == 0
-                ? .success(url.trimmingCharacters(in: .whitespacesAndNewlines))
-                : .failure(TestServerError(description: "cannot start PostgreSQL for the tests: \(failure)"))
-        } catch {
-            base = .failure(TestServerError(description: "cannot run \(script.path): \(error)"))
-        }
-    }
-
-    /// Creates an empty database and returns its URL.
-    func freshDatabase() throws -> String {
-        let url = try base.get()
-        let name = "crisis_t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", "CREATE DATABASE \(name)"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestServerError(description: "cannot create a test database: \(failure)")
-        }
-        guard let slash = url.range(of: "/", options: .backwards) else { return url }
-        return String(url[..<slash.lowerBound]) + "/" + name
     }
 }

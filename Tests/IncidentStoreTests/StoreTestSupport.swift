@@ -1,30 +1,7 @@
 import Foundation
 import IncidentModel
 import IncidentStore
-
-/// A fresh directory per test, removed afterwards, so every test starts from real, empty files.
-final class TemporaryDirectory: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("crisis-store-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func path(_ name: String) -> String {
-        url.appendingPathComponent(name).path
-    }
-
-    /// The names in the directory, sorted: to check that nothing was created beside a file.
-    func contents() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-    }
-}
+import CrisisTestSupport
 
 let openedAt = Timestamp.date(milliseconds: 1_795_438_800_123) // 2026-11-23T13:00:00.123Z
 

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A real PostgreSQL server for the tests, started through `.ci/postgres-server` on a free loopback port.
+/// `shared` is the one `CRISIS_TEST_POSTGRES_URL` names (CI starts it), or one started on first use; tests that
+/// stop and restart their server start a dedicated one. Each test takes a database of its own.
+public final class PostgresTestServer: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Shared by every test that only reads and writes.
+    public static let shared: Result<PostgresTestServer, Failure> = {
+        if let url = ProcessInfo.processInfo.environment["CRISIS_TEST_POSTGRES_URL"], !url.isEmpty {
+            return .success(PostgresTestServer(url: url, directory: nil))
+        }
+        return Result { try start() }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+    }()
+
+    /// `postgres://crisis:crisis@127.0.0.1:PORT/crisis`
+    public let url: String
+    /// The server's directory, when this process started it.
+    public let directory: String?
+
+    private init(url: String, directory: String?) {
+        self.url = url
+        self.directory = directory
+    }
+
+    /// A server of the test's own, which it may stop and restart.
+    public static func start() throws -> PostgresTestServer {
+        let lines = try script(["start"]).split(separator: "\n").map(String.init)
+        guard lines.count >= 2 else { throw Failure(description: "postgres-server printed no URL") }
+        return PostgresTestServer(url: lines[0], directory: lines[1])
+    }
+
+    public func stop() throws {
+        guard let directory else { throw Failure(description: "this server was not started by the tests") }
+        _ = try Self.script(["stop", directory])
+    }
+
+    public func restart() throws {
+        guard let directory else { throw Failure(description: "this server was not started by the tests") }
+        _ = try Self.script(["restart", directory])
+    }
+
+    /// Creates an empty database and returns its URL.
+    public func freshDatabase() throws -> String {
+        let name = "crisis_t_" + UUID().uuidString.prefix(13).lowercased().replacingOccurrences(of: "-", with: "")
+        _ = try Self.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", "CREATE DATABASE \(name)"])
+        guard let slash = url.range(of: "/", options: .backwards) else { return url }
+        return String(url[..<slash.lowerBound]) + "/" + name
+    }
+
+    private static func script(_ arguments: [String]) throws -> String {
+        // Sources/CrisisTestSupport/ → the repository → .ci/postgres-server
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        return try run("/bin/bash", [root.appendingPathComponent(".ci/postgres-server").path] + arguments)
+    }
+
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        // Files, not pipes: the server that `start` leaves running inherits the descriptors it was given,
+        // and a pipe it holds open would never reach end-of-file.
+        let directory = FileManager.default.temporaryDirectory
+        let outURL = directory.appendingPathComponent("crisis-pg-out-\(UUID().uuidString)")
+        let errURL = directory.appendingPathComponent("crisis-pg-err-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let output = try FileHandle(forWritingTo: outURL), errors = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try output.close()
+        try errors.close()
+        let text = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            let failure = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+            throw Failure(description: "\((arguments.first.map { "\(executable) \($0)" }) ?? executable) failed: \(failure)")
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
