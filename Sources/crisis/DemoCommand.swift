@@ -70,7 +70,7 @@ enum DemoScript {
         for (author, line) in [
             (engineer, "note payment API returns 502 for eu-west since 09:12 UTC; us-east is fine"),
             (engineer, "frame restore checkout for EU shoppers first, root cause second"),
-            (accountManager, "impact all EU web and app checkouts fail: about 40% of Northwind's orders"),
+            (accountManager, "impact all EU web and app checkouts fail: about 40% of all Northwind orders"),
         ] {
             try? await post(line, as: author, to: id, in: store)
         }
