@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "CrisisDashboardTests",
             // crisis too: the end-to-end test drives the built binary inside tmux.
-            dependencies: ["CrisisDashboard", "IncidentModel", "IncidentStore", "crisis"],
+            dependencies: ["CrisisDashboard", "IncidentModel", "IncidentStore", "crisis", "CrisisTestSupport"],
             exclude: ["__Snapshots__"]
         ),
     ],

@@ -60,33 +60,10 @@ public final class PostgresTestServer: Sendable {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        // Files, not pipes: the server that `start` leaves running inherits the descriptors it was given,
-        // and a pipe it holds open would never reach end-of-file.
-        let directory = FileManager.default.temporaryDirectory
-        let outURL = directory.appendingPathComponent("crisis-pg-out-\(UUID().uuidString)")
-        let errURL = directory.appendingPathComponent("crisis-pg-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+        let result = try Subprocess.run(executable, arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "\(executable) \(arguments.first ?? "") failed: \(result.stderr)")
         }
-        let output = try FileHandle(forWritingTo: outURL), errors = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try errors.close()
-        let text = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            let failure = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-            throw Failure(description: "\((arguments.first.map { "\(executable) \($0)" }) ?? executable) failed: \(failure)")
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -32,7 +32,8 @@ struct DashboardCommand: AsyncParsableCommand {
             try await Dashboard.run(DashboardConfiguration(
                 store: context.store, incident: id,
                 options: DashboardOptions(readOnly: readOnly, big: big, author: context.author),
-                theme: theme, focus: focus, clock: context.clock, timeZone: context.display.timeZone))
+                theme: theme, focus: focus, clock: context.clock, timeZone: context.display.timeZone,
+                outbox: context.outbox))
         } catch let error as DashboardError {
             throw CommandError(error.message)
         }

@@ -5,13 +5,13 @@ import Testing
 /// A scripted incident, hours long, played through the command line with `CRISIS_NOW` moving the clock;
 /// the debrief's numbers must match the script.
 @Suite struct DisciplineTests {
-    private func at(_ crisis: CrisisProcess, _ time: String, _ arguments: [String]) throws -> CrisisProcess.Result {
+    private func at(_ crisis: CrisisProcess, _ time: String, _ arguments: [String]) throws -> Subprocess.Result {
         try crisis.run(arguments, extraEnvironment: ["CRISIS_NOW": "2026-11-23T\(time):00Z"])
     }
 
     @discardableResult
     private func ok(_ crisis: CrisisProcess, _ time: String, _ arguments: [String],
-                    sourceLocation: SourceLocation = #_sourceLocation) throws -> CrisisProcess.Result {
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
         let result = try at(crisis, time, arguments)
         #expect(result.status == 0, "at \(time) crisis \(arguments.joined(separator: " ")): \(result.stderr)",
                 sourceLocation: sourceLocation)

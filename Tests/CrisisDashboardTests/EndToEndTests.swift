@@ -1,3 +1,4 @@
+import CrisisTestSupport
 import Foundation
 import Testing
 
@@ -127,14 +128,15 @@ struct World {
     let environment: [String: String]
     let binary: URL
 
-    init() throws {
+    /// With `database`, the store is that one (a PostgreSQL URL) instead of a file in the directory.
+    init(database: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisis-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         binary = Self.locateBinary()
         environment = [
             "PATH": "/usr/bin:/bin",
             "HOME": directory.path,
-            "CRISIS_DB": directory.appendingPathComponent("crisis.db").path,
+            "CRISIS_DB": database ?? directory.appendingPathComponent("crisis.db").path,
             "CRISIS_AUTHOR": "ana",
             "TZ": "UTC",
             "LANG": "C.UTF-8",
@@ -183,39 +185,9 @@ struct World {
         guard result.status == 0 else { throw E2EError("\(command) failed: \(result.stderr)") }
     }
 
-    /// Runs to the end with standard input from /dev/null and output into files (no pipe can fill up).
-    /// posix_spawn and waitpid rather than Foundation's Process: the tmux server that a tmux client forks
-    /// inherits the descriptors Process watches, and Process would then wait for the server to end too.
     static func execute(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Result {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-out-\(UUID().uuidString)").path
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-err-\(UUID().uuidString)").path
-        defer {
-            unlink(out)
-            unlink(err)
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable.path] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw E2EError("cannot run \(executable.path): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw E2EError("waiting for \(executable.path) failed") }
-        }
-        let exited = status & 0x7F == 0
-        return Result(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
-                      stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        let result = try Subprocess.run(executable.path, arguments, environment: environment)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 

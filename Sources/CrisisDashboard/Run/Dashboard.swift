@@ -19,7 +19,8 @@ public enum Dashboard {
             throw DashboardError("\(configuration.incident) does not exist: see 'crisis list --all'")
         }
         let inbox = try Inbox()
-        let follower = StoreFollower(store: store, incident: configuration.incident, after: last.sequence, inbox: inbox)
+        let follower = StoreFollower(store: store, incident: configuration.incident, after: last.sequence, inbox: inbox,
+                                     outbox: configuration.outbox, clock: configuration.clock)
         let following = Task { await follower.follow(changes) }
         defer { following.cancel() }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in

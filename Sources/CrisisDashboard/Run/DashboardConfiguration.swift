@@ -11,10 +11,12 @@ public struct DashboardConfiguration: Sendable {
     public var focus: PaneChannel
     public var clock: any IncidentClock
     public var timeZone: TimeZone
+    /// Where entries wait while the store is out of reach; nil keeps nothing (the demo's throw-away store).
+    public var outbox: Outbox?
 
     public init(store: any IncidentStore, incident: IncidentID, options: DashboardOptions, theme: Theme,
                 focus: PaneChannel = .technical, clock: any IncidentClock = SystemClock(),
-                timeZone: TimeZone = .current) {
+                timeZone: TimeZone = .current, outbox: Outbox? = nil) {
         self.store = store
         self.incident = incident
         self.options = options
@@ -22,5 +24,6 @@ public struct DashboardConfiguration: Sendable {
         self.focus = focus
         self.clock = clock
         self.timeZone = timeZone
+        self.outbox = outbox
     }
 }

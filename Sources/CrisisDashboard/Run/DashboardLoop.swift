@@ -101,6 +101,10 @@ final class DashboardLoop {
                 let event = try await store.append(draft)
                 inbox.post(.posted(event))
                 await follower.catchUp()
+            } catch let error as StoreError where error.isConnectivity {
+                if await !follower.keepForLater(draft, after: error) {
+                    inbox.post(.postFailed("not posted: \(error)", text: text))
+                }
             } catch {
                 inbox.post(.postFailed("not posted: \(error)", text: text))
             }

@@ -16,6 +16,10 @@ public enum DashboardEvent: Sendable {
     case postFailed(String, text: String?)
     /// `$EDITOR` closed; nil when nothing was saved.
     case editorFinished(String?)
+    /// The store went away or came back; `queued` entries wait in the outbox.
+    case connection(Connection, queued: Int)
+    /// The store could not be reached, so the entry went to the outbox.
+    case queuedOffline(queued: Int)
 }
 
 /// What `update` asks the run loop to do, since the state itself does no I/O.

@@ -50,6 +50,13 @@ public enum Overlay: Equatable, Sendable {
     case confirmQuit(typedQ: Bool)
 }
 
+/// Whether the store answers. Offline, the dashboard keeps counting down on what it has, and what people
+/// type waits in the outbox.
+public enum Connection: Equatable, Sendable {
+    case online
+    case offline(since: Date, reason: String)
+}
+
 /// How the dashboard was started.
 public struct DashboardOptions: Equatable, Sendable {
     /// The wall-screen mode: no composer.
@@ -82,6 +89,9 @@ public struct DashboardState: Equatable, Sendable {
     public var scroll: [PaneChannel: PaneScroll] = [.technical: PaneScroll(), .business: PaneScroll()]
     public var status: StatusMessage?
     public var overlay: Overlay?
+    public var connection = Connection.online
+    /// Entries typed here or elsewhere on this machine that wait in the outbox for the store.
+    public var queued = 0
 
     /// A dashboard on `log`, which must start with the incident's opening.
     public init(log: [Event], now: Date, timeZone: TimeZone, width: Int, height: Int,

@@ -35,6 +35,22 @@ extension DashboardState {
                 composer.editor.replace(with: text)
             }
             return []
+        case let .connection(connection, queued):
+            if connection != self.connection {
+                switch connection {
+                case .online:
+                    status = StatusMessage(self.queued > 0 && queued == 0 ? "back online: the outbox is sent" : "back online")
+                case .offline(_, let reason):
+                    status = StatusMessage("offline: \(reason)", kind: .error)
+                }
+            }
+            self.connection = connection
+            self.queued = queued
+            return []
+        case .queuedOffline(let queued):
+            self.queued = queued
+            status = StatusMessage("offline: saved in the outbox (\(queued) waiting); it is sent when the store is back")
+            return []
         case .editorFinished(let text):
             guard let text, !text.allSatisfy(\.isWhitespace) else {
                 status = StatusMessage("nothing saved in the editor: nothing posted")
@@ -52,7 +68,8 @@ extension DashboardState {
             return answer(overlay, with: key)
         }
         if case .control("c") = key {
-            if options.readOnly || composer.editor.isEmpty && composer.mode == .entry { return [.quit] }
+            let nothingToLose = composer.editor.isEmpty && composer.mode == .entry && queued == 0
+            if options.readOnly || nothingToLose { return [.quit] }
             overlay = .confirmQuit(typedQ: false)
             return []
         }

@@ -69,10 +69,49 @@ public struct Header {
             x = grid.put(" Owner none yet (/owner NAME --phone PHONE)", at: Point(x: x, y: row.y),
                          style: Style(.muted), limit: row.maxX)
         }
+        var right = row.maxX
         let who = "as \(safe(context.state.options.author)) "
-        let whoX = row.maxX - DisplayWidth.of(who)
-        if whoX > x + 2 {
-            grid.put(who, at: Point(x: whoX, y: row.y), style: Style(.muted), limit: row.maxX)
+        if right - DisplayWidth.of(who) > x + 2 {
+            right -= DisplayWidth.of(who)
+            grid.put(who, at: Point(x: right, y: row.y), style: Style(.muted), limit: row.maxX)
         }
+        // Placed right to left, most urgent first: on a narrow screen the least important is what is dropped.
+        for (text, style) in badges() {
+            let width = DisplayWidth.of(text) + 1
+            guard right - width > x + 1 else { break }
+            right -= width
+            grid.put(text, at: Point(x: right, y: row.y), style: style, limit: right + width - 1)
+        }
+    }
+
+    /// What the room must notice, most urgent first: the store out of reach, lapses of discipline, and the
+    /// record of promises (behavior 4 and seed 002: keep your word).
+    private func badges() -> [(String, Style)] {
+        let state = context.state
+        var badges: [(String, Style)] = []
+        if case .offline(let since, _) = state.connection {
+            let queued = state.queued > 0 ? " · \(state.queued) queued" : ""
+            badges.append((" OFFLINE since \(context.display.clock(since))\(queued) ", Style(.alarm, bold: true, reverse: true)))
+        } else if state.queued > 0 {
+            badges.append((" \(state.queued) queued ", Style(.warning, bold: true)))
+        }
+        for flag in context.incident.disciplineFlags(now: context.now) {
+            switch flag {
+            case .noOwner, .updateOverdue:
+                continue // already loud: the owner row and the countdown say it
+            case .staleQuestion, .quietChannel:
+                badges.append(("⚑ " + flag.text, Style(.warning, bold: true)))
+            }
+        }
+        let onTime = context.incident.updatesOnTime(now: context.now)
+        if onTime.settled > 0 {
+            let style = onTime.kept == onTime.settled ? Style(.muted) : Style(.warning)
+            badges.append(("updates on time \(onTime.kept)/\(onTime.settled)", style))
+        }
+        let slips = context.incident.deadlineSlipCount
+        if slips > 0 {
+            badges.append(("slips \(slips)", Style(.warning)))
+        }
+        return badges
     }
 }

@@ -124,21 +124,21 @@ public final class PostgresIncidentStore: IncidentStore {
             let listener = Task {
                 var backoff: UInt64 = 100_000_000
                 while !Task.isCancelled {
-                    do {
-                        let connection = try await PostgresConnection.connect(
-                            configuration: configuration, id: 0, logger: PostgresSession.quietLogger)
+                    if let connection = try? await PostgresConnection.connect(
+                        configuration: configuration, id: 0, logger: PostgresSession.quietLogger) {
                         backoff = 100_000_000
-                        try await connection.listen(on: PostgresSchema.channel) { notifications in
+                        _ = try? await connection.listen(on: PostgresSchema.channel) { notifications in
                             continuation.yield()
                             for try await _ in notifications {
                                 continuation.yield()
                             }
                         }
+                        // PostgresNIO insists on an explicit close, even of a connection the server dropped.
                         try? await connection.close()
-                    } catch {
-                        // Offline: say so to the follower (its read fails and it shows the outage), then retry.
-                        continuation.yield()
                     }
+                    // Offline, or the connection ended: say so (the follower's read fails and shows the
+                    // outage, or finds what it missed), then try again.
+                    continuation.yield()
                     try? await Task.sleep(nanoseconds: backoff)
                     backoff = min(backoff * 2, 3_000_000_000)
                 }
