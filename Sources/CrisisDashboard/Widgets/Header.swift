@@ -77,7 +77,7 @@ public struct Header {
         }
         // Placed right to left, most urgent first: on a narrow screen the least important is what is dropped.
         for (text, style) in badges() {
-            let width = DisplayWidth.of(text) + 1
+            let width = DisplayWidth.of(text) + 2
             guard right - width > x + 1 else { break }
             right -= width
             grid.put(text, at: Point(x: right, y: row.y), style: style, limit: right + width - 1)
