@@ -13,8 +13,7 @@ struct EndToEndTests {
                           "--owner", "Dana Reyes", "--phone", "+1 555 0100"])
         let tmux = try Tmux(width: 120, height: 40, environment: world.environment)
         defer { tmux.kill() }
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", "env PS1='e2e$ ' sh"])
-        try tmux.waitFor("the shell prompt") { $0.contains("e2e$") }
+        try tmux.startShell(width: 120, height: 40, prompt: "e2e$ ")
 
         try tmux.type("\(world.binary.path) dashboard --as tester", enter: true)
         try tmux.waitFor("the dashboard") { $0.contains("NEXT UPDATE") && $0.contains("Dana Reyes") }
@@ -80,8 +79,7 @@ struct EndToEndTests {
         let tmux = try Tmux(width: 100, height: 30, environment: world.environment)
         defer { tmux.kill() }
         let pidFile = world.directory.appendingPathComponent("dashboard.pid").path
-        try tmux.run(["new-session", "-d", "-x", "100", "-y", "30", "env PS1='sig$ ' sh"])
-        try tmux.waitFor("the shell prompt") { $0.contains("sig$") }
+        try tmux.startShell(width: 100, height: 30, prompt: "sig$ ")
         // exec keeps the shell's pid, so the pid file names the dashboard itself.
         try tmux.type("sh -c 'echo $$ > \(pidFile); exec \(world.binary.path) dashboard --as tester'; echo exit=$?",
                       enter: true)
@@ -112,8 +110,7 @@ struct EndToEndTests {
         try "name = \"broken\"\n[roles.header]\nfg = 999\n".write(to: theme, atomically: true, encoding: .utf8)
         let tmux = try Tmux(width: 100, height: 30, environment: world.environment)
         defer { tmux.kill() }
-        try tmux.run(["new-session", "-d", "-x", "100", "-y", "30", "env PS1='th$ ' sh"])
-        try tmux.waitFor("the shell prompt") { $0.contains("th$") }
+        try tmux.startShell(width: 100, height: 30, prompt: "th$ ")
         try tmux.type("\(world.binary.path) dashboard --theme \(theme.path); echo exit=$?", enter: true)
         try tmux.waitFor("the error and the exit status") { $0.contains("exit=1") }
         let screen = try tmux.capture()
@@ -132,30 +129,11 @@ struct World {
     init(database: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisis-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        binary = Self.locateBinary()
-        environment = [
-            "PATH": "/usr/bin:/bin",
-            "HOME": directory.path,
-            "CRISIS_DB": database ?? directory.appendingPathComponent("crisis.db").path,
-            "CRISIS_AUTHOR": "ana",
-            "TZ": "UTC",
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "TERM": "xterm-256color",
-        ]
+        binary = CrisisBinary.url
+        environment = CrisisBinary.environment(home: directory, database: database)
+            .merging(["TERM": "xterm-256color"]) { $1 }
     }
 
-    /// `CRISIS_BINARY`, else the `crisis` SwiftPM built beside this test bundle.
-    static func locateBinary() -> URL {
-        if let explicit = ProcessInfo.processInfo.environment["CRISIS_BINARY"] { return URL(fileURLWithPath: explicit) }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("crisis")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("crisis")
-    }
 
     func tearDown() {
         try? FileManager.default.removeItem(at: directory)
@@ -202,6 +180,14 @@ struct Tmux {
     init(width: Int, height: Int, environment: [String: String]) throws {
         socket = "crisis-test-\(getpid())-\(UUID().uuidString.prefix(8))"
         self.environment = environment
+    }
+
+    /// A new session of the given size running a shell with `prompt`, ready for typing.
+    func startShell(width: Int, height: Int, prompt: String) throws {
+        try run(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "env PS1='\(prompt)' sh"])
+        // capture-pane drops trailing spaces, so the prompt is looked for without its own.
+        let shown = prompt.trimmingCharacters(in: .whitespaces)
+        try waitFor("the shell prompt") { $0.contains(shown) }
     }
 
     func run(_ arguments: [String]) throws {

@@ -20,8 +20,7 @@ struct PostgresEndToEndTests {
         try world.crisis(["open", "Checkout fails", "--severity", "2", "--owner", "Dana", "--phone", "+1 555 0100"])
         let tmux = try Tmux(width: 120, height: 40, environment: world.environment)
         defer { tmux.kill() }
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", "env PS1='pg$ ' sh"])
-        try tmux.waitFor("the shell prompt") { $0.contains("pg$") }
+        try tmux.startShell(width: 120, height: 40, prompt: "pg$ ")
         try tmux.type("\(world.binary.path) dashboard --as tester", enter: true)
         try tmux.waitFor("the dashboard") { $0.contains("NEXT UPDATE") && $0.contains("Dana") }
 
@@ -61,8 +60,7 @@ struct PostgresEndToEndTests {
         try world.crisis(["open", "Outage", "--severity", "3"])
         let tmux = try Tmux(width: 120, height: 40, environment: world.environment)
         defer { tmux.kill() }
-        try tmux.run(["new-session", "-d", "-x", "120", "-y", "40", "env PS1='pg$ ' sh"])
-        try tmux.waitFor("the shell prompt") { $0.contains("pg$") }
+        try tmux.startShell(width: 120, height: 40, prompt: "pg$ ")
         try tmux.type("\(world.binary.path) dashboard --as tester", enter: true)
         try tmux.waitFor("the dashboard") { $0.contains("NEXT UPDATE") }
 
