@@ -8,6 +8,8 @@ public enum DisplayWidth {
         // A variation selector 16 asks for emoji presentation: two cells.
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         if scalars.count > 1 && scalars.contains(where: { $0.value == 0x200D }) { return 2 }
+        // A pair of regional indicators is a flag, drawn two cells wide.
+        if (0x1F1E6...0x1F1FF).contains(first.value) { return 2 }
         return of(first)
     }
 

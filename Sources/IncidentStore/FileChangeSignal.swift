@@ -26,23 +26,39 @@ enum FileChangeSignal {
                 continuation.finish()
                 return
             }
-            let watcher = Thread {
-                watch(descriptor: descriptor, names: names, continuation: continuation)
+            // Closing a descriptor does not wake a poll() on it in another thread: a pipe tells the watcher
+            // to stop, and the watcher closes both descriptors itself.
+            var stop: [Int32] = [0, 0]
+            guard pipe(&stop) == 0 else {
+                close(descriptor)
+                continuation.finish()
+                return
             }
-            watcher.name = "crisis-file-watch"
+            let (stopRead, stopWrite) = (stop[0], stop[1])
+            _ = fcntl(stopRead, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(stopWrite, F_SETFD, FD_CLOEXEC)
+            let watcher = Thread {
+                Thread.current.name = "crisis-watch"
+                watch(descriptor: descriptor, stop: stopRead, names: names, continuation: continuation)
+                close(descriptor)
+                close(stopRead)
+            }
             watcher.start()
             continuation.onTermination = { _ in
-                // Closing the descriptor wakes the blocked read and ends the thread.
-                close(descriptor)
+                var byte: UInt8 = 1
+                _ = write(stopWrite, &byte, 1)
+                close(stopWrite)
             }
         }
     }
 
-    private static func watch(descriptor: Int32, names: Set<String>, continuation: AsyncStream<Void>.Continuation) {
+    private static func watch(descriptor: Int32, stop: Int32, names: Set<String>,
+                              continuation: AsyncStream<Void>.Continuation) {
         let bufferSize = 64 * 1024
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 8)
         defer { buffer.deallocate() }
-        var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        var descriptors = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
         var pendingTrailers: [Int] = []
         var nextTrailerAt: UInt64 = 0
         while true {
@@ -53,7 +69,7 @@ enum FileChangeSignal {
                 let now = monotonicMilliseconds()
                 timeout = Int32(clamping: nextTrailerAt > now ? nextTrailerAt - now : 0)
             }
-            let ready = poll(&pollDescriptor, 1, timeout)
+            let ready = poll(&descriptors, 2, timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
                 break
@@ -64,7 +80,8 @@ enum FileChangeSignal {
                 if let delay = pendingTrailers.first { nextTrailerAt = monotonicMilliseconds() + UInt64(delay) }
                 continue
             }
-            if pollDescriptor.revents & Int16(POLLNVAL | POLLERR | POLLHUP) != 0 { break }
+            if descriptors[1].revents != 0 { break }
+            if descriptors[0].revents & Int16(POLLNVAL | POLLERR | POLLHUP) != 0 { break }
             let count = read(descriptor, buffer, bufferSize)
             if count <= 0 {
                 if count < 0 && errno == EINTR { continue }

@@ -37,4 +37,9 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.of("\u{1B}" as Unicode.Scalar) == 1)
         #expect(DisplayWidth.of(TerminalSafeText.sanitize("a\u{1B}[0m")) == 5)
     }
+
+    @Test func aFlagTakesTwoCells() {
+        #expect(DisplayWidth.of("🇪🇺" as Character) == 2)
+        #expect(DisplayWidth.of("EU 🇪🇺 ok") == 8)
+    }
 }
