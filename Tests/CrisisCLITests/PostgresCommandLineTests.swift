@@ -69,6 +69,22 @@ import Testing
         #expect(try fromFile.run(["list"]).status == 0)
     }
 
+    @Test func tlsIsAsTheURLAsks() throws {
+        let server = try PostgresTestServer.shared.get()
+        let directory = try TemporaryDirectory()
+        // The test server offers no TLS: prefer (the default) and disable connect, require refuses in one line.
+        for mode in ["prefer", "disable"] {
+            let crisis = CrisisProcess(directory: directory.url, database: server.url + "?sslmode=\(mode)")
+            #expect(try crisis.run(["list"]).status == 0, "sslmode=\(mode)")
+        }
+        let strict = CrisisProcess(directory: directory.url, database: server.url + "?sslmode=require")
+        let refused = try strict.run(["list"])
+        #expect(refused.status != 0)
+        #expect(refused.stderrLines.count == 1)
+        #expect(refused.stderr.contains("does not offer TLS"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("crisis:crisis@"), "the password was printed")
+    }
+
     @Test func anOutageQueuesWithQueueAndTheNextCommandSendsInOrder() throws {
         let server = try PostgresTestServer.start()
         defer { try? server.stop() }
