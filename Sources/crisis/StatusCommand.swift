@@ -4,7 +4,7 @@ import IncidentModel
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Set the status: \(IncidentStatus.acceptedNames).")
+        abstract: "Set the status: investigating, identified, monitoring, mitigated or resolved ('crisis close' closes).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The new status.") var status: String
