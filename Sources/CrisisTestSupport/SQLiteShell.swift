@@ -1,0 +1,81 @@
+import Foundation
+
+/// The `sqlite3` command-line shell, as an administrator (or an attacker) would use it on a crisis database:
+/// outside crisis, so what it sees is what is on disk, and what it writes must pass the schema's triggers.
+public enum SQLiteShell {
+    public static let executable = "/usr/bin/sqlite3"
+    public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: executable) }
+
+    /// Runs `sql` on `database`; the shell's output, trimmed. Throws with its stderr when it fails.
+    @discardableResult
+    public static func run(_ database: String, _ sql: String) throws -> String {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("crisis-sql-\(UUID().uuidString).sql")
+        try sql.write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let result = try Subprocess.run(executable, ["-bail", "-batch", database, ".read \(script.path)"])
+        guard result.status == 0, result.stderr.isEmpty else {
+            throw Subprocess.Failure(description: "sqlite3 \(database) failed (\(result.status)): \(result.stderr)")
+        }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    public static func integrityCheck(_ database: String) throws -> String {
+        try run(database, "PRAGMA integrity_check;")
+    }
+
+    /// Appends `count` events to `incident` (which must exist, with its opening as event 1) in one transaction,
+    /// through the schema's triggers: notes `entry <seq>`, with a question `question <seq>?` at every 500th of each thousand,
+    /// `spacing` milliseconds apart after the opening. The last sequence number is `count + 1`.
+    public static func appendBulk(_ database: String, incident: Int = 1, count: Int, spacingMilliseconds: Int = 100) throws {
+        try run(database, """
+            BEGIN IMMEDIATE;
+            WITH RECURSIVE n(seq) AS (SELECT 2 UNION ALL SELECT seq + 1 FROM n WHERE seq < \(count + 1)),
+                 opened(at) AS (SELECT recorded_at FROM event WHERE incident = \(incident) AND seq = 1)
+            INSERT INTO event (incident, seq, recorded_at, author, kind, payload)
+            SELECT \(incident), seq, opened.at + (seq - 1) * \(spacingMilliseconds), 'bulk',
+                   CASE WHEN seq % 1000 = 500 THEN 'question' ELSE 'note' END,
+                   CASE WHEN seq % 1000 = 500 THEN json_object('kind', 'question', 'text', 'question ' || seq || '?')
+                        ELSE json_object('kind', 'note', 'text', 'entry ' || seq) END
+            FROM n, opened;
+            COMMIT;
+            """)
+    }
+}
+
+/// The outbox file a `crisis` process sends before anything else: entries queued while a store was out of
+/// reach, one JSON object a line. A test writes one to make a single process append many events in a row,
+/// each in its own transaction, exactly as a reconnecting laptop does.
+public enum OutboxFile {
+    /// Where crisis keeps the outbox of `store` (a path or a URL) under `stateHome` (`XDG_STATE_HOME`).
+    public static func path(stateHome: String, store: String) -> String {
+        let name = String(store.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }.suffix(120))
+        return stateHome + "/crisis/outbox/" + name + ".jsonl"
+    }
+
+    /// Writes questions (or notes) for `incident`, one entry per text, each with its own idempotency key.
+    public static func write(stateHome: String, store: String, incident: Int, author: String, kind: String,
+                             texts: [String]) throws {
+        let file = path(stateHome: stateHome, store: store)
+        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        var lines = ""
+        for text in texts {
+            let entry: [String: Any] = [
+                "author": author, "idempotencyKey": UUID().uuidString, "incident": "INC-\(incident)",
+                "payload": ["kind": kind, "text": text], "queuedAt": "2026-11-23T14:00:00.000Z",
+            ]
+            let data = try JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes])
+            lines += String(decoding: data, as: UTF8.self) + "\n"
+        }
+        try lines.write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    /// How many entries still wait in the outbox.
+    public static func pending(stateHome: String, store: String) -> Int {
+        guard let text = try? String(contentsOfFile: path(stateHome: stateHome, store: store), encoding: .utf8) else {
+            return 0
+        }
+        return text.split(separator: "\n").count
+    }
+}
