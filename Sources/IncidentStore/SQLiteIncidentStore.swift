@@ -6,20 +6,48 @@ import IncidentModel
 ///
 /// Each append is one IMMEDIATE transaction that takes the next sequence number and commits with a full
 /// fsync, so concurrent writers queue on SQLite's lock instead of racing, and "posted" means on disk.
+///
+/// Two connections, not a GRDB pool: a pool writes to the file when it opens (to make sure a -wal file
+/// exists) and sets `synchronous = NORMAL` on its writer. The first makes every reader wait for, and fail on,
+/// another process's lock; the second drops the fsync of each commit.
 public final class SQLiteIncidentStore: IncidentStore {
     public let path: String
-    private let pool: DatabasePool
+    /// Appends and migrations, `synchronous = FULL`.
+    private let writer: DatabaseQueue
+    /// Reads, which in WAL mode never wait for a writer.
+    private let reader: DatabaseQueue
     private let clock: any IncidentClock
-    private static let busySeconds = 10
+    /// How long a command waits for another process's lock before it gives up, in seconds.
+    public let busyTimeout: TimeInterval
+
+    /// The busy timeout unless `CRISIS_BUSY_TIMEOUT` says otherwise.
+    public static let defaultBusyTimeout: TimeInterval = 10
+
+    /// `CRISIS_BUSY_TIMEOUT`: seconds (0.1 to 3600, fractions allowed) to wait for another process's lock.
+    public static func busyTimeout(environment: [String: String]) throws -> TimeInterval {
+        guard let raw = environment["CRISIS_BUSY_TIMEOUT"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+            return defaultBusyTimeout
+        }
+        guard let seconds = Double(raw), seconds.isFinite, (0.1...3600).contains(seconds) else {
+            throw StoreError.badSetting("CRISIS_BUSY_TIMEOUT '\(raw.prefix(40))' is not a number of seconds from 0.1 to 3600, like 10 or 2.5: unset it for the default of 10")
+        }
+        return seconds
+    }
 
     /// Opens the database at `path`. With `create`, a missing file is created and migrated; without it,
-    /// a missing file is an error and nothing is written.
-    public init(path: String, create: Bool, clock: any IncidentClock = SystemClock()) throws {
+    /// a missing file is an error and nothing is written. `busyTimeout` is how long to wait for another
+    /// process's lock.
+    public init(path: String, create: Bool, clock: any IncidentClock = SystemClock(),
+                busyTimeout: TimeInterval = SQLiteIncidentStore.defaultBusyTimeout) throws {
         self.path = path
         self.clock = clock
+        self.busyTimeout = busyTimeout
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists && !create { throw StoreError.missing(path: path) }
-        if exists { try Self.checkIsCrisisDatabase(path) }
+        if exists {
+            try Self.checkHeader(path)
+            try Self.checkIsCrisisDatabase(path, busyTimeout: busyTimeout)
+        }
         let directory = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
@@ -27,44 +55,62 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
 
         var configuration = Configuration()
-        configuration.busyMode = .timeout(TimeInterval(Self.busySeconds))
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "crisis"
         configuration.prepareDatabase { db in
             // WAL's default (NORMAL) may lose the last commits on power loss; an acknowledged post must survive.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            pool = try Self.openPool(path: path, configuration: configuration)
+            writer = try DatabaseQueue(path: path, configuration: configuration)
+            reader = try DatabaseQueue(path: path, configuration: configuration)
+            // Migrating takes the write lock even when there is nothing to do: look first, so reading (show,
+            // log, a dashboard) never waits for, or fails on, another process's long write.
+            if try reader.read(SQLiteSchema.migrator.hasCompletedMigrations) { return }
+            try Self.switchToWAL(writer, busyTimeout: busyTimeout)
             do {
-                try SQLiteSchema.migrator.migrate(pool)
+                try SQLiteSchema.migrator.migrate(writer)
             } catch {
                 // Two processes opening a new file at once both see v1 missing; the second one's CREATE TABLE
                 // then fails because the first one's migration won. That is success.
-                guard try pool.read(SQLiteSchema.migrator.hasCompletedMigrations) else { throw error }
+                guard try reader.read(SQLiteSchema.migrator.hasCompletedMigrations) else { throw error }
             }
         } catch {
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, busyTimeout: busyTimeout)
         }
     }
 
     /// Another process creating the same new file holds its lock while it switches the file to WAL, and SQLite
     /// answers our own switch with SQLITE_BUSY at once, without the busy handler: wait for it here instead.
-    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
-        let deadline = Date().addingTimeInterval(TimeInterval(busySeconds))
+    private static func switchToWAL(_ writer: DatabaseQueue, busyTimeout: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
-                return try DatabasePool(path: path, configuration: configuration)
+                let mode = try writer.writeWithoutTransaction { db in
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
+                guard mode == "wal" else { throw StoreError.failed("cannot switch to WAL mode (journal mode \(mode ?? "unknown"))") }
+                return
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
                 usleep(10_000)
             }
         }
     }
 
+    /// A non-empty file that does not start as an SQLite file does is not ours: SQLite would take a file
+    /// shorter than one page for an empty database and write over it.
+    private static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: 16)) ?? Data()
+        if !start.isEmpty && start != Data("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path: path) }
+    }
+
     /// Looks before touching: a file of another program must not be turned to WAL mode or migrated.
-    private static func checkIsCrisisDatabase(_ path: String) throws {
+    private static func checkIsCrisisDatabase(_ path: String, busyTimeout: TimeInterval) throws {
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(TimeInterval(busySeconds))
+        configuration.busyMode = .timeout(busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
@@ -87,7 +133,7 @@ public final class SQLiteIncidentStore: IncidentStore {
                 }
             }
         } catch {
-            throw translate(error, path: path)
+            throw translate(error, path: path, busyTimeout: busyTimeout)
         }
     }
 
@@ -201,7 +247,7 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.writeWithoutTransaction { db in
+            return try await writer.writeWithoutTransaction { db in
                 var result: T?
                 // IMMEDIATE takes the write lock up front: concurrent writers wait in the busy handler instead
                 // of failing when a deferred read lock cannot be upgraded.
@@ -212,27 +258,36 @@ public final class SQLiteIncidentStore: IncidentStore {
                 return result!
             }
         } catch {
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, busyTimeout: busyTimeout)
         }
+    }
+
+    /// `PRAGMA synchronous` of the connection that appends (2 is FULL): for the tests.
+    func writerSynchronous() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.read(body)
+            return try await reader.read(body)
         } catch {
-            throw Self.translate(error, path: path)
+            throw Self.translate(error, path: path, busyTimeout: busyTimeout)
         }
     }
 
-    static func translate(_ error: any Error, path: String) -> any Error {
+    static func translate(_ error: any Error, path: String, busyTimeout: TimeInterval) -> any Error {
         guard let error = error as? DatabaseError else { return error }
         switch error.resultCode {
         case .SQLITE_NOTADB: return StoreError.notADatabase(path: path)
         case .SQLITE_READONLY, .SQLITE_PERM: return StoreError.readOnly(path: path)
         case .SQLITE_FULL: return StoreError.diskFull(path: path)
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path, seconds: busySeconds)
-        case .SQLITE_CORRUPT: return StoreError.corrupt("\(path): \(error.message ?? "corrupt")")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path, seconds: busyTimeout)
+        case .SQLITE_CORRUPT:
+            if let truncation = truncation(of: path) { return StoreError.corrupt(truncation) }
+            return StoreError.corrupt("\(path): \(error.message ?? "corrupt"); nothing was recorded: restore it from a backup, or save what is readable with 'sqlite3 \(path) .recover'")
         case .SQLITE_CANTOPEN:
+            // A full disk cannot take the -shm and -wal files SQLite needs beside the database.
+            if isDiskFull(path) { return StoreError.diskFull(path: path) }
             // A directory that refuses new files (the database, its -wal and -shm) is read-only for us:
             // say so, since the fix is the directory's permissions (shared use needs group write on it).
             let directory = (path as NSString).deletingLastPathComponent
@@ -241,9 +296,38 @@ public final class SQLiteIncidentStore: IncidentStore {
             }
             return StoreError.cannotOpen(path: path, reason: "no permission, or not a file")
         case .SQLITE_IOERR:
+            // SQLite says "disk I/O error" when a full disk refuses its shared-memory or journal file.
+            if isDiskFull(path) { return StoreError.diskFull(path: path) }
+            if let truncation = truncation(of: path) { return StoreError.corrupt(truncation) }
             return StoreError.failed("\(path): input/output error (\(error.message ?? "I/O")); is the disk full or gone?")
         default:
             return StoreError.failed("\(path): \(error.message ?? "\(error.resultCode)")")
         }
+    }
+
+    /// Less than 64 KiB left for us on the database's file system: too little for a commit and its -wal.
+    static func isDiskFull(_ path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        var stats = statvfs()
+        guard statvfs(directory.isEmpty ? "." : directory, &stats) == 0 else { return false }
+        return UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 64 * 1024
+    }
+
+    /// "cut short" when the file is shorter than its own header says (a copy that stopped, a full disk while
+    /// restoring a backup); nil when its size is as recorded, or the header cannot be read.
+    static func truncation(of path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 100), header.count == 100,
+              let size = try? handle.seekToEnd() else { return nil }
+        func big(_ offset: Int, _ count: Int) -> UInt64 {
+            header[offset..<offset + count].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        let pageSize = big(16, 2) == 1 ? 65_536 : big(16, 2)
+        // The page count in the header is valid only while its "version valid for" matches the change counter.
+        guard big(92, 4) == big(24, 4), pageSize >= 512 else { return nil }
+        let recorded = big(28, 4) * pageSize
+        guard size < recorded else { return nil }
+        return "\(path) is cut short: \(size) of its \(recorded) bytes are there (a copy that stopped early, or a full disk?); nothing was recorded: restore it from a backup, or save what is readable with 'sqlite3 \(path) .recover'"
     }
 }

@@ -50,7 +50,8 @@ public enum StoreAddress: Equatable, Sendable {
                 let directory = (path as NSString).deletingLastPathComponent
                 try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
-            return try SQLiteIncidentStore(path: path, create: create, clock: clock)
+            return try SQLiteIncidentStore(path: path, create: create, clock: clock,
+                                           busyTimeout: try SQLiteIncidentStore.busyTimeout(environment: environment))
         case .postgres(let address):
             // The server keeps the time: a client's clock (or CRISIS_NOW) cannot reorder a shared log.
             return try await PostgresIncidentStore.connect(address)

@@ -10,11 +10,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case missing(path: String)
     case readOnly(path: String)
     case diskFull(path: String)
-    case busy(path: String, seconds: Int)
+    case busy(path: String, seconds: Double)
     case unknownIncident(IncidentID)
     case corrupt(String)
     case failed(String)
     case badAddress(String)
+    /// A setting in the environment that cannot be used, said with what is accepted.
+    case badSetting(String)
     case unreachable(address: String, reason: String)
     case authentication(address: String, reason: String)
 
@@ -33,9 +35,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .readOnly(let path):
             "cannot write to \(path): the file or its directory is read-only for you (a shared database needs group write permission on both)"
         case .diskFull(let path):
-            "cannot write to \(path): the disk is full; nothing was recorded"
+            "cannot write to \(path): the disk is full; nothing was recorded: free some space and try again"
         case let .busy(path, seconds):
-            "\(path) stayed locked by another process for \(seconds)s: nothing was recorded, try again"
+            "\(path) stayed locked by another process for \(seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds))s: nothing was recorded; try again (CRISIS_BUSY_TIMEOUT sets how many seconds to wait)"
         case .unknownIncident(let id):
             "\(id) does not exist: see 'crisis list --all'"
         case .corrupt(let detail):
@@ -43,6 +45,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .failed(let detail):
             "the crisis database failed: \(detail)"
         case .badAddress(let detail):
+            detail
+        case .badSetting(let detail):
             detail
         case let .unreachable(address, reason):
             "cannot reach the crisis database \(address): \(reason)"
