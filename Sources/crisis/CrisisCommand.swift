@@ -63,7 +63,7 @@ struct CrisisCommand: AsyncParsableCommand {
     }
 
     static func fail(_ message: String, code: Int32 = 1) -> Int32 {
-        FileHandle.standardError.write(Data("crisis: \(TerminalSafeText.sanitize(message))\n".utf8))
+        FileHandle.standardError.write(Data("crisis: \(Output.shortened(TerminalSafeText.sanitize(message)))\n".utf8))
         return code == 0 ? 1 : code
     }
 }

@@ -26,4 +26,22 @@ enum Output {
     static func warning(_ text: String) {
         FileHandle.standardError.write(Data("crisis: \(TerminalSafeText.sanitize(text))\n".utf8))
     }
+
+    /// An error line a person can read: a pasted megabyte (an argument, a path, a word list) that the message
+    /// quotes is shortened to its start and its end with the count of what was left out, so the line stays
+    /// one short line whatever was typed.
+    static func shortened(_ message: String, longestWord: Int = 80, longestLine: Int = 1000) -> String {
+        var words: [String] = []
+        for word in message.split(separator: " ", omittingEmptySubsequences: false) {
+            if word.count > longestWord {
+                words.append("\(word.prefix(40))…[\(word.count - 52) characters left out]…\(word.suffix(12))")
+            } else {
+                words.append(String(word))
+            }
+        }
+        let line = words.joined(separator: " ")
+        guard line.count > longestLine else { return line }
+        let tail = longestLine / 4
+        return "\(line.prefix(longestLine - tail)) …[\(line.count - longestLine) characters left out]… \(line.suffix(tail))"
+    }
 }
