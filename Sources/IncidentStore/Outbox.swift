@@ -81,31 +81,49 @@ public final class Outbox: Sendable {
     public var isEmpty: Bool { ((try? pending()) ?? []).isEmpty }
 
     /// Sends what is waiting, in order, and keeps what could not be sent.
-    public func flush(to store: any IncidentStore) async -> FlushResult {
+    ///
+    /// The file is read once per pass and rewritten every `batch` entries, not once per entry: rewriting it
+    /// after each of n entries made a long outbox cost n² decodes. A crash between an append and the rewrite
+    /// sends those entries again, and their idempotency keys record each one once.
+    public func flush(to store: any IncidentStore, batch: Int = 32) async -> FlushResult {
         var sent: [Event] = []
         var rejected = 0
         var stoppedBy: (any Error)?
-        while true {
-            let next: Entry?
+        // Handled (sent or refused) but still in the file, and the refused ones to set aside.
+        var handled = Set<String>()
+        var refused: [Entry] = []
+        func rewrite() {
+            guard !handled.isEmpty else { return }
+            try? withLock { try remove(handled, settingAside: refused) }
+            handled = []
+            refused = []
+        }
+        passes: while true {
+            let waiting: [Entry]
             do {
-                next = try withLock { try readEntries().first }
+                waiting = try withLock { try readEntries() }.filter { !handled.contains($0.idempotencyKey) }
             } catch {
+                rewrite()
                 return FlushResult(sent: sent, remaining: 0, rejected: rejected, error: error)
             }
-            guard let entry = next else { break }
-            do {
-                sent.append(try await store.append(entry.draft))
-                try withLock { try remove(entry.idempotencyKey, keepingAsideIf: false) }
-            } catch let error as StoreError where !error.isConnectivity {
-                // Refused for good: set it aside with the reason rather than block everything behind it.
-                rejected += 1
-                try? withLock { try remove(entry.idempotencyKey, keepingAsideIf: true) }
-                stoppedBy = error
-            } catch {
-                stoppedBy = error
-                break
+            guard !waiting.isEmpty else { break }
+            for entry in waiting {
+                do {
+                    sent.append(try await store.append(entry.draft))
+                } catch let error as StoreError where !error.isConnectivity {
+                    // Refused for good: set it aside with the reason rather than block everything behind it.
+                    rejected += 1
+                    refused.append(entry)
+                    stoppedBy = error
+                } catch {
+                    stoppedBy = error
+                    break passes
+                }
+                handled.insert(entry.idempotencyKey)
+                if handled.count >= batch { rewrite() }
             }
         }
+        rewrite()
         let remaining = (try? withLock { try readEntries().count }) ?? 0
         return FlushResult(sent: sent, remaining: remaining, rejected: rejected, error: remaining > 0 ? stoppedBy : nil)
     }
@@ -119,21 +137,24 @@ public final class Outbox: Sendable {
         return data.split(separator: 0x0A).compactMap { try? decoder.decode(Entry.self, from: Data($0)) }
     }
 
-    private func remove(_ key: String, keepingAsideIf setAside: Bool) throws {
+    private func remove(_ keys: Set<String>, settingAside refused: [Entry]) throws {
         let entries = try readEntries()
         let encoder = EventCoding.makeEncoder()
-        if setAside, let entry = entries.first(where: { $0.idempotencyKey == key }) {
-            var line = try encoder.encode(entry)
-            line.append(0x0A)
+        if !refused.isEmpty {
+            var lines = Data()
+            for entry in refused {
+                lines.append(try encoder.encode(entry))
+                lines.append(0x0A)
+            }
             if let handle = FileHandle(forWritingAtPath: rejectedPath) {
                 handle.seekToEndOfFile()
-                handle.write(line)
+                handle.write(lines)
                 try handle.close()
             } else {
-                try line.write(to: URL(fileURLWithPath: rejectedPath))
+                try lines.write(to: URL(fileURLWithPath: rejectedPath))
             }
         }
-        let kept = entries.filter { $0.idempotencyKey != key }
+        let kept = entries.filter { !keys.contains($0.idempotencyKey) }
         if kept.isEmpty {
             try? FileManager.default.removeItem(atPath: path)
             return
