@@ -30,6 +30,9 @@ public enum Timestamp {
     /// Accepts ISO 8601 with or without fractional seconds, with `Z` or an offset,
     /// and a local date-time without a zone (read in `timeZone`).
     public static func parseISO8601(_ text: String, timeZone: TimeZone = .gmt) -> Date? {
+        // ISO 8601 is ASCII. Anything else is refused before it reaches Foundation's DateFormatter, which traps
+        // on some non-ASCII text (a digit with a combining mark: "1\u{5BA}60") instead of returning nil.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         let candidates: [Date.ISO8601FormatStyle] = [
             .init(includingFractionalSeconds: true),
             .init(includingFractionalSeconds: false),
