@@ -30,7 +30,8 @@ public enum DurationText {
             digits = ""
             lastUnitRank = rank
         }
-        guard digits.isEmpty, total > 0 else { return nil }
+        // At most 999999 days in all, so `format` spells it in numbers this accepts ("999999d24h" is 1000000d).
+        guard digits.isEmpty, total > 0, total < 1_000_000 * 86_400 else { return nil }
         return TimeInterval(total)
     }
 
