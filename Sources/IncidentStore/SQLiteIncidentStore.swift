@@ -264,7 +264,7 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     /// `PRAGMA synchronous` of the connection that appends (2 is FULL): for the tests.
     func writerSynchronous() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

@@ -64,6 +64,16 @@ struct StorageFaultTests {
                 sourceLocation: sourceLocation)
     }
 
+    /// How many events each author has in the log.
+    private func recordedByAuthor(_ database: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try SQLiteShell.run(database, "SELECT author, COUNT(*) FROM event GROUP BY author;").split(separator: "\n") {
+            let fields = row.split(separator: "|")
+            if fields.count == 2, let count = Int(fields[1]) { counts[String(fields[0])] = count }
+        }
+        return counts
+    }
+
     private func chattr(_ flag: String, _ path: String) -> Bool {
         ((try? Subprocess.run("/usr/bin/chattr", [flag, path]))?.status ?? 1) == 0
     }
@@ -102,14 +112,16 @@ struct StorageFaultTests {
         var killedMidStream = 0
         var killedNotes = 0
         for round in 1...rounds {
-            // Flushers, each killed once a random number of its entries are in.
+            // Flushers, each killed once a random number of its entries are in the log: between two appends
+            // or during one, wherever that falls against its rewrites of the outbox file.
+            let recorded = try recordedByAuthor(database)
             var running: [(BackgroundProcess, Int, Int)] = []
             for writer in 1...flushers {
                 let waiting = OutboxFile.pending(stateHome: directory.path("state\(writer)"), store: database)
                 guard waiting > 1 else { continue }
-                let sentBeforeKill = Int.random(in: 1..<waiting)
+                let killAt = recorded["writer\(writer)", default: 0] + Int.random(in: 1..<waiting)
                 let process = try BackgroundProcess(CrisisProcess.binary.path, ["list"], environment: environment(writer))
-                running.append((process, writer, waiting - sentBeforeKill))
+                running.append((process, writer, killAt))
             }
             // And plain one-shot writers, killed after a random moment: in start-up, opening, or appending.
             let notes = try (1...8).map { n in
@@ -117,14 +129,14 @@ struct StorageFaultTests {
                                       environment: crisis.environment)
             }
             let noteKills = notes.map { ($0, Date().addingTimeInterval(Double.random(in: 0...0.4))) }
-            // Bounded polling on every outbox at once: each flusher is killed right after its own random number
-            // of entries is in, that is in the middle of its stream, during the next append.
-            var alive = running.map { process, writer, killAt in (process, directory.path("state\(writer)"), killAt) }
+            // Bounded polling on the log: each flusher is killed as soon as its own count is reached.
+            var alive = running
             _ = eventually {
                 for (note, at) in noteKills where Date() >= at { note.kill() }
-                alive.removeAll { process, state, killAt in
+                let counts = (try? recordedByAuthor(database)) ?? [:]
+                alive.removeAll { process, writer, killAt in
                     guard process.isRunning else { return true }
-                    guard OutboxFile.pending(stateHome: state, store: database) <= killAt else { return false }
+                    guard counts["writer\(writer)", default: 0] >= killAt else { return false }
                     process.kill()
                     return true
                 }
@@ -152,6 +164,10 @@ struct StorageFaultTests {
         for writer in 1...flushers {
             let result = try crisis.run(["list"], extraEnvironment: environment(writer))
             #expect(result.status == 0, "\(result.stderr)")
+            // A resent entry is recognised by its key, not refused (by the key's UNIQUE constraint) and set aside.
+            #expect(!result.stderr.contains("refused"), "writer \(writer): \(result.stderr)")
+            let aside = OutboxFile.path(stateHome: directory.path("state\(writer)"), store: database) + ".rejected"
+            #expect(!FileManager.default.fileExists(atPath: aside), "writer \(writer): entries set aside")
         }
         let all = try expectSoundLog(crisis, database)
         for writer in 1...flushers {

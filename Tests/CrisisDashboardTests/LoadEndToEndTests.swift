@@ -2,6 +2,9 @@ import CrisisTestSupport
 import Foundation
 import IncidentStore
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The dashboard under volume: an incident of 100 000 entries, and 16 writer processes posting 4 000 events
 /// while two dashboards follow. Waits are bounded polls on the screen; the times are printed, never asserted.
@@ -21,10 +24,10 @@ struct LoadEndToEndTests {
         try SQLiteShell.appendBulk(database, count: 99_999)
 
         let tmux = try Tmux(width: 120, height: 40, environment: world.environment)
-        defer { tmux.kill() }
+        defer { tmux.killWithPane() }
         try tmux.startShell(width: 120, height: 40, prompt: "big$ ")
         let started = Date()
-        try tmux.type("\(world.binary.path) dashboard --as tester", enter: true)
+        try tmux.type("exec \(world.binary.path) dashboard --as tester", enter: true)
         try tmux.waitFor("the newest entry on the first frame", seconds: 120) { screen in
             screen.contains("NEXT UPDATE") && screen.contains("entry 100000")
         }
@@ -70,10 +73,10 @@ struct LoadEndToEndTests {
         let walls = try [(120, 40, "--read-only"), (100, 30, "--channel technical")].map { width, height, options in
             let tmux = try Tmux(width: width, height: height, environment: world.environment)
             try tmux.startShell(width: width, height: height, prompt: "wall$ ")
-            try tmux.type("\(world.binary.path) dashboard \(options) --as watcher", enter: true)
+            try tmux.type("exec \(world.binary.path) dashboard \(options) --as watcher", enter: true)
             return tmux
         }
-        defer { walls.forEach { $0.kill() } }
+        defer { walls.forEach { $0.killWithPane() } }
         for wall in walls {
             try wall.waitFor("the dashboard", seconds: 60) { $0.contains("NEXT UPDATE") && $0.contains("0 open questions") }
         }
@@ -130,6 +133,18 @@ struct LoadEndToEndTests {
 }
 
 extension Tmux {
+    /// Ends the dashboard the pane `exec`ed, even a stopped one, then the server: a stopped process would keep
+    /// the server (and itself) alive after `kill-server`.
+    func killWithPane() {
+        if let text = try? output(["list-panes", "-a", "-F", "#{pane_pid}"]) {
+            for pid in text.split(separator: "\n").compactMap({ pid_t($0.trimmingCharacters(in: .whitespaces)) }) where pid > 1 {
+                Glibc.kill(pid, SIGCONT)
+                Glibc.kill(pid, SIGKILL)
+            }
+        }
+        kill()
+    }
+
     /// `waitFor` with a bound of the caller's choosing, for work that takes long on a loaded machine.
     func waitFor(_ what: String, seconds: Double, _ condition: (String) -> Bool) throws {
         let deadline = Date().addingTimeInterval(seconds)
