@@ -192,6 +192,11 @@ struct StorageFaultTests {
         expectOneClearLine(note, mentioning: ["read-only", database], "a note to an immutable file")
         let open = try crisis.run(["open", "another", "--severity", "3"])
         expectOneClearLine(open, mentioning: ["read-only"], "opening in an immutable file")
+        // Reading still works: the war room can look at an archived, read-only incident.
+        for arguments in [["show"], ["log"], ["list"], ["debrief"]] {
+            let read = try crisis.run(arguments)
+            #expect(read.status == 0, "crisis \(arguments[0]) on an immutable file: \(read.stderr)")
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == bytes)
         _ = chattr("-i", database)
         #expect(try expectSoundLog(crisis, database) == ["note 1", "note 2", "note 3"])
