@@ -23,4 +23,9 @@ static inline int crisis_color_pairs(void) { return COLOR_PAIRS; }
 static inline FILE *crisis_stdin(void) { return stdin; }
 static inline FILE *crisis_stdout(void) { return stdout; }
 
+// The cells the C library gives a character, as curses and most terminals count them (glibc declares it
+// only for _XOPEN_SOURCE, which SwiftPM does not set).
+extern int wcwidth(wchar_t);
+static inline int crisis_wcwidth(wchar_t character) { return wcwidth(character); }
+
 #endif

@@ -99,7 +99,11 @@ final class CursesScreen {
                     let next = grid[x, y]
                     if next.style != style { break }
                     if !full, previous![x, y] == next, !next.isContinuation { break }
-                    text.append(contentsOf: next.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
+                    // Exactly the cells the grid gave it, as curses and the terminal count them.
+                    let cells = x + 1 < grid.width && grid[x + 1, y].isContinuation ? 2 : 1
+                    text.append(contentsOf: TerminalCells.text(next.text, cells: cells).unicodeScalars.map {
+                        wchar_t(bitPattern: $0.value)
+                    })
                     x += 1
                 }
                 text.append(0)
