@@ -9,6 +9,8 @@
 #include <wchar.h>
 #include <stdio.h>
 #include <curses.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 static inline attr_t crisis_a_normal(void) { return A_NORMAL; }
 static inline attr_t crisis_a_bold(void) { return A_BOLD; }
@@ -27,5 +29,14 @@ static inline FILE *crisis_stdout(void) { return stdout; }
 // only for _XOPEN_SOURCE, which SwiftPM does not set).
 extern int wcwidth(wchar_t);
 static inline int crisis_wcwidth(wchar_t character) { return wcwidth(character); }
+
+// The terminal's size as the kernel has it now (ioctl is variadic, which Swift cannot call); 0 on success.
+static inline int crisis_terminal_size(int descriptor, int *rows, int *columns) {
+    struct winsize size;
+    if (ioctl(descriptor, TIOCGWINSZ, &size) != 0) return -1;
+    *rows = size.ws_row;
+    *columns = size.ws_col;
+    return 0;
+}
 
 #endif

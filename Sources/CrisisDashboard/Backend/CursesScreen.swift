@@ -211,8 +211,37 @@ final class CursesScreen {
         return try body()
     }
 
+    /// Gives the terminal back while the process is stopped (SIGTSTP, Ctrl-Z), and takes it again, at the
+    /// size it has by then, when it continues (fg).
+    func stopped(_ body: () -> Void) {
+        suspend(body)
+        adoptTerminalSize()
+    }
+
+    /// After someone else stopped and continued the process (SIGSTOP, then fg): the shell had the terminal
+    /// and wrote on it, so the modes are set again and everything is drawn whole, at the current size.
+    func resume() {
+        reset_prog_mode()
+        writeControl("\u{1B}[?2004h")
+        adoptTerminalSize()
+        invalidate()
+    }
+
+    /// A resize while stopped sent SIGWINCH to the shell, not to us: ask the terminal itself.
+    private func adoptTerminalSize() {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        guard crisis_terminal_size(STDOUT_FILENO, &rows, &columns) == 0, rows > 0, columns > 0,
+              is_term_resized(rows, columns) else { return }
+        resizeterm(rows, columns)
+        invalidate()
+    }
+
     private func writeControl(_ sequence: String) {
         fflush(crisis_stdout())
-        FileHandle.standardOutput.write(Data(sequence.utf8))
+        // write(2), not FileHandle: on a terminal that hung up (its window closed) FileHandle.write traps,
+        // and the dashboard must still leave quietly. What cannot be written there needs no restoring.
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -29,6 +29,7 @@ final class DashboardLoop {
         let signalDescriptor = try TerminationSignals.install()
         let screen = try CursesScreen(theme: configuration.theme)
         defer { screen.close() }
+        TerminationSignals.wakeOnResize()
         _ = state.update(.resize(width: screen.width, height: screen.height))
         screen.show(view.render(state))
 
@@ -43,10 +44,19 @@ final class DashboardLoop {
             if ready < 0 && errno != EINTR {
                 throw DashboardError("waiting for input failed: \(String(cString: strerror(errno)))")
             }
-            if descriptors[2].revents != 0 { return } // SIGINT, SIGTERM or SIGHUP: restore and leave.
+            var events: [DashboardEvent] = []
+            if descriptors[2].revents != 0 {
+                let signals = TerminationSignals.drain()
+                if signals.terminate { return } // SIGINT, SIGTERM or SIGHUP: restore and leave.
+                if signals.stop {
+                    screen.stopped { TerminationSignals.stopUntilContinued(wholeGroup: false) }
+                } else if signals.resumed {
+                    screen.resume()
+                }
+                if signals.stop || signals.resumed { events.append(.resize(width: screen.width, height: screen.height)) }
+            }
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return } // The terminal is gone.
 
-            var events: [DashboardEvent] = []
             if descriptors[1].revents != 0 { events += inbox.drain() }
             let input = screen.readAvailable()
             if input.resized { events.append(.resize(width: screen.width, height: screen.height)) }
@@ -61,6 +71,11 @@ final class DashboardLoop {
             }
             events.append(.tick(configuration.clock.now))
             if keys.contains(.control("l")) { screen.invalidate() }
+            // The terminal is raw, so Ctrl-Z is a key, not a signal: stop as the terminal would have made us.
+            if keys.contains(.control("z")) {
+                screen.stopped { TerminationSignals.stopUntilContinued(wholeGroup: true) }
+                events.append(.resize(width: screen.width, height: screen.height))
+            }
 
             if try handle(events, screen: screen) == .quit { return }
             screen.show(view.render(state))
