@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +11,9 @@ import Glibc
 /// burst of writes is followed by a few trailing signals; a follower that found nothing the first time finds
 /// the event on the next one.
 enum FileChangeSignal {
+    /// Watcher threads still running, by directory: a stream that ended must not leave one behind.
+    static let liveWatchers = Mutex<[String: Int]>([:])
+
     /// After a change: signal at once, then again after these delays (milliseconds).
     static let trailingDelays: [Int] = [3, 15, 60, 250]
 
@@ -37,11 +41,13 @@ enum FileChangeSignal {
             let (stopRead, stopWrite) = (stop[0], stop[1])
             _ = fcntl(stopRead, F_SETFD, FD_CLOEXEC)
             _ = fcntl(stopWrite, F_SETFD, FD_CLOEXEC)
+            liveWatchers.withLock { $0[directory, default: 0] += 1 }
             let watcher = Thread {
                 Thread.current.name = "crisis-watch"
                 watch(descriptor: descriptor, stop: stopRead, names: names, continuation: continuation)
                 close(descriptor)
                 close(stopRead)
+                liveWatchers.withLock { $0[directory, default: 1] -= 1 }
             }
             watcher.start()
             continuation.onTermination = { _ in
