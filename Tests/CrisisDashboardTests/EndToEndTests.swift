@@ -182,9 +182,10 @@ struct Tmux {
         self.environment = environment
     }
 
-    /// A new session of the given size running a shell with `prompt`, ready for typing.
-    func startShell(width: Int, height: Int, prompt: String) throws {
-        try run(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "env PS1='\(prompt)' sh"])
+    /// A new session of the given size running a shell (`sh`, or another such as `bash`) with `prompt`,
+    /// ready for typing.
+    func startShell(width: Int, height: Int, prompt: String, shell: String = "sh") throws {
+        try run(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "env PS1='\(prompt)' \(shell)"])
         // capture-pane drops trailing spaces, so the prompt is looked for without its own.
         let shown = prompt.trimmingCharacters(in: .whitespaces)
         try waitFor("the shell prompt") { $0.contains(shown) }
@@ -206,6 +207,14 @@ struct Tmux {
     }
 
     func capture() throws -> String { try output(["capture-pane", "-p", "-J"]) }
+
+    /// The visible screen row by row, as the terminal has it (rows are not joined, trailing spaces dropped).
+    func rows() throws -> [String] {
+        try output(["capture-pane", "-p"]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Everything the pane has shown, its history included, wrapped lines joined.
+    func history() throws -> String { try output(["capture-pane", "-p", "-J", "-S", "-"]) }
 
     func query(_ format: String) throws -> String {
         try output(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
