@@ -79,6 +79,8 @@ public struct DashboardState: Equatable, Sendable {
     public private(set) var incident: Incident
     /// The incident's log as folded so far, oldest first.
     public private(set) var log: [Event]
+    /// Each pane's events, kept as they arrive: a frame then costs what is on screen, not the whole log.
+    private var paneEntries: [PaneChannel: [Event]]
     public var now: Date
     public let timeZone: TimeZone
     public var width: Int
@@ -98,6 +100,9 @@ public struct DashboardState: Equatable, Sendable {
                 options: DashboardOptions, focus: PaneChannel = .technical) throws {
         incident = try Incident(events: log)
         self.log = log
+        paneEntries = Dictionary(uniqueKeysWithValues: PaneChannel.allCases.map { pane in
+            (pane, log.filter { pane.shows($0.kind.channel) })
+        })
         self.now = now
         self.timeZone = timeZone
         self.width = width
@@ -108,7 +113,7 @@ public struct DashboardState: Equatable, Sendable {
 
     /// The events a pane lists, oldest first.
     public func entries(of pane: PaneChannel) -> [Event] {
-        log.filter { pane.shows($0.kind.channel) }
+        paneEntries[pane] ?? []
     }
 
     public func scroll(of pane: PaneChannel) -> PaneScroll {
@@ -121,6 +126,7 @@ public struct DashboardState: Equatable, Sendable {
             try incident.apply(event)
             log.append(event)
             for pane in PaneChannel.allCases where pane.shows(event.kind.channel) {
+                paneEntries[pane, default: []].append(event)
                 if var paneScroll = scroll[pane], !paneScroll.isFollowing {
                     paneScroll.entriesBelow += 1
                     paneScroll.unseen += 1
