@@ -22,6 +22,9 @@ public struct TimeDisplay: Sendable {
     /// `13:30Z`
     public func utcClock(_ date: Date) -> String { format(date, "HH:mm", in: .gmt) + "Z" }
 
+    /// `13:30:05Z`
+    public func utcClockWithSeconds(_ date: Date) -> String { format(date, "HH:mm:ss", in: .gmt) + "Z" }
+
     /// `14:30 CET (13:30Z)`, with the date when it is not today.
     public func absolute(_ date: Date, now: Date) -> String {
         let sameDay = format(date, "yyyy-MM-dd", in: timeZone) == format(now, "yyyy-MM-dd", in: timeZone)

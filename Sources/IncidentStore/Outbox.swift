@@ -78,7 +78,12 @@ public final class Outbox: Sendable {
         try withLock { try readEntries() }.map(\.draft)
     }
 
-    public var isEmpty: Bool { ((try? pending()) ?? []).isEmpty }
+    /// Whether anything waits. Asked on every change signal, so it only looks at the file: a sent-out outbox
+    /// removes its file, and nothing is created for people who were never offline.
+    public var isEmpty: Bool {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else { return true }
+        return size == 0
+    }
 
     /// Sends what is waiting, in order, and keeps what could not be sent.
     ///

@@ -46,9 +46,8 @@ public struct Header {
         let local = context.display.clockWithSeconds(now)
         guard wide else { return local }
         if zone.secondsFromGMT(for: now) == 0 { return local + " UTC" }
-        let utc = TimeDisplay(timeZone: .gmt).clockWithSeconds(now)
         let name = zone.abbreviation(for: now) ?? zone.identifier
-        return "\(local) \(name) │ \(utc)Z"
+        return "\(local) \(name) │ \(context.display.utcClockWithSeconds(now))"
     }
 
     private func renderOwner(into grid: inout Grid, row: Rect) {

@@ -11,17 +11,16 @@ public struct RenderContext: Sendable {
         self.state = state
         self.layout = DashboardLayout(state)
         self.display = display
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = state.timeZone
+        spansDays = !calendar.isDate(state.incident.openedAt, inSameDayAs: state.now)
     }
 
     public var now: Date { state.now }
     public var incident: Incident { state.incident }
 
     /// Whether the incident has gone on past the day it opened: entry times then carry their date.
-    public var spansDays: Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = state.timeZone
-        return !calendar.isDate(incident.openedAt, inSameDayAs: now)
-    }
+    public let spansDays: Bool
 
     /// An entry's time: `14:30`, or `Nov 23 14:30` once the incident spans days.
     public func entryTime(_ date: Date) -> String {

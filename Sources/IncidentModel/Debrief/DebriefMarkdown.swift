@@ -67,15 +67,10 @@ public struct DebriefMarkdown {
                 }
             }
         }
-        if !debrief.questions.isEmpty {
-            md.append("")
-            md.append("## Questions")
-            md.append("")
-            for q in debrief.questions {
-                let answered = q.answer.map { "answered after \(span(q.timeToAnswer)): \(escape($0))" } ?? "**never answered**"
-                md.append("- **\(q.label)** \(escape(q.text)) — \(answered)")
-            }
-        }
+        list(&md, "Questions", debrief.questions.map { q in
+            let answered = q.answer.map { "answered after \(span(q.timeToAnswer)): \(escape($0))" } ?? "**never answered**"
+            return "**\(q.label)** \(escape(q.text)) — \(answered)"
+        })
         list(&md, "Workarounds", i.workarounds.map { "**\($0.label)** \(time($0.entry.at)) \(escape($0.entry.text))" })
         list(&md, "Asked of the customer", i.customerRequests.map {
             "**\($0.label)** \(escape($0.text)) — why: \(escape($0.reason))\($0.doneAt.map { " (done \(time($0)))" } ?? " (never done)")"
@@ -95,7 +90,7 @@ public struct DebriefMarkdown {
         md.append("| time (\(display.timeZone.abbreviation(for: i.openedAt) ?? display.timeZone.identifier)) | UTC | channel | who | what |")
         md.append("|---|---|---|---|---|")
         for entry in debrief.timeline {
-            md.append("| \(time(entry.at)) | \(utc(entry.at)) | \(entry.channel.rawValue) | \(escape(entry.author)) | \(escape(entry.text)) |")
+            md.append("| \(time(entry.at)) | \(display.utcClock(entry.at)) | \(entry.channel.rawValue) | \(escape(entry.author)) | \(escape(entry.text)) |")
         }
         md.append("")
         md.append("_Generated \(Timestamp.iso8601(debrief.generatedAt)) by crisis from \(debrief.timeline.count) events._")
@@ -114,9 +109,6 @@ public struct DebriefMarkdown {
         debrief.spansDays ? display.dayAndClock(date) : display.clock(date)
     }
 
-    private func utc(_ date: Date) -> String {
-        TimeDisplay(timeZone: .gmt).clock(date) + "Z"
-    }
 
     private func both(_ date: Date) -> String {
         "\(Timestamp.iso8601(date)) (\(display.dayAndClock(date)) local)"
