@@ -28,10 +28,16 @@ public enum EventCoding {
     }
 
     public static func encode(_ payload: EventPayload) throws -> String {
-        String(decoding: try makeEncoder().encode(payload), as: UTF8.self)
+        String(decoding: try sharedEncoder.encode(payload), as: UTF8.self)
     }
 
     public static func decodePayload(_ json: String) throws -> EventPayload {
-        try makeDecoder().decode(EventPayload.self, from: Data(json.utf8))
+        if let payload = TextPayloadShortcut.decode(json) { return payload }
+        return try sharedDecoder.decode(EventPayload.self, from: Data(json.utf8))
     }
+
+    // One of each, made once: a coder's options never change after this, and encoding or decoding with one
+    // from several threads at once is safe. Reading a log of 100 000 events builds no coder per event.
+    private static let sharedEncoder = makeEncoder()
+    private static let sharedDecoder = makeDecoder()
 }

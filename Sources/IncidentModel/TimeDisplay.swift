@@ -40,26 +40,47 @@ public struct TimeDisplay: Sendable {
     }
 
     private func format(_ date: Date, _ pattern: String, in zone: TimeZone) -> String {
-        formatters.formatter(pattern, zone).string(from: date)
+        formatters.string(date, pattern, zone)
     }
 }
 
-/// Building a DateFormatter costs far more than using one, and the dashboard formats every entry's time.
+/// Building a DateFormatter costs far more than using one, and using one costs more than a dashboard frame
+/// should: formatters are kept per pattern, and what they wrote is kept per second, as every frame asks for
+/// the same few times (the clocks, the next update's time) again and again.
 private final class FormatterCache: @unchecked Sendable {
-    // @unchecked: the dictionary is only touched under `lock`; DateFormatter formatting is thread-safe.
+    // @unchecked: both dictionaries are only touched under `lock`.
     private let lock = NSLock()
-    private var cache: [String: DateFormatter] = [:]
+    private var formatters: [String: DateFormatter] = [:]
+    private var written: [Written: String] = [:]
 
-    func formatter(_ pattern: String, _ zone: TimeZone) -> DateFormatter {
-        lock.withLock {
-            let key = pattern + "|" + zone.identifier
-            if let cached = cache[key] { return cached }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = zone
-            formatter.dateFormat = pattern
-            cache[key] = formatter
-            return formatter
+    private struct Written: Hashable {
+        let pattern: String
+        let zone: String
+        let second: Double
+    }
+
+    /// Times written, kept until there are this many: a few frames' worth, then started afresh.
+    private static let writtenLimit = 512
+
+    func string(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
+        let key = Written(pattern: pattern, zone: zone.identifier, second: date.timeIntervalSince1970.rounded(.down))
+        return lock.withLock {
+            if let text = written[key] { return text }
+            let formatterKey = pattern + "|" + key.zone
+            let formatter = formatters[formatterKey] ?? Self.formatter(pattern, zone)
+            formatters[formatterKey] = formatter
+            let text = formatter.string(from: date)
+            if written.count >= Self.writtenLimit { written.removeAll(keepingCapacity: true) }
+            written[key] = text
+            return text
         }
+    }
+
+    private static func formatter(_ pattern: String, _ zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = pattern
+        return formatter
     }
 }

@@ -7,24 +7,31 @@ import Glibc
 /// Wakes followers when another process writes to the database, without polling: inotify on the directory
 /// that holds the database and its WAL.
 ///
-/// A writer's WAL append becomes visible to readers a moment after the write that inotify reports, so each
-/// burst of writes is followed by a few trailing signals; a follower that found nothing the first time finds
-/// the event on the next one.
+/// The WAL's own writes are no good as the signal: SQLite writes the frames first and makes them visible a
+/// moment later through the shared-memory index, which inotify does not see, so a follower woken by the
+/// write would often read nothing. Instead every writer touches the database file's times once its commit
+/// is visible (`SQLiteIncidentStore.announceCommit`), and that attribute change is signalled at once: the
+/// first read after it finds the event. Writes that no touch follows (another program, a writer killed
+/// between commit and touch) are still caught by a few trailing signals after the last write.
 enum FileChangeSignal {
     /// Watcher threads still running, by directory: a stream that ended must not leave one behind.
     static let liveWatchers = Mutex<[String: Int]>([:])
 
-    /// After a change: signal at once, then again after these delays (milliseconds).
-    static let trailingDelays: [Int] = [3, 15, 60, 250]
+    /// After a write that no commit announcement followed: signal after these delays (milliseconds).
+    static let trailingDelays: [Int] = [15, 60, 250, 1000]
 
-    static func stream(directory: String, names: Set<String>) -> AsyncStream<Void> {
+    /// `announced` is the file whose attribute change announces a commit; a write to any of `written`
+    /// arms the trailing signals.
+    static func stream(directory: String, announced: String, written: Set<String>) -> AsyncStream<Void> {
         AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
             let descriptor = inotify_init1(Int32(IN_CLOEXEC))
             guard descriptor >= 0 else {
                 continuation.finish()
                 return
             }
-            let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_MOVED_TO)
+            // Not IN_CLOSE_WRITE: every command that opened the database for writing closes it on exit, after
+            // its commit was announced, and that would arm the trailing signals for nothing.
+            let mask = UInt32(IN_ATTRIB | IN_MODIFY | IN_CREATE | IN_MOVED_TO)
             guard inotify_add_watch(descriptor, directory, mask) >= 0 else {
                 close(descriptor)
                 continuation.finish()
@@ -44,7 +51,8 @@ enum FileChangeSignal {
             liveWatchers.withLock { $0[directory, default: 0] += 1 }
             let watcher = Thread {
                 Thread.current.name = "crisis-watch"
-                watch(descriptor: descriptor, stop: stopRead, names: names, continuation: continuation)
+                watch(descriptor: descriptor, stop: stopRead, announced: announced, written: written,
+                      continuation: continuation)
                 close(descriptor)
                 close(stopRead)
                 liveWatchers.withLock { $0[directory, default: 1] -= 1 }
@@ -58,7 +66,7 @@ enum FileChangeSignal {
         }
     }
 
-    private static func watch(descriptor: Int32, stop: Int32, names: Set<String>,
+    private static func watch(descriptor: Int32, stop: Int32, announced: String, written: Set<String>,
                               continuation: AsyncStream<Void>.Continuation) {
         let bufferSize = 64 * 1024
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferSize, alignment: 8)
@@ -67,7 +75,7 @@ enum FileChangeSignal {
                            pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
         var pendingTrailers: [Int] = []
         var nextTrailerAt: UInt64 = 0
-        while true {
+        watching: while true {
             let timeout: Int32
             if pendingTrailers.isEmpty {
                 timeout = -1
@@ -93,8 +101,13 @@ enum FileChangeSignal {
                 if count < 0 && errno == EINTR { continue }
                 break
             }
-            if containsWatchedName(buffer, count: count, names: names) {
-                if case .terminated = continuation.yield() { break }
+            switch classify(buffer, count: count, announced: announced, written: written) {
+            case .nothing:
+                break
+            case .announced:
+                if case .terminated = continuation.yield() { break watching }
+                pendingTrailers = []
+            case .written:
                 pendingTrailers = trailingDelays
                 nextTrailerAt = monotonicMilliseconds() + UInt64(trailingDelays[0])
             }
@@ -102,18 +115,31 @@ enum FileChangeSignal {
         continuation.finish()
     }
 
-    private static func containsWatchedName(_ buffer: UnsafeMutableRawPointer, count: Int, names: Set<String>) -> Bool {
+    private enum Change { case nothing, announced, written }
+
+    /// What a batch of inotify events amounts to. Order matters: a commit announced after the writes that
+    /// made it needs no trailing signals, but writes after the last announcement still do.
+    private static func classify(_ buffer: UnsafeMutableRawPointer, count: Int, announced: String,
+                                 written: Set<String>) -> Change {
+        var change = Change.nothing
         var offset = 0
         let headerSize = MemoryLayout<inotify_event>.size
         while offset + headerSize <= count {
+            let mask = buffer.load(fromByteOffset: offset + 4, as: UInt32.self)
             let nameLength = Int(buffer.load(fromByteOffset: offset + 12, as: UInt32.self))
-            if nameLength > 0 {
-                let namePointer = (buffer + offset + headerSize).assumingMemoryBound(to: CChar.self)
-                if names.contains(String(cString: namePointer)) { return true }
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                change = .announced // Events were lost: look at once.
+            } else if nameLength > 0 {
+                let name = String(cString: (buffer + offset + headerSize).assumingMemoryBound(to: CChar.self))
+                if name == announced && mask & UInt32(IN_ATTRIB) != 0 {
+                    change = .announced
+                } else if name == announced || written.contains(name) {
+                    change = .written
+                }
             }
             offset += headerSize + nameLength
         }
-        return false
+        return change
     }
 
     private static func monotonicMilliseconds() -> UInt64 {

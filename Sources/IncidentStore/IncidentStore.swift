@@ -13,6 +13,11 @@ public protocol IncidentStore: Sendable {
     /// A draft whose idempotency key was already recorded returns the earlier event instead of a second one.
     func append(_ draft: EventDraft) async throws -> Event
 
+    /// Appends on the calling thread when that means no waiting (a local store whose lock nobody holds), and
+    /// returns nil when it would have to wait: the caller then uses `append`. A screen's loop posts this way
+    /// without handing the write to another thread and waiting for that thread to be woken.
+    func appendWithoutWaiting(_ draft: EventDraft) throws -> Event?
+
     /// The events of `incident` with a sequence number above `sequence`, in order: how a follower catches up.
     func events(of incident: IncidentID, after sequence: Int) async throws -> [Event]
 
@@ -70,6 +75,9 @@ public struct IncidentSummary: Equatable, Sendable {
 extension IncidentStore {
     /// Stores without connections have nothing to let go of.
     public func close() async {}
+
+    /// A store across the network always waits for an answer.
+    public func appendWithoutWaiting(_ draft: EventDraft) throws -> Event? { nil }
 
     /// The whole incident, folded from its log.
     public func incident(_ id: IncidentID) async throws -> Incident {

@@ -81,8 +81,10 @@ public final class Outbox: Sendable {
     /// Whether anything waits. Asked on every change signal, so it only looks at the file: a sent-out outbox
     /// removes its file, and nothing is created for people who were never offline.
     public var isEmpty: Bool {
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else { return true }
-        return size == 0
+        // stat() itself: FileManager's attributes build a dictionary of everything, on every signal.
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        return info.st_size == 0
     }
 
     /// Sends what is waiting, in order, and keeps what could not be sent.

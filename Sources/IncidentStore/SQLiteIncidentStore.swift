@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
+import Synchronization
 import IncidentModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The embedded store: one SQLite file in WAL mode, shared by every process on the host.
 ///
@@ -16,6 +20,10 @@ public final class SQLiteIncidentStore: IncidentStore {
     private let writer: DatabaseQueue
     /// Reads, which in WAL mode never wait for a writer.
     private let reader: DatabaseQueue
+    /// `appendWithoutWaiting`'s own connection, which gives up at once on a held lock: opened on first use, as
+    /// only a dashboard's loop needs it.
+    private let impatientWriter = Mutex<DatabaseQueue?>(nil)
+    private let configuration: Configuration
     private let clock: any IncidentClock
     /// How long a command waits for another process's lock before it gives up, in seconds.
     public let busyTimeout: TimeInterval
@@ -61,6 +69,7 @@ public final class SQLiteIncidentStore: IncidentStore {
             // WAL's default (NORMAL) may lose the last commits on power loss; an acknowledged post must survive.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        self.configuration = configuration
         do {
             writer = try DatabaseQueue(path: path, configuration: configuration)
             reader = try DatabaseQueue(path: path, configuration: configuration)
@@ -140,7 +149,7 @@ public final class SQLiteIncidentStore: IncidentStore {
     public func openIncident(author: String, payloads: [EventPayload]) async throws -> [Event] {
         let now = Timestamp.milliseconds(clock.now)
         let rows = try payloads.map { (kind: $0.kind.rawValue, json: try EventCoding.encode($0)) }
-        return try await write { db in
+        return try write { db in
             try db.execute(sql: "INSERT INTO incident (created_at) VALUES (?)", arguments: [now])
             let incident = IncidentID(Int(db.lastInsertedRowID))
             return try zip(1..., zip(rows, payloads)).map { sequence, pair in
@@ -154,33 +163,50 @@ public final class SQLiteIncidentStore: IncidentStore {
     }
 
     public func append(_ draft: EventDraft) async throws -> Event {
+        try append(draft, through: writer)
+    }
+
+    public func appendWithoutWaiting(_ draft: EventDraft) throws -> Event? {
+        let connection = try impatientWriter.withLock { connection in
+            if let connection { return connection }
+            var impatient = configuration
+            impatient.busyMode = .immediateError
+            let opened = try DatabaseQueue(path: path, configuration: impatient)
+            connection = opened
+            return opened
+        }
+        do {
+            return try append(draft, through: connection)
+        } catch StoreError.busy {
+            return nil
+        }
+    }
+
+    private func append(_ draft: EventDraft, through connection: DatabaseQueue) throws -> Event {
         let json = try EventCoding.encode(draft.payload)
         let clock = self.clock
-        return try await write { db in
+        return try write(through: connection) { db in
+            // Statements are prepared once per connection: an append is a handful of index lookups, and
+            // compiling its SQL each time would cost more than running it.
             if let key = draft.idempotencyKey,
-               let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE idempotency_key = ?", arguments: [key]) {
+               let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE idempotency_key = ?"),
+                                          arguments: [key]) {
                 return try Self.event(from: row)
             }
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM incident WHERE id = ?)",
-                                    arguments: [draft.incident.number]) == true else {
+            // Every incident has its opening event, so no last event means no such incident.
+            guard let last = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT seq, recorded_at FROM event WHERE incident = ? ORDER BY seq DESC LIMIT 1"),
+                arguments: [draft.incident.number]) else {
                 throw StoreError.unknownIncident(draft.incident)
             }
-            let sequence = try Int.fetchOne(
-                db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM event WHERE incident = ?",
-                arguments: [draft.incident.number]) ?? 1
+            let sequence = (last["seq"] as Int) + 1
             // Stamped inside the lock, so recorded times never run backwards along the sequence.
-            let now = Timestamp.milliseconds(clock.now)
-            let previous = try Int64.fetchOne(
-                db, sql: "SELECT recorded_at FROM event WHERE incident = ? AND seq = ?",
-                arguments: [draft.incident.number, sequence - 1]) ?? now
-            let recordedAt = max(now, previous)
-            try db.execute(
-                sql: """
-                    INSERT INTO event (incident, seq, recorded_at, author, kind, payload, idempotency_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [draft.incident.number, sequence, recordedAt, draft.author, draft.payload.kind.rawValue,
-                            json, draft.idempotencyKey])
+            let recordedAt = max(Timestamp.milliseconds(clock.now), last["recorded_at"] as Int64)
+            try db.cachedStatement(sql: """
+                INSERT INTO event (incident, seq, recorded_at, author, kind, payload, idempotency_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [draft.incident.number, sequence, recordedAt, draft.author,
+                                         draft.payload.kind.rawValue, json, draft.idempotencyKey])
             return Event(incident: draft.incident, sequence: sequence,
                          recordedAt: Timestamp.date(milliseconds: recordedAt), author: draft.author,
                          payload: draft.payload)
@@ -188,11 +214,16 @@ public final class SQLiteIncidentStore: IncidentStore {
     }
 
     public func events(of incident: IncidentID, after sequence: Int) async throws -> [Event] {
-        try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM event WHERE incident = ? AND seq > ? ORDER BY seq",
-                arguments: [incident.number, sequence]
-            ).map(Self.event(from:))
+        // One SELECT sees one snapshot of the log on its own: no transaction around it to begin and end.
+        try readStatement { db in
+            // A cursor, not fetchAll: a dashboard opening on 100 000 events would otherwise hold every row and
+            // every event at once.
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE incident = ? AND seq > ? ORDER BY seq"),
+                arguments: [incident.number, sequence])
+            var events: [Event] = []
+            while let row = try rows.next() { events.append(try Self.event(from: row)) }
+            return events
         }
     }
 
@@ -229,25 +260,40 @@ public final class SQLiteIncidentStore: IncidentStore {
     public func changes() -> AsyncStream<Void> {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        return FileChangeSignal.stream(directory: directory.isEmpty ? "." : directory,
-                                       names: [name, name + "-wal"])
+        return FileChangeSignal.stream(directory: directory.isEmpty ? "." : directory, announced: name,
+                                       written: [name + "-wal"])
+    }
+
+    /// Tells followers in every process that a commit is visible: touching the file's times is one system
+    /// call, means nothing to SQLite, and reaches their inotify watches after the commit, never before.
+    /// A touch that fails (a file someone else owns) only leaves followers to the trailing signals.
+    private static func announceCommit(_ path: String) {
+        _ = utimensat(AT_FDCWD, path, nil, 0)
     }
 
     // MARK: - Rows and errors
 
+    /// What `event(from:)` reads, in the order it reads it: by position, as looking columns up by name for
+    /// every row of a long log cost more than the rest of the row.
+    private static let eventColumns = "incident, seq, recorded_at, author, payload"
+
     private static func event(from row: Row) throws -> Event {
         do {
-            return Event(incident: IncidentID(row["incident"]), sequence: row["seq"],
-                         recordedAt: Timestamp.date(milliseconds: row["recorded_at"]), author: row["author"],
-                         payload: try EventCoding.decodePayload(row["payload"]))
+            return Event(incident: IncidentID(row[0]), sequence: row[1],
+                         recordedAt: Timestamp.date(milliseconds: row[2]), author: row[3],
+                         payload: try EventCoding.decodePayload(row[4]))
         } catch {
-            throw StoreError.corrupt("event \(row["seq"] as Int) of INC-\(row["incident"] as Int) cannot be read (\(error))")
+            throw StoreError.corrupt("event \(row[1] as Int) of INC-\(row[0] as Int) cannot be read (\(error))")
         }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// Runs on the calling thread: an append takes a fraction of a millisecond, and handing it to GRDB's queue
+    /// and back cost two thread wake-ups, a measurable part of Enter-to-screen. While another process holds
+    /// the lock, the caller waits in SQLite's busy handler, as it would have waited for the queue.
+    private func write<T>(through connection: DatabaseQueue? = nil, _ body: (Database) throws -> T) throws -> T {
         do {
-            return try await writer.writeWithoutTransaction { db in
+            let path = self.path
+            return try (connection ?? writer).writeWithoutTransaction { db in
                 var result: T?
                 // IMMEDIATE takes the write lock up front: concurrent writers wait in the busy handler instead
                 // of failing when a deferred read lock cannot be upgraded.
@@ -255,6 +301,7 @@ public final class SQLiteIncidentStore: IncidentStore {
                     result = try body(db)
                     return .commit
                 }
+                Self.announceCommit(path)
                 return result!
             }
         } catch {
@@ -265,6 +312,16 @@ public final class SQLiteIncidentStore: IncidentStore {
     /// `PRAGMA synchronous` of the connection that appends (2 is FULL): for the tests.
     func writerSynchronous() throws -> Int {
         try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
+    /// A read of one statement, which SQLite runs on one snapshot by itself. On the calling thread, like
+    /// `write`: in WAL mode a read never waits for a writer, and it is over sooner than a hop to another thread.
+    private func readStatement<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try reader.unsafeRead(body)
+        } catch {
+            throw Self.translate(error, path: path, busyTimeout: busyTimeout)
+        }
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

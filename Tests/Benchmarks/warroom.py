@@ -113,6 +113,7 @@ class Terminal:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_read = 0
+        self.pending = []
 
     def pump(self, timeout):
         """Reads whatever arrives within `timeout`; returns the time the last chunk arrived, or None."""
@@ -125,10 +126,30 @@ class Terminal:
             return None
         arrived = time.perf_counter()
         self.bytes_read += len(data)
+        self.feed_pending()
         self.stream.feed(data)
         return arrived
 
+    def drain(self):
+        """Reads what is ready without emulating it yet, so a terminal being timed is never kept waiting while
+        another one's output goes through the (slow, pure Python) emulator."""
+        while select.select([self.fd], [], [], 0)[0]:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except OSError:
+                return
+            if not data:
+                return
+            self.bytes_read += len(data)
+            self.pending.append(data)
+
+    def feed_pending(self):
+        for data in self.pending:
+            self.stream.feed(data)
+        self.pending = []
+
     def text(self):
+        self.feed_pending()
         return "\n".join(self.screen.display)
 
     def wait_for(self, piece, timeout=30.0, others=()):
@@ -136,7 +157,7 @@ class Terminal:
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             for other in others:
-                other.pump(0)
+                other.drain()
             arrived = self.pump(0.005)
             if arrived is not None and piece in self.text():
                 return arrived
@@ -176,23 +197,55 @@ def percentile(values, p):
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def measure_typing(writer, watcher, samples, pause=0.3, prefix=b"", suffix=b"\r"):
+def measure_typing(writer, watcher, samples, pause=0.3):
     """Types `samples` lines into `writer`; returns (latencies in ms, bytes the watcher received per line).
-    Lines are paced `pause` apart, slower than ngircd's flood penalty allows a burst, for both peers alike."""
+    Each line is typed first and the clock starts when Enter is pressed, once the writer shows what was typed:
+    that is the moment a person sends, and it keeps irssi's paste detection (which holds back input arriving
+    in one burst) out of the measure. Lines are paced `pause` apart, for both peers alike."""
     latencies, volumes = [], []
     for i in range(samples):
         word = token(i)
+        writer.send(word.encode())
+        writer.wait_for(word, others=[watcher])
         writer.quiet(0.02, others=[watcher])
         watcher.quiet(0.02, others=[writer])
         before = watcher.bytes_read
         sent = time.perf_counter()
-        writer.send(prefix + word.encode() + suffix)
+        writer.send(b"\r")
         arrived = watcher.wait_for(word, others=[writer])
         latencies.append((arrived - sent) * 1000)
         watcher.quiet(0.03, others=[writer])
         volumes.append(watcher.bytes_read - before)
         time.sleep(pause)
     return latencies, volumes
+
+
+def paced_fsync(directory, samples=40, pause=0.3):
+    """What durability alone costs here: one 4 KiB write and fdatasync, paced like the typed lines (a disk
+    that has been idle for a moment answers slower than one kept busy). Median, in ms."""
+    path = os.path.join(directory, "fsync.probe")
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    times = []
+    try:
+        for i in range(samples):
+            os.pwrite(fd, os.urandom(4096), (i % 16) * 4096)
+            began = time.perf_counter()
+            os.fdatasync(fd)
+            times.append((time.perf_counter() - began) * 1000)
+            time.sleep(pause)
+    finally:
+        os.close(fd)
+        os.unlink(path)
+    return statistics.median(times)
+
+
+def cpu_per_further_event(crisis, dashboard, env, seed, further=50):
+    """CPU time (ms) the watching dashboard spends on each of `further` notes posted from the command line."""
+    before = cpu_seconds(dashboard.pid)
+    for i in range(further):
+        subprocess.run([crisis, "note", f"further {token(seed + i)}"], env=env, check=True, capture_output=True)
+        dashboard.wait_for(token(seed + i), timeout=30)
+    return (cpu_seconds(dashboard.pid) - before) / further * 1000
 
 
 def crisis_env(home, database, author):
@@ -231,6 +284,7 @@ ServerUID = nobody
 ServerGID = nogroup
 [Limits]
 MaxConnectionsIP = 0
+MaxPenaltyTime = 0
 [Options]
 PAM = no
 Ident = no
@@ -255,7 +309,7 @@ def irssi_client(directory, nick, port, cols, rows):
     os.makedirs(home, exist_ok=True)
     with open(os.path.join(home, "config"), "w") as f:
         f.write(f"""servers = ( {{ address = "127.0.0.1"; chatnet = "bench"; port = "{port}"; autoconnect = "yes"; }} );
-chatnets = {{ bench = {{ type = "IRC"; }}; }};
+chatnets = {{ bench = {{ type = "IRC"; cmdspeed = "1"; cmdmax = "1000"; }}; }};
 settings = {{ core = {{ real_name = "{nick}"; user_name = "{nick}"; nick = "{nick}"; }}; }};
 """)
     env = {"PATH": "/usr/bin:/bin", "HOME": home, "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
@@ -301,7 +355,8 @@ def large_incident(crisis, home, events):
     with connection:
         (first,) = connection.execute("SELECT MAX(seq) FROM event WHERE incident = 1").fetchone()
         for seq in range(first + 1, events + 1):
-            payload = json.dumps({"kind": "note", "text": f"note {seq} from the long incident"}, sort_keys=True)
+            payload = json.dumps({"kind": "note", "text": f"note {seq} from the long incident"}, sort_keys=True,
+                                 separators=(",", ":"))  # as crisis itself writes them
             connection.execute("INSERT INTO event (incident, seq, recorded_at, author, kind, payload) VALUES (1, ?, ?, ?, 'note', ?)",
                                (seq, start + seq, "ana", payload))
     connection.close()
@@ -370,6 +425,9 @@ def main():
         for t in (writer, watcher, alice, bob):
             t.close()
 
+        say("the disk's own fsync, paced like the typing")
+        fsync_ms = paced_fsync(work)
+
         # 3: the large incident.
         say(f"an incident of {args.large} events")
         database, env = large_incident(crisis, work, args.large)
@@ -378,13 +436,16 @@ def main():
         big.wait_for(f"note {args.large} from the long incident", timeout=120)
         first_frame = (time.perf_counter() - opened) * 1000
         rss = peak_rss_mb(big.pid)
-        before = cpu_seconds(big.pid)
-        further = 50
-        for i in range(further):
-            subprocess.run([crisis, "note", f"further {token(10_000 + i)}"], env=env, check=True, capture_output=True)
-            big.wait_for(token(10_000 + i), timeout=30)
-        per_event = (cpu_seconds(big.pid) - before) / further * 1000
+        per_event = cpu_per_further_event(crisis, big, env, 10_000)
         big.close()
+        # The same on the small incident of the typing runs: what a further event costs without the log.
+        small_env = crisis_env(work, sqlite_db, "carol")
+        small = Terminal([crisis, "dashboard", "--read-only"], small_env, 120, 40)
+        small.wait_for("NEXT UPDATE")
+        with sqlite3.connect(sqlite_db) as connection:
+            (small_events,) = connection.execute("SELECT MAX(seq) FROM event WHERE incident = 1").fetchone()
+        per_event_small = cpu_per_further_event(crisis, small, small_env, 20_000)
+        small.close()
 
         # 5: append throughput through the command line.
         env = crisis_env(work, os.path.join(work, "append.db"), "alice")
@@ -410,12 +471,14 @@ def main():
             ("Enter to screen p50 (ms)", f"{s['p50']:.2f}", f"{p['p50']:.2f}", f"{i['p50']:.2f}", ratio(s['p50'], i['p50'])),
             ("Enter to screen p95 (ms)", f"{s['p95']:.2f}", f"{p['p95']:.2f}", f"{i['p95']:.2f}", ratio(s['p95'], i['p95'])),
             ("Enter to screen p99 (ms)", f"{s['p99']:.2f}", f"{p['p99']:.2f}", f"{i['p99']:.2f}", ratio(s['p99'], i['p99'])),
+            ("of which the disk's fsync of 4 KiB alone, paced alike (ms)", f"{fsync_ms:.2f}", "-", "-", "-"),
             ("Bytes to the watcher per entry, 120x40", f"{s['bytes120']:.0f}", f"{p['bytes120']:.0f}", f"{i['bytes120']:.0f}", ratio(s['bytes120'], i['bytes120'])),
             ("Bytes to the watcher per entry, 240x70", f"{s['bytes240']:.0f}", "-", f"{i['bytes240']:.0f}", ratio(s['bytes240'], i['bytes240'])),
             ("Idle CPU over %.0f s (%% of a core)" % args.idle, f"{idle[watcher]:.3f}", "-", f"{idle[bob]:.3f}", ratio(idle[watcher], idle[bob])),
             (f"First frame at {args.large} events (ms)", f"{first_frame:.0f}", "-", "-", "-"),
             (f"Peak resident memory at {args.large} events (MB)", f"{rss:.1f}", "-", "-", "-"),
             ("CPU per further event at that size (ms)", f"{per_event:.2f}", "-", "-", "-"),
+            (f"CPU per further event at {small_events} events (ms)", f"{per_event_small:.2f}", "-", "-", "-"),
             ("Appends/s, one `crisis note` process after another", f"{one_writer:.0f}", "-", "-", "-"),
             ("Appends/s, 8 concurrent writer processes", f"{eight_writers:.0f}", "-", "-", "-"),
         ]

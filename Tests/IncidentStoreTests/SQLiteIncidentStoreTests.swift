@@ -123,4 +123,29 @@ struct SQLiteIncidentStoreTests {
         #expect(Set(ids).count == 8)
         #expect(try await makeStore(create: false).incidents().count == 8)
     }
+
+    /// A dashboard's Enter posts on its own thread when nobody holds the lock, and leaves it to the background
+    /// (which waits) when somebody does: `appendWithoutWaiting` never waits.
+    @Test func appendingWithoutWaitingPostsWhenTheLockIsFreeAndStepsAsideWhenItIsHeld() async throws {
+        let store = try makeStore()
+        let id = try await store.openIncident(author: "ic", payloads: openingPayloads())[0].incident
+        let draft = EventDraft(incident: id, author: "ana", payload: .note(text: "eu-west is back"), idempotencyKey: "k1")
+        let posted = try #require(try store.appendWithoutWaiting(draft))
+        #expect(posted.sequence == 3)
+        #expect(try await store.append(draft) == posted, "the same key is the same event, whichever way it came")
+        #expect(throws: StoreError.unknownIncident(IncidentID(99))) {
+            try store.appendWithoutWaiting(EventDraft(incident: IncidentID(99), author: "ana", payload: .note(text: "x")))
+        }
+
+        // Another process's transaction holds the write lock: no waiting, nothing written.
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true // The transaction stays open between the two calls on purpose.
+        let other = try DatabaseQueue(path: path, configuration: holding)
+        try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let second = EventDraft(incident: id, author: "ana", payload: .note(text: "while locked"), idempotencyKey: "k2")
+        #expect(try store.appendWithoutWaiting(second) == nil)
+        try other.inDatabase { db in try db.execute(sql: "COMMIT") }
+        #expect(try await store.events(of: id, after: 0).map(\.sequence) == [1, 2, 3])
+        #expect(try store.appendWithoutWaiting(second)?.sequence == 4, "and once the lock is free it posts")
+    }
 }

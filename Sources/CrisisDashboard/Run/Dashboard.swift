@@ -1,6 +1,7 @@
 import Foundation
 import IncidentModel
 import IncidentStore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,12 +15,12 @@ public enum Dashboard {
         let store = configuration.store
         // Subscribe before the first read, so nothing appended in between is missed.
         let changes = store.changes()
-        let log = try await store.events(of: configuration.incident, after: 0)
-        guard let last = log.last else {
+        let log = LogHandOff(try await store.events(of: configuration.incident, after: 0))
+        guard let last = log.lastSequence else {
             throw DashboardError("\(configuration.incident) does not exist: see 'crisis list --all'")
         }
         let inbox = try Inbox()
-        let follower = StoreFollower(store: store, incident: configuration.incident, after: last.sequence, inbox: inbox,
+        let follower = StoreFollower(store: store, incident: configuration.incident, after: last, inbox: inbox,
                                      outbox: configuration.outbox, clock: configuration.clock)
         let following = Task { await follower.follow(changes) }
         defer { following.cancel() }
@@ -28,7 +29,7 @@ public enum Dashboard {
             // leaving the cooperative pool to the store.
             let thread = Thread {
                 continuation.resume(with: Result {
-                    try DashboardLoop(configuration: configuration, log: log, inbox: inbox, follower: follower).run()
+                    try DashboardLoop(configuration: configuration, log: log.take(), inbox: inbox, follower: follower).run()
                 })
             }
             thread.name = "crisis-dashboard"
@@ -43,6 +44,25 @@ public enum Dashboard {
         }
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardError("the dashboard needs a terminal, and standard output is not one: do not redirect it (for a file, use 'crisis show' or 'crisis log')")
+        }
+    }
+}
+
+/// Carries the opening log to the screen's thread and lets go of it there, so the dashboard's state holds the
+/// only copy: at 100 000 events a second one costs megabytes, and the first new event would copy it all.
+private final class LogHandOff: Sendable {
+    private let log: Mutex<[Event]>
+    let lastSequence: Int?
+
+    init(_ log: [Event]) {
+        lastSequence = log.last?.sequence
+        self.log = Mutex(log)
+    }
+
+    func take() -> [Event] {
+        log.withLock { log in
+            defer { log = [] }
+            return log
         }
     }
 }

@@ -104,13 +104,26 @@ final class DashboardLoop {
         return .goOn
     }
 
-    /// Appends in the background; the result comes back through the inbox.
+    /// Appends here and now when the store can take it without waiting (SQLite with its lock free: a commit
+    /// of well under a millisecond, sooner than waking another thread to do it), and otherwise in the
+    /// background. Either way the result comes back through the inbox.
     private func append(_ payload: EventPayload, text: String?) {
         let draft = EventDraft(incident: configuration.incident, author: configuration.options.author, payload: payload,
                                idempotencyKey: UUID().uuidString)
         let store = configuration.store
         let inbox = self.inbox
         let follower = self.follower
+        do {
+            if let event = try store.appendWithoutWaiting(draft) {
+                inbox.post(.posted(event))
+                return
+            }
+        } catch let error as StoreError where error.isConnectivity {
+            // Left to the background, which keeps it in the outbox.
+        } catch {
+            inbox.post(.postFailed("not posted: \(error)", text: text))
+            return
+        }
         Task.detached {
             do {
                 let event = try await store.append(draft)

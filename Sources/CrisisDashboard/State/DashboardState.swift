@@ -79,8 +79,9 @@ public struct DashboardState: Equatable, Sendable {
     public private(set) var incident: Incident
     /// The incident's log as folded so far, oldest first.
     public private(set) var log: [Event]
-    /// Each pane's events, kept as they arrive: a frame then costs what is on screen, not the whole log.
-    private var paneEntries: [PaneChannel: [Event]]
+    /// Where each pane's events are in `log`, kept as they arrive: a frame then costs what is on screen, not
+    /// the whole log, and a pane costs a number per entry rather than a second copy of the event.
+    private var paneEntries: [PaneChannel: [Int]]
     public var now: Date
     public let timeZone: TimeZone
     public var width: Int
@@ -101,7 +102,7 @@ public struct DashboardState: Equatable, Sendable {
         incident = try Incident(events: log)
         self.log = log
         paneEntries = Dictionary(uniqueKeysWithValues: PaneChannel.allCases.map { pane in
-            (pane, log.filter { pane.shows($0.kind.channel) })
+            (pane, log.indices.filter { pane.shows(log[$0].kind.channel) })
         })
         self.now = now
         self.timeZone = timeZone
@@ -112,8 +113,8 @@ public struct DashboardState: Equatable, Sendable {
     }
 
     /// The events a pane lists, oldest first.
-    public func entries(of pane: PaneChannel) -> [Event] {
-        paneEntries[pane] ?? []
+    public func entries(of pane: PaneChannel) -> PaneEntries {
+        PaneEntries(log: log, positions: paneEntries[pane] ?? [])
     }
 
     public func scroll(of pane: PaneChannel) -> PaneScroll {
@@ -126,7 +127,7 @@ public struct DashboardState: Equatable, Sendable {
             try incident.apply(event)
             log.append(event)
             for pane in PaneChannel.allCases where pane.shows(event.kind.channel) {
-                paneEntries[pane, default: []].append(event)
+                paneEntries[pane, default: []].append(log.count - 1)
                 if var paneScroll = scroll[pane], !paneScroll.isFollowing {
                     paneScroll.entriesBelow += 1
                     paneScroll.unseen += 1
@@ -135,4 +136,14 @@ public struct DashboardState: Equatable, Sendable {
             }
         }
     }
+}
+
+/// A pane's events: a view of the log through the pane's positions in it.
+public struct PaneEntries: RandomAccessCollection, Sendable {
+    let log: [Event]
+    let positions: [Int]
+
+    public var startIndex: Int { positions.startIndex }
+    public var endIndex: Int { positions.endIndex }
+    public subscript(position: Int) -> Event { log[positions[position]] }
 }

@@ -75,7 +75,10 @@ public struct ChannelPane {
         var index = end - 1
         while index >= 0, lines.count < rows {
             // One column of margin keeps text off the divider.
-            var entry = format(entries[index], width: area.width - 1)
+            let event = entries[index]
+            let key = EntryLinesCache.Key(sequence: event.sequence, channel: channel, width: area.width - 1,
+                                          withDate: context.spansDays)
+            var entry = context.entryLines.lines(for: key) { format(event, width: area.width - 1) }
             // When even the newest entry does not fit, its beginning (time, author, first words) says more.
             if index == end - 1, entry.count > rows { entry = Array(entry.prefix(rows)) }
             lines.insert(contentsOf: entry, at: 0)

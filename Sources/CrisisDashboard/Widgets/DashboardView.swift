@@ -4,6 +4,8 @@ import IncidentModel
 /// tests snapshot it at any size and time.
 public struct DashboardView: Sendable {
     public let display: TimeDisplay
+    /// Remembers laid-out entries between frames; invisible in what a frame shows.
+    private let entryLines = EntryLinesCache()
 
     public init(display: TimeDisplay) {
         self.display = display
@@ -11,7 +13,7 @@ public struct DashboardView: Sendable {
 
     public func render(_ state: DashboardState) -> Grid {
         var grid = Grid(width: state.width, height: state.height)
-        let context = RenderContext(state: state, display: display)
+        let context = RenderContext(state: state, display: display, entryLines: entryLines)
         let layout = context.layout
         if layout.isTooSmall {
             renderTooSmall(into: &grid)

@@ -6,11 +6,17 @@ public struct RenderContext: Sendable {
     public let state: DashboardState
     public let layout: DashboardLayout
     public let display: TimeDisplay
+    let entryLines: EntryLinesCache
 
     public init(state: DashboardState, display: TimeDisplay) {
+        self.init(state: state, display: display, entryLines: EntryLinesCache())
+    }
+
+    init(state: DashboardState, display: TimeDisplay, entryLines: EntryLinesCache) {
         self.state = state
         self.layout = DashboardLayout(state)
         self.display = display
+        self.entryLines = entryLines
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = state.timeZone
         spansDays = !calendar.isDate(state.incident.openedAt, inSameDayAs: state.now)
