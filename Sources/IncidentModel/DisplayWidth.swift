@@ -3,6 +3,8 @@
 public enum DisplayWidth {
     /// The cells one grapheme takes: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
+        // Most of what a screen shows is ASCII, one cell each: every frame measures every character drawn.
+        if let ascii = character.asciiValue { return ascii == 0 ? 0 : 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         // A variation selector 16 asks for emoji presentation: two cells.
@@ -15,7 +17,8 @@ public enum DisplayWidth {
 
     /// The cells a whole string takes.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// The cells one scalar takes when it starts a grapheme.

@@ -25,11 +25,16 @@ public struct TimeDisplay: Sendable {
     /// `13:30:05Z`
     public func utcClockWithSeconds(_ date: Date) -> String { format(date, "HH:mm:ss", in: .gmt) + "Z" }
 
+    /// Whether two moments fall on the same local day.
+    public func isSameDay(_ one: Date, _ other: Date) -> Bool {
+        format(one, "yyyy-MM-dd", in: timeZone) == format(other, "yyyy-MM-dd", in: timeZone)
+    }
+
     /// `14:30 CET (13:30Z)`, with the date when it is not today.
     public func absolute(_ date: Date, now: Date) -> String {
-        let sameDay = format(date, "yyyy-MM-dd", in: timeZone) == format(now, "yyyy-MM-dd", in: timeZone)
+        let sameDay = isSameDay(date, now)
         let local = sameDay ? clock(date) : format(date, "EEE MMM d HH:mm", in: timeZone)
-        let zone = timeZone.abbreviation(for: date) ?? timeZone.identifier
+        let zone = formatters.abbreviation(timeZone, at: date)
         if timeZone.secondsFromGMT(for: date) == 0 { return "\(local) \(zone)" }
         return "\(local) \(zone) (\(utcClock(date)))"
     }
@@ -63,13 +68,24 @@ private final class FormatterCache: @unchecked Sendable {
     private static let writtenLimit = 512
 
     func string(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
+        remembered(pattern, zone, date) {
+            let formatterKey = pattern + "|" + zone.identifier
+            let formatter = formatters[formatterKey] ?? Self.formatter(pattern, zone)
+            formatters[formatterKey] = formatter
+            return formatter.string(from: date)
+        }
+    }
+
+    /// `CET`, or the zone's name when it has no abbreviation: asking ICU each frame cost as much as a format.
+    func abbreviation(_ zone: TimeZone, at date: Date) -> String {
+        remembered("abbreviation", zone, date) { zone.abbreviation(for: date) ?? zone.identifier }
+    }
+
+    private func remembered(_ pattern: String, _ zone: TimeZone, _ date: Date, write: () -> String) -> String {
         let key = Written(pattern: pattern, zone: zone.identifier, second: date.timeIntervalSince1970.rounded(.down))
         return lock.withLock {
             if let text = written[key] { return text }
-            let formatterKey = pattern + "|" + key.zone
-            let formatter = formatters[formatterKey] ?? Self.formatter(pattern, zone)
-            formatters[formatterKey] = formatter
-            let text = formatter.string(from: date)
+            let text = write()
             if written.count >= Self.writtenLimit { written.removeAll(keepingCapacity: true) }
             written[key] = text
             return text

@@ -52,6 +52,13 @@ final class CursesScreen {
         } else {
             colourMode = .none
         }
+        // Until curses has once been left and resumed, it writes to the terminal at every cursor movement:
+        // a frame went out as a dozen small writes, each one waking whoever reads the terminal. Leaving and
+        // resuming before anything is drawn makes every frame one write.
+        def_prog_mode()
+        endwin()
+        reset_prog_mode()
+        doupdate()
         // Bracketed paste: a pasted e-mail arrives as one piece of text, not as many Enters.
         writeControl("\u{1B}[?2004h")
     }

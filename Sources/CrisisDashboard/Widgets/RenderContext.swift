@@ -17,9 +17,7 @@ public struct RenderContext: Sendable {
         self.layout = DashboardLayout(state)
         self.display = display
         self.entryLines = entryLines
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = state.timeZone
-        spansDays = !calendar.isDate(state.incident.openedAt, inSameDayAs: state.now)
+        spansDays = !display.isSameDay(state.incident.openedAt, state.now)
     }
 
     public var now: Date { state.now }
