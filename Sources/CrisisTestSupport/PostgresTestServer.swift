@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A real PostgreSQL server for the tests, started through `.ci/postgres-server` on a free loopback port.
 /// `shared` is the one `CRISIS_TEST_POSTGRES_URL` names (CI starts it), or one started on first use; tests that
@@ -13,8 +14,20 @@ public final class PostgresTestServer: Sendable {
         if let url = ProcessInfo.processInfo.environment["CRISIS_TEST_POSTGRES_URL"], !url.isEmpty {
             return .success(PostgresTestServer(url: url, directory: nil))
         }
-        return Result { try start() }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+        return Result {
+            let server = try start()
+            // Started for this run, so stopped with it: a developer's `swift test` leaves no server behind.
+            startedForTheRun.withLock { $0 = server.directory }
+            atexit {
+                guard let directory = PostgresTestServer.startedForTheRun.withLock({ $0 }) else { return }
+                _ = try? PostgresTestServer.script(["stop", directory])
+            }
+            return server
+        }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
     }()
+
+    /// The directory of the shared server when this process started it.
+    private static let startedForTheRun = Mutex<String?>(nil)
 
     /// `postgres://crisis:crisis@127.0.0.1:PORT/crisis`
     public let url: String

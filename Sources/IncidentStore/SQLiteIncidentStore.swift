@@ -266,7 +266,8 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     /// Tells followers in every process that a commit is visible: touching the file's times is one system
     /// call, means nothing to SQLite, and reaches their inotify watches after the commit, never before.
-    /// A touch that fails (a file someone else owns) only leaves followers to the trailing signals.
+    /// Setting the times to now needs only write access to the file, which an append needed anyway; a touch
+    /// that fails all the same only leaves followers to the trailing signals.
     private static func announceCommit(_ path: String) {
         _ = utimensat(AT_FDCWD, path, nil, 0)
     }
