@@ -60,8 +60,15 @@ def ensure_tools():
     try:
         import pyte  # noqa: F401
     except ImportError:
-        say("installing pyte (a terminal emulator) from PyPI")
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pyte"], check=True)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        if sys.executable.startswith(("/usr/bin/", "/bin/")):
+            # Debian's own Python takes Debian's package (pip refuses to touch it, PEP 668).
+            say("installing python3-pyte (a terminal emulator)")
+            subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "python3-pyte"],
+                           check=True, env=env)
+        else:
+            say("installing pyte (a terminal emulator) from PyPI")
+            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pyte"], check=True)
 
 
 def build_release():
