@@ -50,7 +50,8 @@ def say(text):
 
 
 def ensure_tools():
-    """The peer and the terminal emulator come from Debian's packages (pyte from PyPI for a Python of one's own), installed when missing."""
+    """The peer and the terminal emulator come from Debian's packages (pyte from PyPI for a Python of one's
+    own), installed when missing."""
     missing = [p for p, exe in (("ngircd", "/usr/sbin/ngircd"), ("irssi", "/usr/bin/irssi")) if not os.path.exists(exe)]
     if missing:
         say(f"installing {' '.join(missing)}")

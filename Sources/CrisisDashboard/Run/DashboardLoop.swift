@@ -94,7 +94,9 @@ final class DashboardLoop {
                 case .quit:
                     return .quit
                 case let .append(payload, text):
-                    append(payload, text: text)
+                    // Posted here and now: folded into this same frame, not the next one after a trip
+                    // through the inbox.
+                    if let posted = append(payload, text: text) { queue.insert(posted, at: 0) }
                 case .openEditor(let start):
                     let text = screen.suspend { TerminationSignals.ignoringInterrupts { Self.edit(start) } }
                     queue.insert(.editorFinished(text), at: 0)
@@ -106,23 +108,19 @@ final class DashboardLoop {
 
     /// Appends here and now when the store can take it without waiting (SQLite with its lock free: a commit
     /// of well under a millisecond, sooner than waking another thread to do it), and otherwise in the
-    /// background. Either way the result comes back through the inbox.
-    private func append(_ payload: EventPayload, text: String?) {
+    /// background. What was posted here and now is returned; the background's result comes through the inbox.
+    private func append(_ payload: EventPayload, text: String?) -> DashboardEvent? {
         let draft = EventDraft(incident: configuration.incident, author: configuration.options.author, payload: payload,
                                idempotencyKey: UUID().uuidString)
         let store = configuration.store
         let inbox = self.inbox
         let follower = self.follower
         do {
-            if let event = try store.appendWithoutWaiting(draft) {
-                inbox.post(.posted(event))
-                return
-            }
+            if let event = try store.appendWithoutWaiting(draft) { return .posted(event) }
         } catch let error as StoreError where error.isConnectivity {
             // Left to the background, which keeps it in the outbox.
         } catch {
-            inbox.post(.postFailed("not posted: \(error)", text: text))
-            return
+            return .postFailed("not posted: \(error)", text: text)
         }
         Task.detached {
             do {
@@ -137,6 +135,7 @@ final class DashboardLoop {
                 inbox.post(.postFailed("not posted: \(error)", text: text))
             }
         }
+        return nil
     }
 
     private func millisecondsToNextSecond() -> Int32 {
