@@ -37,6 +37,13 @@ public struct Deadline: Equatable, Sendable, Encodable {
     public var label: String { "D\(number)" }
     public var isOpen: Bool { outcome == nil }
 
+    /// How long after its (slipped) due time the deadline was met; nil when it was met in time,
+    /// dropped, or is still open. A late meet is still a meet, but the debrief says it was late.
+    public var lateBy: TimeInterval? {
+        guard outcome == .met, let closedAt, closedAt > dueAt else { return nil }
+        return closedAt.timeIntervalSince(dueAt)
+    }
+
     public init(number: Int, sequence: Int, setAt: Date, author: String, text: String, owner: String?, dueAt: Date) {
         self.number = number
         self.sequence = sequence
