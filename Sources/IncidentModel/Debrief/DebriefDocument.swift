@@ -1,0 +1,174 @@
+import Foundation
+
+/// What the debrief says, once, as sections of facts, tables and lists: the Markdown and the HTML are two
+/// ways of printing this, so they cannot drift apart.
+struct DebriefDocument: Sendable {
+    enum Block: Sendable {
+        /// Two columns, a name and its value: the summary at the top.
+        case facts([(name: String, value: DebriefText)])
+        case table(headers: [String], rows: [[DebriefText]])
+        case list([ListItem])
+    }
+
+    struct ListItem: Sendable {
+        let text: DebriefText
+        /// Lines that belong under the item, such as a deadline's slips.
+        var details: [DebriefText] = []
+    }
+
+    struct Section: Sendable {
+        /// Nil for the summary, which sits right under the title.
+        let title: String?
+        let block: Block
+
+        /// A stable fragment for links into the HTML: `#commitments-to-the-customer`.
+        var anchor: String {
+            (title ?? "summary").lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        }
+    }
+
+    let title: DebriefText
+    let sections: [Section]
+    let footer: DebriefText
+}
+
+extension DebriefDocument {
+    init(debrief: Debrief, display: TimeDisplay) {
+        let content = DebriefContent(debrief: debrief, display: display)
+        let i = debrief.incident
+        title = "Debrief: \(i.id) \(i.title)"
+        var sections = [content.summary, content.durations, content.commitments]
+        if !i.deadlines.isEmpty { sections.append(content.deadlines) }
+        sections += content.lists.compactMap { title, items in
+            items.isEmpty ? nil : Section(title: title, block: .list(items.map { ListItem(text: $0) }))
+        }
+        sections.append(content.timeline)
+        self.sections = sections
+        footer = DebriefText("Generated \(Timestamp.iso8601(debrief.generatedAt)) by crisis from \(debrief.timeline.count) events.",
+                             tone: .aside)
+    }
+}
+
+/// Each section of the debrief, worded once.
+private struct DebriefContent {
+    let debrief: Debrief
+    let display: TimeDisplay
+    private var incident: Incident { debrief.incident }
+
+    private func time(_ date: Date) -> String {
+        debrief.spansDays ? display.dayAndClock(date) : display.clock(date)
+    }
+
+    private func duration(_ interval: TimeInterval?) -> DebriefText {
+        DebriefText(interval.map(ReadableDuration.format) ?? "—")
+    }
+
+    var summary: DebriefDocument.Section {
+        let i = incident
+        let unconfirmed: DebriefText = i.closure?.unconfirmedReason.map {
+            " (\(alarm: "closed without the customer's confirmation"): \($0))"
+        } ?? ""
+        let owners = i.owners.map { "\($0.name) (\($0.phone)), from \(time($0.at))" }
+        let facts: [(name: String, value: DebriefText)] = [
+            ("Customer", DebriefText(i.customer ?? "—")),
+            ("Severity", DebriefText(i.severity.description)),
+            ("Status", "\(i.status.description)\(unconfirmed)"),
+            ("Opened", DebriefText("\(Timestamp.iso8601(i.openedAt)) (\(display.dayAndClock(i.openedAt)) local) by \(i.openedBy)")),
+            (i.owners.count > 1 ? "Owners" : "Owner", DebriefText(owners.isEmpty ? "none named" : owners.joined(separator: " → "))),
+            ("Handoffs", DebriefText(String(max(0, i.owners.count - 1)))),
+            ("Updates on time", DebriefText("\(debrief.updatesOnTime)/\(debrief.updatesSettled)")),
+            ("Deadline slips", DebriefText(String(debrief.deadlineSlips))),
+        ]
+        return .init(title: nil, block: .facts(facts))
+    }
+
+    var durations: DebriefDocument.Section {
+        let d = debrief.durations
+        let rows: [[DebriefText]] = [
+            ["first briefing", duration(d.toFirstBriefing)],
+            ["mitigation", duration(d.toMitigation)],
+            ["resolution", duration(d.toResolution)],
+            ["customer confirmation", duration(d.toCustomerConfirmation)],
+            [DebriefText(incident.closure == nil ? "now (still open)" : "closing"), duration(d.total)],
+        ]
+        return .init(title: "Durations", block: .table(headers: ["from opening to", ""], rows: rows))
+    }
+
+    var commitments: DebriefDocument.Section {
+        let rows = debrief.promises.map { p -> [DebriefText] in
+            let result: DebriefText
+            switch p.outcome {
+            case .kept:
+                let early = p.deliveredAt.map { p.dueAt.timeIntervalSince($0) } ?? 0
+                result = early >= 1 ? DebriefText("kept (\(ReadableDuration.format(early)) early)") : "kept"
+            case .missed: result = "\(alarm: "missed"), \(ReadableDuration.format(p.lateness)) late"
+            case .overdue: result = "\(alarm: "overdue") by \(ReadableDuration.format(p.lateness))"
+            case .pending: result = "pending"
+            }
+            return [DebriefText(time(p.promisedAt)), DebriefText(time(p.dueAt)), DebriefText(p.reason ?? "no reason given"),
+                    DebriefText(p.deliveredAt.map(time) ?? "—"), result]
+        }
+        return .init(title: "Commitments to the customer",
+                     block: .table(headers: ["promised at", "due", "why", "came", "result"], rows: rows))
+    }
+
+    var deadlines: DebriefDocument.Section {
+        .init(title: "Deadlines", block: .list(incident.deadlines.map { dl in
+            let slips: [DebriefText] = dl.slips.map {
+                DebriefText("slipped at \(time($0.at)) from \(time($0.from)) to \(time($0.to)): \($0.reason)")
+            }
+            return DebriefDocument.ListItem(text: deadlineLine(dl), details: slips)
+        }))
+    }
+
+    /// `D1 check the replica (owner Ana): due 14:00, moved to 14:15, met 14:20, 5 min late — it was the cache`
+    private func deadlineLine(_ dl: Deadline) -> DebriefText {
+        let moved = dl.slips.isEmpty ? "" : ", moved to \(time(dl.dueAt))"
+        let outcome: DebriefText
+        switch (dl.outcome, dl.closedAt) {
+        case let (.met?, closedAt?):
+            let late: DebriefText = dl.lateBy.map { ", \(alarm: ReadableDuration.format($0) + " late")" } ?? ""
+            outcome = "met \(time(closedAt))\(late)"
+        case let (.dropped?, closedAt?):
+            outcome = DebriefText("dropped \(time(closedAt))")
+        default:
+            let overdue = debrief.endedAt.timeIntervalSince(dl.dueAt)
+            outcome = overdue >= 60 ? "\(alarm: "still open"), \(ReadableDuration.format(overdue)) past due" : "still open"
+        }
+        let owner = dl.owner.map { " (owner \($0))" } ?? ""
+        let note = dl.outcomeNote.map { " — \($0)" } ?? ""
+        return "\(label: dl.label) \(dl.text)\(owner): due \(time(dl.originalDueAt))\(moved), \(outcome)\(note)"
+    }
+
+    /// The sections that are plain lists, in order; an empty one is left out.
+    var lists: [(String, [DebriefText])] {
+        let i = incident
+        let questions = debrief.questions.map { q -> DebriefText in
+            let answered: DebriefText = q.answer.map { "answered after \(duration(q.timeToAnswer)): \($0)" } ?? "\(alarm: "never answered")"
+            return "\(label: q.label) \(q.text) — \(answered)"
+        }
+        let workarounds = i.workarounds.map { w -> DebriefText in "\(label: w.label) \(time(w.entry.at)) \(w.entry.text)" }
+        let requests = i.customerRequests.map { a -> DebriefText in
+            let done: DebriefText = a.doneAt.map { DebriefText(" (done \(time($0)))") } ?? " (\(alarm: "never done"))"
+            return "\(label: a.label) \(a.text) — why: \(a.reason)\(done)"
+        }
+        let impacts = i.impacts.map { DebriefText("\(time($0.at)) \($0.text)") }
+        let confirmations = i.confirmations.map { DebriefText("\(time($0.at)) confirmed by \($0.by)\($0.note.map { ": \($0)" } ?? "")") }
+        let followUps = i.followUps.map { f -> DebriefText in
+            "\(label: f.label) due \(time(f.dueAt)): \(f.text)\(f.doneAt.map { " (done \(time($0)))" } ?? "")"
+        }
+        let parked = i.parkingLot.map { DebriefText("\($0.text) — \($0.author)") }
+        return [("Questions", questions), ("Workarounds", workarounds), ("Asked of the customer", requests),
+                ("Impact assessments", impacts), ("Customer confirmation", confirmations), ("Follow-ups", followUps),
+                ("Parking lot", parked)]
+    }
+
+    var timeline: DebriefDocument.Section {
+        let zone = display.timeZone.abbreviation(for: incident.openedAt) ?? display.timeZone.identifier
+        let rows = debrief.timeline.map { entry -> [DebriefText] in
+            [DebriefText(time(entry.at)), DebriefText(display.utcClock(entry.at)), DebriefText(entry.channel.rawValue),
+             DebriefText(entry.author), DebriefText(entry.text)]
+        }
+        return .init(title: "Timeline", block: .table(headers: ["time (\(zone))", "UTC", "channel", "who", "what"], rows: rows))
+    }
+}

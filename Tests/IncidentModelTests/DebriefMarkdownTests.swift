@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import IncidentModel
+
+/// The Markdown debrief of a scripted three-hour SEV1: durations read as durations, late marked late.
+@Suite struct DebriefMarkdownTests {
+    @Test func durationsReadAsDurationsNotClockTimes() throws {
+        let markdown = try DebriefScript.threeHourSEV1().markdown()
+        for expected in ["| first briefing | 8 min |", "| mitigation | 1 h 20 min |", "| resolution | 2 h 30 min |",
+                         "| customer confirmation | 2 h 40 min |", "| closing | 2 h 50 min |",
+                         "answered after 58 min: Yes, the pool size", "kept (12 min early)",
+                         "**missed**, 5 min late", "**missed**, 10 min late"] {
+            #expect(markdown.contains(expected), "markdown lacks \(expected)")
+        }
+        #expect(!markdown.contains("08:00"), "a duration written as a clock")
+        #expect(!markdown.contains("58:00"))
+    }
+
+    @Test func aDeadlineMetAfterItsDueTimeIsMarkedLate() throws {
+        let markdown = try DebriefScript.threeHourSEV1().markdown()
+        #expect(markdown.contains("- **D1** find the failing node (owner bo): due 13:40, moved to 14:00, met 14:05, **5 min late** — db-eu-2"))
+        #expect(markdown.contains("  - slipped at 13:38 from 13:40 to 14:00: logs arrive late"))
+        #expect(markdown.contains("- **D2** canary rollback: due 14:40, dropped 14:35 — not needed"))
+    }
+
+    @Test func aDeadlineMetInTimeIsNotLate() throws {
+        var script = DebriefScript()
+        script.add(5, .deadlineSet(text: "check", dueAt: script.at(20), owner: nil))
+        script.add(20, .deadlineMet(deadline: 1, note: nil))
+        let deadline = try #require(try script.debrief().incident.deadline(1))
+        #expect(deadline.lateBy == nil)
+        #expect(try script.markdown().contains("- **D1** check: due 13:20, met 13:20\n"))
+    }
+
+    @Test func anOpenDeadlinePastDueSaysSo() throws {
+        var script = DebriefScript()
+        script.add(5, .deadlineSet(text: "check", dueAt: script.at(20), owner: nil))
+        #expect(try script.markdown().contains("due 13:20, **still open**, 3 h past due"))
+    }
+
+    @Test func jsonKeepsSeconds() throws {
+        let json = try EventCoding.makeEncoder().encode(try DebriefScript.threeHourSEV1().debrief())
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let durations = try #require(object["durations"] as? [String: Double])
+        #expect(durations["toFirstBriefing"] == 480)
+        #expect(durations["total"] == TimeInterval(170 * 60))
+    }
+}
