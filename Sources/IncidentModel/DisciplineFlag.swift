@@ -31,8 +31,7 @@ extension Incident {
         guard isOpen else { return [] }
         var flags: [DisciplineFlag] = []
         if severity.requiresOwner && owner == nil { flags.append(.noOwner) }
-        let countdown = nextUpdateCountdown(now: now)
-        if countdown.isOverdue { flags.append(.updateOverdue(by: TimeInterval(countdown.overdueSeconds))) }
+        if let countdown = nextUpdateCountdown(now: now), countdown.isOverdue { flags.append(.updateOverdue(by: TimeInterval(countdown.overdueSeconds))) }
         for question in openQuestions {
             let openFor = now.timeIntervalSince(question.askedAt)
             if openFor > DisciplineFlag.staleQuestionAfter {

@@ -84,8 +84,9 @@ public struct Incident: Equatable, Sendable, Encodable {
         customerRequests.indices.contains(number - 1) ? customerRequests[number - 1] : nil
     }
 
-    /// The countdown to the next committed update.
-    public func nextUpdateCountdown(now: Date) -> Countdown {
-        Countdown(target: nextUpdateDue, now: now)
+    /// The countdown to the next committed update, while one is owed: nil once resolved without a
+    /// further promise, or closed (see `nextUpdate(now:)`).
+    public func nextUpdateCountdown(now: Date) -> Countdown? {
+        nextUpdate(now: now).countdown
     }
 }

@@ -32,11 +32,11 @@ public struct UpdatePromise: Equatable, Sendable, Encodable {
 }
 
 extension Incident {
-    /// Every promise made to the customer, in order, judged as of `now`. A closed incident stops counting
-    /// at its closing: nobody owes an update on a case the customer has closed.
+    /// Every promise made to the customer, in order, judged as of `now`. Counting stops when the duty to
+    /// brief ends: at closing, or at resolution when no briefing after it promised more.
     public func updatePromises(now: Date) -> [UpdatePromise] {
-        let closedAt = status == .closed ? statusHistory.last(where: { $0.status == .closed })?.at : nil
-        let horizon = closedAt.map { min($0, now) } ?? now
+        let endedAt = promisesEndedAt
+        let horizon = endedAt.map { min($0, now) } ?? now
         var promises: [UpdatePromise] = []
         var promise: (by: Int?, at: Date, due: Date, reason: String?) =
             (nil, openedAt, openedAt.addingTimeInterval(cadence), "first briefing due one cadence after opening")
@@ -48,7 +48,7 @@ extension Incident {
                 outcome: late > 0 ? .missed : .kept, lateness: max(0, late)))
             promise = (briefing.sequence, briefing.at, briefing.nextUpdateAt, briefing.reason)
         }
-        if closedAt == nil || promise.due < horizon {
+        if endedAt == nil || promise.due < horizon {
             let late = (horizon.timeIntervalSince(promise.due) * 1000).rounded() / 1000
             promises.append(UpdatePromise(
                 promisedBy: promise.by, promisedAt: promise.at, dueAt: promise.due, reason: promise.reason,

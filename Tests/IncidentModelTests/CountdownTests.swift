@@ -127,11 +127,11 @@ struct CadenceTests {
     @Test func nextUpdateCountdownWithAManualClock() throws {
         let incident = try LogBuilder(severity: .sev2).fold()
         let clock = ManualClock(incident.openedAt)
-        #expect(incident.nextUpdateCountdown(now: clock.now).display == "30:00")
+        #expect(incident.nextUpdateCountdown(now: clock.now)?.display == "30:00")
         clock.advance(by: 26 * 60)
-        #expect(incident.nextUpdateCountdown(now: clock.now).urgency == .warning)
+        #expect(incident.nextUpdateCountdown(now: clock.now)?.urgency == .warning)
         clock.advance(by: 8 * 60 + 12)
-        #expect(incident.nextUpdateCountdown(now: clock.now).display == "OVERDUE +04:12")
+        #expect(incident.nextUpdateCountdown(now: clock.now)?.display == "OVERDUE +04:12")
     }
 
     @Test func manualClockMovesOnlyWhenTold() {

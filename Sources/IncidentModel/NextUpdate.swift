@@ -1,0 +1,67 @@
+import Foundation
+
+/// What the customer is owed next, as of a moment: a promised update with its countdown, or nothing,
+/// because the incident was resolved (and no briefing since promised another update) or closed.
+/// A screen that counts down past resolution tells the room a lie (issue 11, bug 1).
+public enum NextUpdate: Equatable, Sendable {
+    /// A promise stands: the countdown runs.
+    case promised(due: Date, reason: String?, countdown: Countdown)
+    /// Resolved at this moment, and no briefing after it promised a further update.
+    case resolved(at: Date)
+    /// Closed at this moment: nothing more is owed.
+    case closed(at: Date)
+
+    /// The countdown, while a promise stands.
+    public var countdown: Countdown? {
+        if case .promised(_, _, let countdown) = self { return countdown }
+        return nil
+    }
+
+    public var isOverdue: Bool { countdown?.isOverdue ?? false }
+
+    /// One line for a sheet or a screen: `14:35, in 12:03`, `resolved 14:10 · no further updates promised`.
+    public func summary(_ display: TimeDisplay, now: Date) -> String {
+        switch self {
+        case let .promised(due, _, countdown):
+            "\(display.absolute(due, now: now)), \(countdown.display)"
+        case .resolved(let at):
+            "resolved \(display.absolute(at, now: now)) · no further updates promised"
+        case .closed(let at):
+            "closed \(display.absolute(at, now: now)) · no further updates owed"
+        }
+    }
+}
+
+extension Incident {
+    /// When the incident last became resolved, while it still is.
+    public var resolvedAt: Date? {
+        status == .resolved ? statusHistory.last(where: { $0.status == .resolved })?.at : nil
+    }
+
+    /// When the incident was closed, while it still is.
+    public var closedAt: Date? {
+        status == .closed ? statusHistory.last(where: { $0.status == .closed })?.at : nil
+    }
+
+    /// When the duty to brief ended: at closing, or at resolution unless a briefing after it promised more.
+    /// Nil while a promise stands.
+    public var promisesEndedAt: Date? {
+        if let closedAt { return closedAt }
+        guard let resolvedAt else { return nil }
+        if let last = briefings.last, last.at >= resolvedAt { return nil }
+        return resolvedAt
+    }
+
+    /// What the customer is owed next, as of `now`.
+    public func nextUpdate(now: Date) -> NextUpdate {
+        if let closedAt { return .closed(at: closedAt) }
+        if let ended = promisesEndedAt { return .resolved(at: ended) }
+        return .promised(due: nextUpdateDue, reason: nextUpdateReason, countdown: Countdown(target: nextUpdateDue, now: now))
+    }
+
+    /// `open 1h05m`, or `closed after 1h12m` once closed: a closed incident's age stops at its closing.
+    public func ageText(now: Date) -> String {
+        if let closedAt { return "closed after " + Countdown.span(closedAt.timeIntervalSince(openedAt)) }
+        return "open " + Countdown.span(now.timeIntervalSince(openedAt))
+    }
+}
