@@ -33,15 +33,20 @@ public enum CommandGrammar {
     public static func parse(line: String) throws(CommandError) -> Command {
         var text = Substring(line.trimmingCharacters(in: .whitespacesAndNewlines))
         if text.hasPrefix("/") { text = text.dropFirst() }
-        return try parse(tokens: try CommandTokenizer.tokens(String(text)))
+        return try parse(words: try CommandTokenizer.words(String(text)))
     }
 
-    /// Parses a verb followed by its arguments, already split into words.
+    /// Parses a verb followed by its arguments, already split into words (none of them quoted).
     public static func parse(tokens: [String]) throws(CommandError) -> Command {
-        guard let verb = tokens.first?.lowercased() else {
+        try parse(words: tokens.map { CommandTokenizer.Word($0) })
+    }
+
+    /// Parses a verb followed by its arguments as the tokenizer split them.
+    public static func parse(words: [CommandTokenizer.Word]) throws(CommandError) -> Command {
+        guard let verb = words.first?.text.lowercased() else {
             throw CommandError("no command given: use one of \(verbs.joined(separator: ", "))")
         }
-        let rest = Array(tokens.dropFirst())
+        let rest = Array(words.dropFirst())
         switch verb {
         case "note":
             let a = try Arguments(rest, verb: verb, options: [:])
@@ -66,8 +71,8 @@ public enum CommandGrammar {
         case "workaround":
             return try .workaround(validating: try Arguments(rest, verb: verb, options: [:]).text)
         case "ask":
-            if rest.first?.lowercased() == "done", rest.count == 2, looksLikeReference(rest[1], prefix: "A") {
-                return try .askDone(rest[1])
+            if rest.first?.text.lowercased() == "done", rest.count == 2, looksLikeReference(rest[1].text, prefix: "A") {
+                return try .askDone(rest[1].text)
             }
             let a = try Arguments(rest, verb: verb, options: ["why": .text])
             return try .ask(a.text, why: a["why"])
@@ -87,14 +92,14 @@ public enum CommandGrammar {
             return try .confirm(by: a["by"], note: a.positionals.isEmpty ? nil : a.text)
         case "close":
             var words = rest
-            let unconfirmed = words.contains("--unconfirmed")
-            words.removeAll { $0 == "--unconfirmed" }
+            let unconfirmed = words.contains { $0.text == "--unconfirmed" }
+            words.removeAll { $0.text == "--unconfirmed" }
             let a = try Arguments(words, verb: verb, options: ["why": .text])
             try a.expectNoText("close [--unconfirmed --why TEXT]")
             return try .close(unconfirmed: unconfirmed, why: a["why"])
         case "follow-up", "followup":
-            if rest.first?.lowercased() == "done", rest.count == 2, looksLikeReference(rest[1], prefix: "F") {
-                return try .followUpDone(rest[1])
+            if rest.first?.text.lowercased() == "done", rest.count == 2, looksLikeReference(rest[1].text, prefix: "F") {
+                return try .followUpDone(rest[1].text)
             }
             let a = try Arguments(rest, verb: verb, options: [:])
             guard let when = a.positionals.first else {
@@ -119,25 +124,26 @@ public enum CommandGrammar {
         }
     }
 
-    private static func parseDeadline(_ rest: [String]) throws(CommandError) -> Command {
+    private static func parseDeadline(_ rest: [CommandTokenizer.Word]) throws(CommandError) -> Command {
         // `deadline met D2`: a sub-verb only when a deadline reference follows, so a step that starts
         // with the word "drop" is still a step.
-        if let sub = rest.first?.lowercased(), ["met", "drop", "slip"].contains(sub),
-           rest.count >= 2, looksLikeReference(rest[1], prefix: "D") {
+        if let sub = rest.first?.text.lowercased(), ["met", "drop", "slip"].contains(sub),
+           rest.count >= 2, looksLikeReference(rest[1].text, prefix: "D") {
+            let reference = rest[1].text
             let tail = Array(rest.dropFirst(2))
             switch sub {
             case "met":
                 let a = try Arguments(tail, verb: "deadline met", options: ["why": .text])
                 try a.expectNoText("deadline met D<n> [--why TEXT]")
-                return try .deadlineMet(rest[1], why: a["why"])
+                return try .deadlineMet(reference, why: a["why"])
             case "drop":
                 let a = try Arguments(tail, verb: "deadline drop", options: ["why": .text])
                 try a.expectNoText("deadline drop D<n> [--why TEXT]")
-                return try .deadlineDrop(rest[1], why: a["why"])
+                return try .deadlineDrop(reference, why: a["why"])
             default:
                 let a = try Arguments(tail, verb: "deadline slip", options: ["in": .word, "at": .word, "why": .text])
                 try a.expectNoText("deadline slip D<n> (--in DURATION | --at WHEN) --why TEXT")
-                return try .deadlineSlip(rest[1], in: a["in"], at: a["at"], why: a["why"])
+                return try .deadlineSlip(reference, in: a["in"], at: a["at"], why: a["why"])
             }
         }
         let a = try Arguments(rest, verb: "deadline", options: ["in": .word, "at": .word, "owner": .text])
@@ -170,7 +176,10 @@ struct Arguments {
     private(set) var positionals: [String] = []
     private var values: [String: String] = [:]
 
-    init(_ tokens: [String], verb: String, options: [String: ValueShape]) throws(CommandError) {
+    /// A `.text` value runs to the next option, unless its first word was quoted: then, as in a shell, the
+    /// closing quote ends it (`--by "Jo at Acme" card payments are fine`).
+    init(_ words: [CommandTokenizer.Word], verb: String, options: [String: ValueShape]) throws(CommandError) {
+        let tokens = words.map(\.text)
         var index = 0
         var onlyText = false
         func accepted() -> String {
@@ -194,18 +203,19 @@ struct Arguments {
                 throw CommandError("unknown option --\(name): \(accepted()) (put text after -- to post it as it is)")
             }
             guard values[name] == nil else { throw CommandError("--\(name) is given twice") }
-            var words: [String] = inlineValue.map { [$0] } ?? []
+            var value: [String] = inlineValue.map { [$0] } ?? []
             if inlineValue == nil {
                 // A value runs to the next option or to `--`, which ends the options in a value too.
+                let valueStart = index
                 while index < tokens.count, tokens[index] != "--",
                       !(tokens[index].hasPrefix("--") && tokens[index].count > 2) {
-                    words.append(tokens[index])
+                    value.append(tokens[index])
                     index += 1
-                    if shape == .word { break }
+                    if shape == .word || words[valueStart].quoted { break }
                 }
             }
-            guard !words.isEmpty else { throw CommandError("--\(name) needs a value") }
-            values[name] = words.joined(separator: " ")
+            guard !value.isEmpty else { throw CommandError("--\(name) needs a value") }
+            values[name] = value.joined(separator: " ")
         }
     }
 

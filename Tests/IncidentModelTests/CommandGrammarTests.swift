@@ -170,3 +170,28 @@ struct CommandGrammarTests {
             == Set(CommandGrammar.verbs))
     }
 }
+
+/// Issue 11, bug 2: the composer read `--by "Jo at Acme" card payments are fine` as one long name.
+@Suite struct QuotedOptionValueTests {
+    private func parse(_ line: String) throws -> Command { try CommandGrammar.parse(line: line) }
+
+    @Test func aClosingQuoteEndsTheValue() throws {
+        #expect(try parse(#"/confirm --by "Jo at Acme" card payments are fine"#)
+            == .confirm(by: "Jo at Acme", note: "card payments are fine"))
+        #expect(try parse(#"/owner 'Ana Ruiz' --phone "+1 555 0100""#) == .owner(name: "Ana Ruiz", phone: "+1 555 0100"))
+        #expect(try parse(#"ask send the HAR --why "only their browser" fails"#)
+            == .ask(text: "send the HAR fails", why: "only their browser"))
+    }
+
+    @Test func unquotedValuesStillRunToTheNextOption() throws {
+        #expect(try parse("confirm --by Jo at Acme") == .confirm(by: "Jo at Acme", note: nil))
+        #expect(try parse(#"brief hi --why it\'s the vendor --next 20m"#)
+            == .brief(text: "hi", next: .after(1200), why: "it's the vendor"))
+    }
+
+    @Test func theTokenizerSaysWhichWordsWereQuoted() throws {
+        #expect(try CommandTokenizer.words(#"a "b c" d\ e 'f'"#) == [
+            .init("a"), .init("b c", quoted: true), .init("d e"), .init("f", quoted: true),
+        ])
+    }
+}
