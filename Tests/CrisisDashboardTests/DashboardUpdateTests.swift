@@ -101,25 +101,27 @@ import Testing
         #expect(state.composer.editor.isEmpty, "the key that closes help is not typed")
     }
 
-    @Test func questionMarkOnAnEmptyComposerShowsHelpButIsTextOtherwise() throws {
+    /// Issue 11, bug 4: `?abc` in an empty composer left `bc`. Every printable key types; F1 is help.
+    @Test func questionMarkAlwaysTypesAndF1ShowsHelp() throws {
         var state = try state()
-        _ = state.update(.key(.character("?")))
+        type("?abc", into: &state)
+        #expect(state.composer.editor.text == "?abc")
+        #expect(state.overlay == nil)
+        _ = state.update(.key(.control("u")))
+        _ = state.update(.key(.function(1)))
         #expect(state.overlay == .help)
         _ = state.update(.key(.escape))
-        type("why?", into: &state)
-        #expect(state.composer.editor.text == "why?")
         #expect(state.overlay == nil)
     }
 
-    @Test func qQuitsAfterAskingAndOtherwiseBeginsAWord() throws {
+    /// Issue 11, bug 5: "quick fix…" typed into an empty composer asked to quit, and `y` quit.
+    @Test func qAndYTypeAWordAndNeverQuit() throws {
         var state = try state()
-        #expect(state.update(.key(.character("q"))).isEmpty)
-        #expect(state.overlay == .confirmQuit(typedQ: true))
-        #expect(state.update(.key(.character("u"))).isEmpty)
-        #expect(state.composer.editor.text == "qu", "the q began a word after all")
-        _ = state.update(.key(.control("u")))
-        _ = state.update(.key(.character("q")))
-        #expect(state.update(.key(.character("y"))) == [.quit])
+        for character in "qy quick fix" {
+            #expect(state.update(.key(.character(character))).isEmpty)
+        }
+        #expect(state.overlay == nil)
+        #expect(state.composer.editor.text == "qy quick fix")
     }
 
     @Test func ctrlCQuitsAtOnceWhenEmptyAndAsksWhenTextWouldBeLost() throws {
@@ -212,6 +214,35 @@ import Testing
         let lines = Fixture.render(state).lines
         #expect(!lines.contains { $0.contains("new ·") })
         #expect(lines.contains { $0.contains("late 3") })
+    }
+
+    /// Issue 11, bug 6: PgUp or Home on a pane whose entries fit showed one entry above 30 empty rows.
+    @Test func scrollingAPaneThatShowsEverythingLeavesItFull() throws {
+        var log = Fixture.quietLog()
+        for index in 1...11 { log.add(8 + Double(index) / 10, "ana", .note(text: "note \(index)")) }
+        var state = try Fixture.state(log, minute: 12, width: 120, height: 40)
+        let before = Fixture.render(state).lines
+        for key in [Key.pageUp, .home] {
+            _ = state.update(.key(key))
+            #expect(state.scroll(of: .technical).isFollowing, "nothing is hidden, so nothing scrolls")
+            #expect(Fixture.render(state).lines == before)
+        }
+    }
+
+    @Test func scrollingBackStopsWhenTheOldestEntryReachesTheTop() throws {
+        var log = Fixture.quietLog()
+        for index in 1...60 { log.add(8 + Double(index) / 100, "ana", .note(text: "note \(index)")) }
+        var state = try Fixture.state(log, minute: 12, width: 120, height: 40)
+        _ = state.update(.key(.home))
+        let lines = Fixture.render(state).lines
+        let area = DashboardLayout(state).entryArea(of: .technical)
+        // The pane is full from the oldest entry at the top to the row above the "more below" marker.
+        func pane(_ row: Int) -> String { String(lines[row].prefix(area.width)).trimmingCharacters(in: .whitespaces) }
+        #expect(pane(area.y).contains("opened SEV1"))
+        #expect(!pane(area.maxY - 2).isEmpty)
+        #expect(pane(area.maxY - 1).contains("more below"))
+        _ = state.update(.key(.pageUp))
+        #expect(Fixture.render(state).lines == lines, "Home went as far as the pane stays full")
     }
 
     @Test func homeAndEndMoveTheCursorWhileTheComposerHoldsText() throws {

@@ -77,11 +77,13 @@ extension DashboardState {
             return handleReadOnly(key)
         }
         let editing = !composer.editor.isEmpty || composer.mode != .entry
+        // Every printable key types, `q` and `?` too: a word that starts with them must never quit or lose
+        // characters (issue 11, bugs 4 and 5). Help is F1 or /help; quitting is Ctrl-C or /quit.
         switch key {
-        case .character("q") where !editing:
-            overlay = .confirmQuit(typedQ: true)
-        case .character("?") where !editing:
+        case .function(1):
             overlay = .help
+        case .function:
+            break
         case .character(let character):
             composer.stopBrowsingHistory()
             composer.editor.insert(String(character))
@@ -118,7 +120,7 @@ extension DashboardState {
     private mutating func handleReadOnly(_ key: Key) -> [Effect] {
         switch key {
         case .character("q"): return [.quit]
-        case .character("?"): overlay = .help
+        case .character("?"), .function(1): overlay = .help
         case .tab, .backTab: focus = focus.other
         case .pageUp: scrollBack(focus)
         case .pageDown: scrollForward(focus)
@@ -253,8 +255,9 @@ extension DashboardState {
 
     private mutating func scrollBy(_ pane: PaneChannel, entries: Int) {
         var paneScroll = scroll(of: pane)
-        let count = self.entries(of: pane).count
-        paneScroll.entriesBelow = min(max(0, paneScroll.entriesBelow + entries), max(0, count - 1))
+        let context = RenderContext(state: self, display: TimeDisplay(timeZone: timeZone))
+        let deepest = ChannelPane(context, channel: pane).deepestScroll()
+        paneScroll.entriesBelow = min(max(0, paneScroll.entriesBelow + entries), deepest)
         if paneScroll.entriesBelow < paneScroll.unseen { paneScroll.unseen = paneScroll.entriesBelow }
         scroll[pane] = paneScroll
     }
