@@ -38,6 +38,16 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        // The shipped themes, compiled into the binary: themes/*.toml are both what people read and copy,
+        // and what the dashboard falls back to when no themes directory is found.
+        .target(
+            name: "CrisisThemes",
+            path: "themes",
+            resources: [
+                .embedInCode("default.toml"), .embedInCode("high-contrast.toml"),
+                .embedInCode("light.toml"), .embedInCode("mono.toml"),
+            ]
+        ),
         // ncursesw, wrapped for Swift: the wide-character API and the attribute macros Swift cannot import.
         .systemLibrary(
             name: "CNcurses",
@@ -51,6 +61,7 @@ let package = Package(
                 "IncidentModel",
                 "IncidentStore",
                 "CNcurses",
+                "CrisisThemes",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]

@@ -23,10 +23,25 @@ import Testing
         #expect(try loader().load(name: "default") == Theme.builtIn)
     }
 
-    @Test func withoutAThemesDirectoryTheBuiltInDefaultIsUsed() throws {
-        let loader = ThemeLoader(environment: [:], executablePath: "/nonexistent/bin/crisis", currentDirectory: "/nonexistent")
-        #expect(try loader.load(name: nil) == Theme.builtIn)
-        #expect(throws: ThemeError.self) { try loader.load(name: "light") }
+    /// Issue 11, bug 8: a binary copied onto the PATH alone lost `high-contrast`, the wall's theme.
+    @Test(arguments: ["default", "light", "high-contrast", "mono"])
+    func withoutAThemesDirectoryTheShippedThemesAreBuiltIn(name: String) throws {
+        let alone = ThemeLoader(environment: [:], executablePath: "/nonexistent/bin/crisis", currentDirectory: "/nonexistent")
+        #expect(alone.candidateDirectories().isEmpty)
+        #expect(try alone.load(name: name) == loader().load(name: name))
+        #expect(try alone.load(name: nil) == Theme.builtIn)
+        #expect(throws: ThemeError.self) { try alone.load(name: "neon") }
+    }
+
+    @Test func aThemesDirectoryOverridesTheBuiltInTheme() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("crisis-themes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "name = \"mono\"\n[roles.alarm]\nreverse = true\n".write(
+            to: directory.appendingPathComponent("mono.toml"), atomically: true, encoding: .utf8)
+        let theme = try loader(["CRISIS_THEMES_DIR": directory.path]).load(name: "mono")
+        #expect(theme.look(.alarm).reverse)
+        #expect(theme != (try loader().load(name: "mono")))
     }
 
     @Test func crisisThemeChoosesAndTheOptionWins() throws {

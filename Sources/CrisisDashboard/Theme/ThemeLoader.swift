@@ -1,8 +1,10 @@
+import CrisisThemes
 import Foundation
 
 /// Finds and reads the theme to use: `--theme NAME` (or a path to a `.toml` file), else `CRISIS_THEME`,
 /// else `default`. Themes live in `CRISIS_THEMES_DIR`, beside the executable, or in the package's `themes/`
-/// folder above it; when none can be found the built-in default is used. `NO_COLOR` takes the colour out.
+/// folder above it; a name found in none of them is one of the themes compiled into the binary, so a
+/// `crisis` copied alone onto the PATH keeps them all. `NO_COLOR` takes the colour out.
 public struct ThemeLoader: Sendable {
     public let environment: [String: String]
     public let executablePath: String
@@ -33,11 +35,11 @@ public struct ThemeLoader: Sendable {
             let path = (directory as NSString).appendingPathComponent(name + ".toml")
             if FileManager.default.fileExists(atPath: path) { return try read(path: path) }
         }
-        if name == "default" { return .builtIn }
-        let available = directories.flatMap(Self.themeNames)
-        let list = available.isEmpty ? "no themes directory was found (set CRISIS_THEMES_DIR)"
-            : "available: " + Array(Set(available)).sorted().joined(separator: ", ")
-        throw ThemeError("theme '\(name)' not found: \(list)")
+        if let shipped = ShippedThemes.all[name] {
+            return try ThemeFile.parse(shipped, file: "\(name).toml (built in)")
+        }
+        let available = Set(directories.flatMap(Self.themeNames) + ShippedThemes.names)
+        throw ThemeError("theme '\(name)' not found: available: " + available.sorted().joined(separator: ", "))
     }
 
     private func read(path: String) throws(ThemeError) -> Theme {
