@@ -33,7 +33,8 @@ struct DashboardCommand: AsyncParsableCommand {
                 store: context.store, incident: id,
                 options: DashboardOptions(readOnly: readOnly, big: big, author: context.author),
                 theme: theme, focus: focus, clock: context.clock, timeZone: context.display.timeZone,
-                outbox: context.outbox))
+                outbox: context.outbox,
+                history: ComposerHistoryFile(author: context.author, environment: ProcessInfo.processInfo.environment)))
         } catch let error as DashboardError {
             throw CommandError(error.message)
         }

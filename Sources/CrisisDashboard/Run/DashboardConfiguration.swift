@@ -13,10 +13,12 @@ public struct DashboardConfiguration: Sendable {
     public var timeZone: TimeZone
     /// Where entries wait while the store is out of reach; nil keeps nothing (the demo's throw-away store).
     public var outbox: Outbox?
+    /// Where the composer's history is kept between runs; nil keeps it for this run only.
+    public var history: ComposerHistoryFile?
 
     public init(store: any IncidentStore, incident: IncidentID, options: DashboardOptions, theme: Theme,
                 focus: PaneChannel = .technical, clock: any IncidentClock = SystemClock(),
-                timeZone: TimeZone = .current, outbox: Outbox? = nil) {
+                timeZone: TimeZone = .current, outbox: Outbox? = nil, history: ComposerHistoryFile? = nil) {
         self.store = store
         self.incident = incident
         self.options = options
@@ -25,5 +27,6 @@ public struct DashboardConfiguration: Sendable {
         self.clock = clock
         self.timeZone = timeZone
         self.outbox = outbox
+        self.history = history
     }
 }

@@ -23,6 +23,9 @@ final class DashboardLoop {
         view = DashboardView(display: TimeDisplay(timeZone: configuration.timeZone))
         state = try DashboardState(log: log, now: configuration.clock.now, timeZone: configuration.timeZone,
                                    width: 0, height: 0, options: configuration.options, focus: configuration.focus)
+        if let history = configuration.history {
+            state.composer.restore(history: history.load(limit: Composer.historyLimit))
+        }
     }
 
     func run() throws {
@@ -89,7 +92,12 @@ final class DashboardLoop {
         var queue = events
         while !queue.isEmpty {
             let event = queue.removeFirst()
-            for effect in state.update(event) {
+            let remembered = state.composer.history.last
+            let effects = state.update(event)
+            if let history = configuration.history, let line = state.composer.history.last, line != remembered {
+                history.append(line, limit: Composer.historyLimit)
+            }
+            for effect in effects {
                 switch effect {
                 case .quit:
                     return .quit

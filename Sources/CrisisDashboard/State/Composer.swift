@@ -23,6 +23,12 @@ public struct Composer: Equatable, Sendable {
 
     public init() {}
 
+    /// Starts from lines posted in earlier sessions (the newest last).
+    public mutating func restore(history lines: [String]) {
+        history = Array(lines.suffix(Self.historyLimit))
+        historyIndex = nil
+    }
+
     public mutating func remember(_ line: String) {
         if history.last != line { history.append(line) }
         if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
