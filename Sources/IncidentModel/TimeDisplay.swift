@@ -30,6 +30,9 @@ public struct TimeDisplay: Sendable {
         format(one, "yyyy-MM-dd", in: timeZone) == format(other, "yyyy-MM-dd", in: timeZone)
     }
 
+    /// `CET`, `CEST`, `EST`: the zone's abbreviation at that moment, or its IANA name when it has none.
+    public func zoneName(at date: Date) -> String { formatters.abbreviation(timeZone, at: date) }
+
     /// `14:30 CET (13:30Z)`, with the date when it is not today.
     public func absolute(_ date: Date, now: Date) -> String {
         let sameDay = isSameDay(date, now)
@@ -76,9 +79,9 @@ private final class FormatterCache: @unchecked Sendable {
         }
     }
 
-    /// `CET`, or the zone's name when it has no abbreviation: asking ICU each frame cost as much as a format.
+    /// `CET`, or the zone's name when it has no abbreviation: asking each frame cost as much as a format.
     func abbreviation(_ zone: TimeZone, at date: Date) -> String {
-        remembered("abbreviation", zone, date) { zone.abbreviation(for: date) ?? zone.identifier }
+        remembered("abbreviation", zone, date) { ZoneAbbreviation.of(zone, at: date) }
     }
 
     private func remembered(_ pattern: String, _ zone: TimeZone, _ date: Date, write: () -> String) -> String {
