@@ -6,16 +6,13 @@ import Testing
 /// the debrief's numbers must match the script.
 @Suite struct DisciplineTests {
     private func at(_ crisis: CrisisProcess, _ time: String, _ arguments: [String]) throws -> Subprocess.Result {
-        try crisis.run(arguments, extraEnvironment: ["CRISIS_NOW": "2026-11-23T\(time):00Z"])
+        try crisis.run(at: time, arguments)
     }
 
     @discardableResult
     private func ok(_ crisis: CrisisProcess, _ time: String, _ arguments: [String],
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
-        let result = try at(crisis, time, arguments)
-        #expect(result.status == 0, "at \(time) crisis \(arguments.joined(separator: " ")): \(result.stderr)",
-                sourceLocation: sourceLocation)
-        return result
+        try crisis.ok(at: time, arguments, sourceLocation: sourceLocation)
     }
 
     @Test func theDebriefAddsUpTheScript() throws {
@@ -59,8 +56,9 @@ import Testing
 
         let markdown = try ok(crisis, "12:30", ["debrief"]).stdout
         for expected in ["# Debrief: INC-1 Checkout failing", "| Updates on time | 2/3 |", "| Deadline slips | 1 |",
-                         "**missed**, 05:00 late", "slipped at 11:05 from 11:10 to 11:25", "confirmed by Jo at Acme",
-                         "Why did the canary not catch it?", "| first briefing | 10:00 |", "| resolution | 1:30:00 |"] {
+                         "**missed**, 5 min late", "slipped at 11:05 from 11:10 to 11:25", "confirmed by Jo at Acme",
+                         "Why did the canary not catch it?", "| first briefing | 10 min |", "| resolution | 1 h 30 min |",
+                         "**D1** confirm replication lag: due 11:10, moved to 11:25, met 11:20\n", "answered after 8 min"] {
             #expect(markdown.contains(expected), "markdown lacks \(expected)")
         }
 
@@ -68,6 +66,8 @@ import Testing
         try ok(crisis, "12:30", ["debrief", "--format", "html", "-o", htmlPath])
         let html = try String(contentsOfFile: htmlPath, encoding: .utf8)
         #expect(html.contains("<svg"))
+        #expect(!html.contains("<pre") && !html.contains("|---"), "the HTML is a document, not Markdown in a box")
+        #expect(html.contains("<h2>Deadlines</h2>") && html.contains("<td>resolution</td><td>1 h 30 min</td>"))
         #expect(html.components(separatedBy: "class=\"promise kept\"").count - 1 == 2)
         #expect(html.components(separatedBy: "class=\"promise missed\"").count - 1 == 1)
         #expect(html.components(separatedBy: "class=\"briefing\"").count - 1 == 3)
@@ -86,7 +86,7 @@ import Testing
         #expect(noReason.stderrLines.count == 1)
         try ok(crisis, "09:32", ["close", "--unconfirmed", "--why", "customer unreachable for 3 days"])
         let markdown = try ok(crisis, "09:40", ["debrief"]).stdout
-        #expect(markdown.contains("closed without the customer's confirmation: customer unreachable for 3 days"))
+        #expect(markdown.contains("(**closed without the customer's confirmation**: customer unreachable for 3 days)"))
     }
 
     @Test func theCoachAdvisesAndStrictRefuses() throws {

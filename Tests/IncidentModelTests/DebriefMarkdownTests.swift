@@ -38,6 +38,12 @@ import Testing
         #expect(try script.markdown().contains("due 13:20, **still open**, 3 h past due"))
     }
 
+    @Test func aTimeOnAnotherDayCarriesItsDay() throws {
+        let markdown = try DebriefScript.threeHourSEV1().markdown()
+        #expect(markdown.contains("- **F1** due Nov 24 13:00: call Jo"))
+        #expect(markdown.contains("| 15:55 | 15:55Z | business |"), "times within the incident's day stay short")
+    }
+
     @Test func jsonKeepsSeconds() throws {
         let json = try EventCoding.makeEncoder().encode(try DebriefScript.threeHourSEV1().debrief())
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])

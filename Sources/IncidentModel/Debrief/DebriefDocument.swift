@@ -55,8 +55,11 @@ private struct DebriefContent {
     let display: TimeDisplay
     private var incident: Incident { debrief.incident }
 
+    /// `14:30`, with the day when the incident spans days or the time falls outside it (a follow-up tomorrow).
     private func time(_ date: Date) -> String {
-        debrief.spansDays ? display.dayAndClock(date) : display.clock(date)
+        let outside = date < incident.openedAt || date > debrief.endedAt
+        return debrief.spansDays || (outside && !display.isSameDay(date, incident.openedAt))
+            ? display.dayAndClock(date) : display.clock(date)
     }
 
     private func duration(_ interval: TimeInterval?) -> DebriefText {

@@ -71,7 +71,9 @@ public struct DebriefHTML {
         case .facts(let facts):
             html += "<dl class=\"facts\">\n"
             for fact in facts {
-                html += "<div><dt>\(HTMLEscaping.escape(fact.name))</dt><dd>\(inline(fact.value))</dd></div>\n"
+                // A long value (owners after a handoff, the opening's two clocks) gets two cards' width.
+                let wide = fact.value.plainText.count > 32 ? " class=\"wide\"" : ""
+                html += "<div\(wide)><dt>\(HTMLEscaping.escape(fact.name))</dt><dd>\(inline(fact.value))</dd></div>\n"
             }
             html += "</dl>\n"
         case let .table(headers, rows):

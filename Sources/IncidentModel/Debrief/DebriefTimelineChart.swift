@@ -8,11 +8,14 @@ struct DebriefTimelineChart {
     let debrief: Debrief
     let display: TimeDisplay
 
-    private let width = 1000.0
-    private let plotLeft = 112.0
-    private let plotRight = 984.0
+    // Narrow enough that 11-unit text still reads on A4, wide enough for twelve ticks.
+    private let width = 880.0
+    private let plotLeft = 104.0
+    private let plotRight = 866.0
     private let start: Date
     private let end: Date
+    /// The chart may reach past the incident's day (a promise due tomorrow): then its times carry the day.
+    private let spansDays: Bool
 
     init(debrief: Debrief, display: TimeDisplay) {
         self.debrief = debrief
@@ -26,6 +29,7 @@ struct DebriefTimelineChart {
         let margin = max(last.timeIntervalSince(opened), 60) * 0.015
         start = opened.addingTimeInterval(-margin)
         end = last.addingTimeInterval(margin)
+        spansDays = debrief.spansDays || !display.isSameDay(opened, last)
     }
 
     private func x(_ date: Date) -> Double {
@@ -33,7 +37,7 @@ struct DebriefTimelineChart {
     }
 
     private func time(_ date: Date) -> String {
-        debrief.spansDays ? display.dayAndClock(date) : display.clock(date)
+        spansDays ? display.dayAndClock(date) : display.clock(date)
     }
 
     func render() -> String {
@@ -66,10 +70,13 @@ struct DebriefTimelineChart {
         var changes: [(at: Date, status: IncidentStatus)] = [(incident.openedAt, .investigating)]
         changes += incident.statusHistory.map { ($0.at, $0.status) }
         var rows = StackedRows(gap: 6)
-        let placed = changes.map { change -> (x: Double, row: Int, text: String) in
+        // A label reads rightwards from its change, or leftwards when it would run off the chart.
+        let placed = changes.map { change -> (row: Int, text: String, leftwards: Bool) in
             let text = "\(change.status) \(time(change.at))"
-            let x0 = x(change.at)
-            return (x0, rows.place(x0, x0 + SVGCanvas.textWidth(text, size: 11)), text)
+            let x0 = x(change.at), textWidth = SVGCanvas.textWidth(text, size: 11) + 4
+            let leftwards = x0 + textWidth > width - 4
+            let row = leftwards ? rows.place(x0 - textWidth, x0) : rows.place(x0, x0 + textWidth)
+            return (row, text, leftwards)
         }
         let labelRows = Double(rows.count)
         let bandTop = top + labelRows * 14 + 4
@@ -82,7 +89,8 @@ struct DebriefTimelineChart {
             let label = placed[index]
             let labelY = top + 11 + Double(label.row) * 14
             svg.line(x0, labelY - 9, x0, bandTop, stroke: color, width: 1.5)
-            svg.text(label.text, x: x0 + 3, y: labelY, size: 11, fill: "#263042", weight: "600", class: "status-label")
+            svg.text(label.text, x: label.leftwards ? x0 - 3 : x0 + 3, y: labelY, size: 11, fill: "#263042",
+                     anchor: label.leftwards ? "end" : nil, weight: "600", class: "status-label")
         }
         svg.text("status", x: 10, y: bandTop + 10, size: 12, fill: "#5b6576")
         return (bandTop + 12, changes.dropFirst().map { (x($0.at), Self.statusColors[$0.status] ?? "#7b8494") })
@@ -91,14 +99,16 @@ struct DebriefTimelineChart {
     // MARK: Lanes
 
     private func lane(_ svg: inout SVGCanvas, _ name: String, top: Double, height: Double, shaded: Bool) {
-        if shaded { svg.rect(x: plotLeft, y: top, width: plotRight - plotLeft, height: height, fill: "#f4f6f9") }
+        if shaded {
+            svg.behind { $0.rect(x: plotLeft, y: top, width: plotRight - plotLeft, height: height, fill: "#f4f6f9") }
+        }
         svg.text(name, x: 10, y: top + height / 2 + 4, size: 12, fill: "#5b6576")
     }
 
     private func drawTechnical(_ svg: inout SVGCanvas, top: Double) -> Double {
         let height = 30.0, mid = top + height / 2
         lane(&svg, "technical", top: top, height: height, shaded: true)
-        svg.line(plotLeft, mid, plotRight, mid, stroke: "#d5dae3", width: 1)
+        svg.behind { $0.line(plotLeft, mid, plotRight, mid, stroke: "#d5dae3", width: 1) }
         let incident = debrief.incident
         for entry in debrief.timeline where entry.channel == .technical {
             let cx = x(entry.at)
@@ -154,6 +164,8 @@ struct DebriefTimelineChart {
                 let xc = x(closedAt)
                 if dl.lateBy != nil {
                     svg.rect(x: xDue, y: mid - 1.5, width: max(1, xc - xDue), height: 3, fill: "#e07b00", class: "lateness")
+                } else if xc > xDue {
+                    svg.line(xDue, mid, xc, mid, stroke: color, width: 1, dash: "2 2")
                 }
                 if dl.outcome == .met {
                     svg.circle(cx: xc, cy: mid, r: 4.5, fill: color, stroke: "#ffffff", class: "met")
@@ -186,7 +198,7 @@ struct DebriefTimelineChart {
     private func drawBusiness(_ svg: inout SVGCanvas, top: Double) -> Double {
         let height = 30.0, mid = top + height / 2
         lane(&svg, "business", top: top, height: height, shaded: true)
-        svg.line(plotLeft, mid, plotRight, mid, stroke: "#d5dae3", width: 1)
+        svg.behind { $0.line(plotLeft, mid, plotRight, mid, stroke: "#d5dae3", width: 1) }
         for entry in debrief.timeline where entry.channel == .business {
             let cx = x(entry.at)
             let tip = "\(time(entry.at)) \(entry.author): \(entry.text)"
@@ -243,15 +255,17 @@ struct DebriefTimelineChart {
         guard !incident.owners.isEmpty || !incident.parkingLot.isEmpty else { return top }
         let height = 30.0, mid = top + height / 2
         lane(&svg, "owner · parked", top: top, height: height, shaded: true)
-        var labels = StackedRows(gap: 4)
+        let marks = (incident.owners.map { x($0.at) } + incident.parkingLot.map { x($0.at) }).sorted()
         for owner in incident.owners {
             let cx = x(owner.at)
             svg.circle(cx: cx, cy: mid - 2, r: 3, fill: "#263042", class: "owner",
                        title: "\(time(owner.at)) owner \(owner.name), \(owner.phone)")
             svg.path("M \(SVGCanvas.number(cx - 5)) \(SVGCanvas.number(mid + 7)) q 5 -9 10 0 z", fill: "#263042")
-            let name = SVGCanvas.shortened(owner.name, to: 22)
-            if labels.place(cx + 7, cx + 7 + SVGCanvas.textWidth(name, size: 10)) == 0 {
-                svg.text(name, x: cx + 7, y: mid + 4, size: 10, fill: "#263042")
+            // The name as far as the next mark lets it run.
+            let room = (marks.first { $0 > cx + 1 } ?? width) - cx - 12
+            let fits = Int(room / (10 * SVGCanvas.widthPerCharacter))
+            if fits >= 4 {
+                svg.text(SVGCanvas.shortened(owner.name, to: min(fits, 24)), x: cx + 7, y: mid + 4, size: 10, fill: "#263042")
             }
         }
         for entry in incident.parkingLot {
@@ -274,25 +288,27 @@ struct DebriefTimelineChart {
         var previousDay: String?
         for tick in axis.ticks {
             let tx = x(tick)
-            svg.line(tx, plotTop, tx, plotBottom, stroke: "#e3e7ee", width: 1, class: "grid")
+            svg.behind { $0.line(tx, plotTop, tx, plotBottom, stroke: "#e3e7ee", width: 1, class: "grid") }
             svg.line(tx, plotBottom, tx, plotBottom + 5, stroke: "#8a93a3", width: 1)
             let day = dayFormatter.string(from: tick)
             if case .days = axis.step {
                 svg.text(day, x: tx, y: plotBottom + 17, size: 11, fill: "#3d4657", anchor: "middle", class: "tick")
             } else {
                 svg.text(display.clock(tick), x: tx, y: plotBottom + 17, size: 11, fill: "#3d4657", anchor: "middle", class: "tick")
-                if debrief.spansDays && day != previousDay {
+                if spansDays && day != previousDay {
                     svg.text(day, x: tx, y: plotBottom + 30, size: 10, fill: "#5b6576", anchor: "middle")
                 }
             }
             previousDay = day
         }
-        // Status changes run down over the lanes, on top of the grid.
-        for line in statusLines {
-            svg.line(line.x, plotTop + 12, line.x, plotBottom, stroke: line.color, width: 1, dash: "4 3", opacity: 0.8)
+        // Status changes run down through the lanes, over the grid and under the marks.
+        svg.behind { layer in
+            for line in statusLines {
+                layer.line(line.x, plotTop + 12, line.x, plotBottom, stroke: line.color, width: 1.2, dash: "4 3", opacity: 0.9)
+            }
         }
         svg.line(plotLeft, plotBottom, plotRight, plotBottom, stroke: "#8a93a3", width: 1)
-        return plotBottom + (debrief.spansDays ? 34 : 22)
+        return plotBottom + (spansDays ? 34 : 22)
     }
 
     private func drawLegend(_ svg: inout SVGCanvas, top: Double) -> Double {

@@ -3,12 +3,16 @@ import Foundation
 /// SVG elements written as text, every attribute from people escaped: the chart says what to draw, this
 /// says how SVG spells it.
 struct SVGCanvas {
+    private var background: [String] = []
     private var elements: [String] = []
 
     /// Roughly how wide text is in the chart's sans-serif face, to keep labels from running into each other.
     static func textWidth(_ text: String, size: Double) -> Double {
-        Double(text.count) * size * 0.56
+        Double(text.count) * size * widthPerCharacter
     }
+
+    /// An average character's width as a share of the font size, generous so that labels never touch.
+    static let widthPerCharacter = 0.6
 
     static func number(_ value: Double) -> String {
         let tenths = (value * 10).rounded() / 10
@@ -24,7 +28,14 @@ struct SVGCanvas {
         let size = "viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\""
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" \(size) role=\"img\" aria-label=\"Incident timeline\" "
             + "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif\">\n"
-            + elements.joined(separator: "\n") + "\n</svg>"
+            + (background + elements).joined(separator: "\n") + "\n</svg>"
+    }
+
+    /// Draws under everything drawn so far and after: lane shading, grid lines, status rules.
+    mutating func behind(_ draw: (inout SVGCanvas) -> Void) {
+        var layer = SVGCanvas()
+        draw(&layer)
+        background += layer.background + layer.elements
     }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, rx: Double = 0,
