@@ -59,9 +59,24 @@ struct EndToEndTests {
         try tmux.run(["resize-window", "-x", "120", "-y", "40"])
         try tmux.waitFor("side by side again") { $0.contains("│─ BUSINESS") }
 
-        // Quit: q asks, y quits, and the shell is back on the normal screen.
-        try tmux.keys(["q"])
-        try tmux.waitFor("the quit question") { $0.contains("Quit crisis?") }
+        // Every printable key types, in an empty composer too (issue 11, bugs 4 and 5): `?abc` stays whole,
+        // and "qy quick fix" neither asks to quit nor quits.
+        try tmux.type("?abc")
+        try tmux.waitFor("?abc in the composer") { $0.contains("?abc") }
+        try tmux.keys(["C-u"])
+        try tmux.type("qy quick fix")
+        try tmux.waitFor("the typed words in the composer") { $0.contains("qy quick fix") }
+        #expect(try tmux.query("#{alternate_on}") == "1", "still in the dashboard")
+        // F1 is help, and the key that closes it is not typed.
+        try tmux.keys(["C-u", "F1"])
+        try tmux.waitFor("the help") { $0.contains("this help") }
+        try tmux.keys(["Escape"])
+        try tmux.waitFor("the help closed") { !$0.contains("this help") }
+
+        // Quit: Ctrl-C with text in the composer asks, y quits, and the shell is back on the normal screen.
+        try tmux.type("half a thought")
+        try tmux.keys(["C-c"])
+        try tmux.waitFor("the quit question") { $0.contains("Quit and lose the text") }
         try tmux.keys(["y"])
         try tmux.waitFor("the shell prompt after the dashboard") { screen in
             !screen.contains("NEXT UPDATE") && screen.contains("e2e$ ")
