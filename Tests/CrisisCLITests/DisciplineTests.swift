@@ -6,13 +6,16 @@ import Testing
 /// the debrief's numbers must match the script.
 @Suite struct DisciplineTests {
     private func at(_ crisis: CrisisProcess, _ time: String, _ arguments: [String]) throws -> Subprocess.Result {
-        try crisis.run(at: time, arguments)
+        try crisis.run(arguments, extraEnvironment: ["CRISIS_NOW": "2026-11-23T\(time):00Z"])
     }
 
     @discardableResult
     private func ok(_ crisis: CrisisProcess, _ time: String, _ arguments: [String],
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
-        try crisis.ok(at: time, arguments, sourceLocation: sourceLocation)
+        let result = try at(crisis, time, arguments)
+        #expect(result.status == 0, "at \(time) crisis \(arguments.joined(separator: " ")): \(result.stderr)",
+                sourceLocation: sourceLocation)
+        return result
     }
 
     @Test func theDebriefAddsUpTheScript() throws {
