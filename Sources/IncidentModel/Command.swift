@@ -21,7 +21,9 @@ public enum Command: Equatable, Sendable {
     case status(IncidentStatus)
     case park(String)
     case confirm(by: String, note: String?)
-    case close(unconfirmedWhy: String?)
+    /// `unconfirmedWhy` answers for a missing confirmation (and covers anything left open too);
+    /// `openItemsWhy` answers for questions, deadlines or requests still open at a confirmed close.
+    case close(unconfirmedWhy: String?, openItemsWhy: String? = nil)
     case followUp(due: When, text: String)
     case followUpDone(number: Int)
 
@@ -171,10 +173,14 @@ extension Command {
         return .confirm(by: try EntryText.validated(by, "the customer's name (--by)"), note: note)
     }
 
+    /// `--why` says why the customer's confirmation could not be had (with `--unconfirmed`), or why questions,
+    /// deadlines or requests still open do not hold the close back; whether one is needed depends on the
+    /// incident, so that is checked when the command meets it.
     public static func close(unconfirmed: Bool, why: String?) throws(CommandError) -> Command {
         switch (unconfirmed, why) {
         case (false, nil): return .close(unconfirmedWhy: nil)
-        case (false, _?): throw CommandError("--why goes with --unconfirmed: a confirmed close needs no reason")
+        case (false, let why?):
+            return .close(unconfirmedWhy: nil, openItemsWhy: try EntryText.validated(why, "the reason (--why)"))
         case (true, nil):
             throw CommandError("--unconfirmed needs --why: say why the customer's confirmation could not be had")
         case (true, let why?): return .close(unconfirmedWhy: try EntryText.validated(why, "the reason (--why)"))

@@ -67,9 +67,17 @@ extension Command {
             guard incident.status == .resolved else {
                 throw CommandError("\(incident.id) is \(incident.status): the customer confirms a fix, so set 'status resolved' first")
             }
-        case .close(let why):
-            if incident.confirmation == nil && why == nil {
-                throw CommandError("\(incident.id) has no confirmation from the customer: record it with 'confirm --by NAME', or close with --unconfirmed --why TEXT")
+        case let .close(unconfirmedWhy, openItemsWhy):
+            let open = Self.openItems(of: incident)
+            if incident.confirmation == nil && unconfirmedWhy == nil {
+                let alsoOpen = open.isEmpty ? "" : " and still has \(open.joined(separator: ", "))"
+                throw CommandError("\(incident.id) has no confirmation from the customer\(alsoOpen): record it with 'confirm --by NAME', or close with --unconfirmed --why TEXT")
+            }
+            if !open.isEmpty && unconfirmedWhy == nil && openItemsWhy == nil {
+                throw CommandError("\(incident.id) still has \(open.joined(separator: ", ")): settle them (answer, deadline met|drop, ask done), or close with --why TEXT saying why they stay open")
+            }
+            if open.isEmpty && unconfirmedWhy == nil && openItemsWhy != nil {
+                throw CommandError("--why is for closing with questions, deadlines or requests still open, or with --unconfirmed: \(incident.id) has none open and is confirmed, so close needs no reason")
             }
         case .followUpDone(let number):
             guard let followUp = incident.followUp(number) else {
@@ -133,13 +141,25 @@ extension Command {
             return .parked(text: text)
         case let .confirm(by, note):
             return .confirmed(by: by, note: note)
-        case .close(let why):
+        case .close(let why, _):
             return .closed(unconfirmedReason: confirmed ? nil : why)
         case let .followUp(due, text):
             return .followUp(dueAt: try future(due, "the follow-up"), text: text)
         case .followUpDone(let number):
             return .followUpDone(followUp: number)
         }
+    }
+
+    /// The clock time typed for the command's time (`--next 14:10`, `--at 14:30`), if one was: it means the next
+    /// such time in the zone of the person typing, which the confirmation says back.
+    public var typedClockTime: (hour: Int, minute: Int)? {
+        let typed: When? = switch self {
+        case .brief(_, let next, _): next
+        case .deadline(_, let due, _), .deadlineSlip(_, let due, _), .followUp(let due, _): due
+        default: nil
+        }
+        guard case let .clock(hour, minute)? = typed else { return nil }
+        return (hour, minute)
     }
 
     /// The verb as typed, for messages.
@@ -180,6 +200,17 @@ extension Command {
             payloads.append(.owner(name: owner.name, phone: owner.phone))
         }
         return payloads
+    }
+
+    /// What a close would leave behind, named for a person: `question Q2 "Did the CDN change?" unanswered`.
+    static func openItems(of incident: Incident) -> [String] {
+        func quoted(_ text: String) -> String {
+            let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return "\"" + (line.count > 60 ? String(line.prefix(59)) + "…" : line) + "\""
+        }
+        return incident.openQuestions.map { "question \($0.label) \(quoted($0.text)) unanswered" }
+            + incident.openDeadlines.map { "deadline \($0.label) \(quoted($0.text)) open" }
+            + incident.openCustomerRequests.map { "request \($0.label) \(quoted($0.text)) not done" }
     }
 
     private static func known(_ labels: [String]) -> String {

@@ -27,7 +27,8 @@ public struct EventDescription: Sendable {
             let label = incident.deadlines.first { $0.sequence == event.sequence }?.label ?? "D?"
             return "\(label) due \(display.absolute(due, now: at)): \(text)" + (owner.map { " (owner \($0))" } ?? "")
         case let .deadlineMet(number, note):
-            return "D\(number) met" + (note.map { ": \($0)" } ?? "")
+            let late = incident.deadline(number)?.lateBy.map { " \(ReadableDuration.format($0)) late" } ?? ""
+            return "D\(number) met\(late)" + (note.map { ": \($0)" } ?? "")
         case let .deadlineDropped(number, note):
             return "D\(number) dropped" + (note.map { ": \($0)" } ?? "")
         case let .deadlineSlipped(number, due, reason):
@@ -68,7 +69,29 @@ public struct EventDescription: Sendable {
     }
 
     /// What a command says back after its event is appended, with every time absolute and counted down.
-    public func confirmation(_ event: Event, now: Date) -> String {
+    /// When `command` gave a clock time (`--next 14:10`), the line also says which day and zone it was read in:
+    /// `… — 14:10 taken as tomorrow in Europe/Berlin`, so a time that lands a day away is not missed.
+    public func confirmation(_ event: Event, now: Date, command: Command? = nil) -> String {
+        let line = plainConfirmation(event, now: now)
+        guard let typed = command?.typedClockTime, let due = event.payload.dueAt else { return line }
+        let clock = String(format: "%02d:%02d", typed.hour, typed.minute)
+        return "\(line) — \(clock) taken as \(dayWord(due, now: now)) in \(display.timeZone.identifier)"
+    }
+
+    /// `today`, `tomorrow`, or the date, in the display's zone.
+    private func dayWord(_ date: Date, now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = display.timeZone
+        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now),
+                                           to: calendar.startOfDay(for: date)).day ?? 0
+        switch days {
+        case 0: return "today"
+        case 1: return "tomorrow"
+        default: return display.dayAndClock(date)
+        }
+    }
+
+    private func plainConfirmation(_ event: Event, now: Date) -> String {
         switch event.payload {
         case .opened:
             return "\(incident.id) opened: \(incident.severity) \"\(incident.title)\"; first briefing due \(display.commitment(incident.nextUpdateDue, now: now))"
@@ -91,6 +114,17 @@ public struct EventDescription: Sendable {
             return "\(label) due \(display.commitment(due, now: now))"
         default:
             return "\(incident.id) #\(event.sequence): \(describe(event).split(separator: "\n").first.map(String.init) ?? "")"
+        }
+    }
+}
+
+extension EventPayload {
+    /// The time an entry sets: a briefing's next update, a deadline's due time, a follow-up's.
+    var dueAt: Date? {
+        switch self {
+        case .briefing(_, let next, _): next
+        case .deadlineSet(_, let due, _), .deadlineSlipped(_, let due, _), .followUp(let due, _): due
+        default: nil
         }
     }
 }

@@ -46,7 +46,9 @@ public enum StoreAddress: Equatable, Sendable {
                      clock: any IncidentClock = SystemClock()) async throws -> any IncidentStore {
         switch self {
         case .sqlite(let path):
-            if create && path == Self.defaultSQLitePath(environment: environment) {
+            let isDefault = path == Self.defaultSQLitePath(environment: environment)
+            try Self.checkCouldHoldDatabase(path, directoryMadeOnDemand: isDefault)
+            if create && isDefault {
                 let directory = (path as NSString).deletingLastPathComponent
                 try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
@@ -55,6 +57,32 @@ public enum StoreAddress: Equatable, Sendable {
         case .postgres(let address):
             // The server keeps the time: a client's clock (or CRISIS_NOW) cannot reorder a shared log.
             return try await PostgresIncidentStore.connect(address)
+        }
+    }
+
+    /// Refuses a path where no database is and none could ever be made: its directory is missing (only the
+    /// default location's is made on demand), is not a directory, or cannot be written. A path that could
+    /// hold one is left to the store, which says "no crisis database here yet", naming the path.
+    static func checkCouldHoldDatabase(_ path: String, directoryMadeOnDemand: Bool) throws {
+        let fileManager = FileManager.default
+        guard !fileManager.fileExists(atPath: path) else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        guard !directory.isEmpty else { return }
+        let advice = "point --db or CRISIS_DB at a file in a directory you can write"
+        // The directory, or for the default location the nearest folder above it that exists.
+        var existing = directory
+        while !fileManager.fileExists(atPath: existing) {
+            guard directoryMadeOnDemand, existing != "/" else {
+                throw StoreError.cannotOpen(path: path, reason: "the directory \(directory) does not exist: create it, or \(advice)")
+            }
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: existing, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StoreError.cannotOpen(path: path, reason: "\(existing) is not a directory: \(advice)")
+        }
+        guard fileManager.isWritableFile(atPath: existing) else {
+            throw StoreError.cannotOpen(path: path, reason: "there is no database there, and \(existing) is not writable for you, so none can be made: \(advice)")
         }
     }
 }

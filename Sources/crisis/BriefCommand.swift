@@ -16,16 +16,25 @@ struct BriefCommand: AsyncParsableCommand {
 
     func run() async throws {
         let command = try Command.brief(text, next: next, why: why)
-        let findings = BriefingCoach().review(text, committedTime: next != nil, reason: why)
-        if strict && !findings.isEmpty {
-            let summary = findings.map { finding in
-                finding.rule + (finding.words.isEmpty ? "" : " " + finding.words.map { "\"\($0)\"" }.joined(separator: ", "))
-            }.joined(separator: "; ")
-            throw CommandError("the coach found \(findings.count) problem\(findings.count == 1 ? "" : "s") (\(summary)): fix the briefing (see 'crisis lint'), or post without --strict")
+        var findings: [CoachFinding] = []
+        // The coach reads the briefing once its time is known: a clock time may land a day away.
+        try await CommandContext.post(command, options: global) { payload, incident, now in
+            guard case let .briefing(_, nextUpdateAt, _) = payload else { return }
+            findings = BriefingCoach().review(text, commitment: BriefingCommitment(
+                nextUpdateAt: nextUpdateAt, chosen: next != nil, reason: why, cadence: incident?.cadence,
+                now: now))
+            if strict && !findings.isEmpty { throw Self.refusal(findings) }
         }
-        try await CommandContext.post(command, options: global)
         for finding in findings {
             Output.warning("coach: \(finding.message)")
         }
+    }
+
+    /// One line naming every finding: `--strict` refuses the whole briefing, never part of it.
+    static func refusal(_ findings: [CoachFinding]) -> CommandError {
+        let summary = findings.map { finding in
+            finding.rule + (finding.words.isEmpty ? "" : " " + finding.words.map { "\"\($0)\"" }.joined(separator: ", "))
+        }.joined(separator: "; ")
+        return CommandError("the coach found \(findings.count) problem\(findings.count == 1 ? "" : "s") (\(summary)): fix the briefing (see 'crisis lint'), or post without --strict")
     }
 }

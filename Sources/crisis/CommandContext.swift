@@ -43,10 +43,12 @@ struct CommandContext {
     }
 
     /// Posts `command`; when the store cannot be reached and `--queue` was given, keeps it in the outbox instead.
-    static func post(_ command: Command, options: GlobalOptions) async throws {
+    /// `vet` sees the entry before it is written, the incident when it could be read, and "now"; it may refuse the entry.
+    static func post(_ command: Command, options: GlobalOptions,
+                     vet: (EventPayload, Incident?, Date) throws -> Void = { _, _, _ in }) async throws {
         let environment = ProcessInfo.processInfo.environment
         do {
-            try await CommandContext(options).post(command)
+            try await CommandContext(options).post(command, vet: vet)
         } catch let error as QueueableFailure where options.queue {
             try queue(error.draft, options: options, environment: environment)
         } catch let error as StoreError where error.isConnectivity && options.queue {
@@ -56,6 +58,7 @@ struct CommandContext {
             }
             let clock = try Self.clock(environment: environment)
             let payload = try command.offlinePayload(now: clock.now, timeZone: .current)
+            try vet(payload, nil, clock.now)
             let author = try Self.author(option: options.author, environment: environment)
             try queue(EventDraft(incident: id, author: author, payload: payload), options: options, environment: environment)
         } catch let failure as QueueableFailure {
@@ -73,7 +76,14 @@ struct CommandContext {
 
     /// The incident the command is about: `--incident`, `CRISIS_INCIDENT`, or the only open one.
     func incidentID() async throws -> IncidentID {
-        if let raw = options.incident ?? environment["CRISIS_INCIDENT"].flatMap({ $0.isEmpty ? nil : $0 }) {
+        try await Self.incidentID(option: options.incident, environment: environment, store: store)
+    }
+
+    /// The incident named by `option`, else `CRISIS_INCIDENT`, else the only open one (the latest once all are
+    /// closed): shared with the shell completions, so Tab offers the labels of the incident a command would use.
+    static func incidentID(option: String?, environment: [String: String],
+                           store: any IncidentStore) async throws -> IncidentID {
+        if let raw = option ?? environment["CRISIS_INCIDENT"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let id = IncidentID(parsing: raw) else {
                 throw CommandError("'\(raw)' is not an incident id: use INC-<n> or <n>, like INC-3")
             }
@@ -102,9 +112,10 @@ struct CommandContext {
     }
 
     /// Checks `command` against the incident as it stands, appends its event and says what was recorded.
-    func post(_ command: Command) async throws {
+    func post(_ command: Command, vet: (EventPayload, Incident?, Date) throws -> Void = { _, _, _ in }) async throws {
         var incident = try await incident()
         let payload = try command.payload(for: incident, now: clock.now, timeZone: display.timeZone)
+        try vet(payload, incident, clock.now)
         // The key goes with the entry from the start, so a retry from the outbox can never record it twice.
         let draft = EventDraft(incident: incident.id, author: author, payload: payload, idempotencyKey: UUID().uuidString)
         let event: Event
@@ -118,7 +129,7 @@ struct CommandContext {
             try incident.apply(missed)
         }
         let description = EventDescription(incident: incident, display: display)
-        Output.line(description.confirmation(event, now: clock.now))
+        Output.line(description.confirmation(event, now: clock.now, command: command))
     }
 
     /// The wall clock, unless `CRISIS_NOW` fixes "now" to an ISO 8601 time: for replaying an incident and for

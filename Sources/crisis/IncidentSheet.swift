@@ -11,19 +11,19 @@ struct IncidentSheet {
         var out: [String] = []
         let i = incident
         out.append("\(i.id)  \(i.severity)  \(i.status)  \(i.title)")
-        out.append("customer: \(i.customer ?? "-")   opened \(display.absolute(i.openedAt, now: now)) by \(i.openedBy), \(Countdown.span(now.timeIntervalSince(i.openedAt))) ago")
+        out.append("customer: \(i.customer ?? "-")   opened \(display.absolute(i.openedAt, now: now)) by \(i.openedBy), \(i.ageText(now: now))")
         if let owner = i.owner {
             out.append("owner: \(owner.name), \(owner.phone)" + (i.owners.count > 1 ? "  (\(i.owners.count - 1) handoff\(i.owners.count == 2 ? "" : "s"))" : ""))
         } else {
             out.append(i.severity.requiresOwner ? "owner: NO OWNER — name one: crisis owner NAME --phone PHONE" : "owner: none")
         }
         out.append("frame: \(i.frame?.text ?? "-")")
-        let countdown = i.nextUpdateCountdown(now: now)
-        out.append("NEXT UPDATE: \(display.absolute(i.nextUpdateDue, now: now)), \(countdown.display)" + (i.nextUpdateReason.map { " — \($0)" } ?? ""))
+        out.append(nextUpdateLine)
         out.append("cadence: \(DurationText.format(i.cadence)); quiet for \(Countdown.span(now.timeIntervalSince(i.lastTechnicalActivityAt)))")
 
         section(&out, "Deadlines", i.deadlines) { d in
-            let state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).display
+            var state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).display
+            if let late = d.lateBy { state += " LATE +\(ReadableDuration.format(late))" }
             var line = "\(d.label) \(state)  due \(display.absolute(d.dueAt, now: now))  \(d.text)"
             if let owner = d.owner { line += " (owner \(owner))" }
             if !d.slips.isEmpty { line += "  [\(d.slips.count) slip\(d.slips.count == 1 ? "" : "s"), first due \(display.absolute(d.originalDueAt, now: now))]" }
@@ -43,6 +43,21 @@ struct IncidentSheet {
         }
         section(&out, "Parking lot", i.parkingLot) { "\($0.author): \($0.text)" }
         return out
+    }
+
+    /// In capitals while a promise stands, as it is what the room steers by; once resolved or closed it says
+    /// that nothing is owed and why, and never counts down (issue 11, bug 1).
+    private var nextUpdateLine: String {
+        switch incident.nextUpdate(now: now) {
+        case let .promised(due, reason, countdown):
+            return "NEXT UPDATE: \(display.absolute(due, now: now)), \(countdown.display)" + (reason.map { " — \($0)" } ?? "")
+        case .resolved(let at):
+            return "next update: none promised — resolved \(display.absolute(at, now: now)), no briefing since promised one (brief --next WHEN to promise one)"
+        case .closed(let at):
+            let how = incident.closure?.unconfirmedReason.map { "without the customer's confirmation: \($0)" }
+                ?? incident.confirmation.map { "confirmed by \($0.by)" } ?? ""
+            return "next update: none owed — closed \(display.absolute(at, now: now))" + (how.isEmpty ? "" : ", \(how)")
+        }
     }
 
     private func section<T>(_ out: inout [String], _ title: String, _ items: [T], _ line: (T) -> String) {

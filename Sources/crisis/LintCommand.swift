@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import IncidentModel
 
 /// Runs the briefing coach on a text without posting it: for drafting, and for scripts.
@@ -12,8 +13,12 @@ struct LintCommand: ParsableCommand {
     @Option(help: "Why the next update comes then.") var why: String?
 
     func run() throws {
-        _ = try Command.brief(text, next: next, why: why)
-        let findings = BriefingCoach().review(text, committedTime: next != nil, reason: why)
+        guard case let .brief(_, when, _) = try Command.brief(text, next: next, why: why) else { return }
+        let now = try CommandContext.clock(environment: ProcessInfo.processInfo.environment).now
+        // No incident is read, so the cadence is unknown: what brief --strict adds is the far-promise check.
+        let commitment = BriefingCommitment(nextUpdateAt: when?.resolve(now: now, timeZone: .current) ?? now,
+                                            chosen: when != nil, reason: why, cadence: nil, now: now)
+        let findings = BriefingCoach().review(text, commitment: commitment)
         guard !findings.isEmpty else {
             Output.line("clean: nothing for the coach to say")
             return

@@ -26,22 +26,13 @@ struct ShowCommand: AsyncParsableCommand {
 
 /// `crisis show --json`: the folded state plus what is derived from it at this moment.
 struct IncidentReport: Encodable {
-    struct NextUpdate: Encodable {
-        let due: Date
-        let reason: String?
-        let remainingSeconds: Int
-        let overdue: Bool
-    }
-
     let incident: Incident
-    let nextUpdate: NextUpdate
+    let nextUpdate: NextUpdateReport
     let generatedAt: Date
 
     init(incident: Incident, now: Date) {
         self.incident = incident
-        let countdown = incident.nextUpdateCountdown(now: now)
-        nextUpdate = NextUpdate(due: incident.nextUpdateDue, reason: incident.nextUpdateReason,
-                                remainingSeconds: countdown.remainingSeconds, overdue: countdown.isOverdue)
+        nextUpdate = NextUpdateReport(incident.nextUpdate(now: now))
         generatedAt = now
     }
 }

@@ -69,7 +69,7 @@ import Testing
         #expect(note.status != 0)
         #expect(note.stderrLines.count == 1)
         #expect(note.stderr.contains("crisis open"))
-        #expect(try crisis.ok(["list"]) == "no incidents")
+        #expect(try crisis.ok(["list"]) == "no incidents: no crisis database at \(database) yet ('crisis open TITLE --severity N' makes it)")
         #expect(!FileManager.default.fileExists(atPath: database))
     }
 
@@ -84,6 +84,30 @@ import Testing
         let aDirectory = try crisis.run(["open", "x", "--severity", "1", "--db", directory.url.path])
         #expect(aDirectory.status != 0)
         #expect(aDirectory.stderrLines.count == 1)
+    }
+
+    @Test func aDatabasePathThatCannotExistIsAnErrorForEveryCommand() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("plain.txt")
+        try Data("x".utf8).write(to: file)
+        let advice = "point --db or CRISIS_DB at a file in a directory you can write"
+        for (database, reason) in [("/proc/nope/x.sqlite", "the directory /proc/nope does not exist: create it, or \(advice)"),
+                                   (file.path + "/x.db", "\(file.path) is not a directory: \(advice)")] {
+            let crisis = CrisisProcess(directory: directory.url, database: database)
+            for arguments in [["list"], ["list", "--json"], ["show"], ["note", "hello"], ["open", "x", "--severity", "3"]] {
+                let result = try crisis.run(arguments)
+                #expect(result.status == 1, "crisis \(arguments) with \(database)")
+                #expect(result.stdout.isEmpty)
+                #expect(result.stderrLines == ["crisis: cannot open the crisis database \(database): \(reason)"])
+            }
+        }
+        // A path that could hold a database says where it looked; the default location's folder may be made later.
+        let fresh = CrisisProcess(directory: directory.url, database: directory.url.appendingPathComponent("new.db").path)
+        #expect(try fresh.ok(["list"]).contains("no crisis database at \(directory.url.path)/new.db yet"))
+        var defaultLocation = CrisisProcess(directory: directory.url)
+        defaultLocation.environment["CRISIS_DB"] = nil
+        defaultLocation.environment["XDG_DATA_HOME"] = directory.url.appendingPathComponent("data").path
+        #expect(try defaultLocation.ok(["list"]).contains("no crisis database at \(directory.url.path)/data/crisis/crisis.db yet"))
     }
 
     @Test func aFileThatIsNotACrisisDatabaseIsLeftUntouched() throws {

@@ -18,6 +18,20 @@ struct CrisisProcess {
         try Subprocess.run(Self.binary.path, arguments, environment: environment.merging(extraEnvironment) { $1 })
     }
 
+    /// Runs with "now" fixed at `time` (`09:30`) on 2026-11-23 UTC: hours of a scripted incident in seconds.
+    func run(at time: String, _ arguments: [String]) throws -> Subprocess.Result {
+        try run(arguments, extraEnvironment: ["CRISIS_NOW": "2026-11-23T\(time):00Z"])
+    }
+
+    /// Runs at `time` and expects success.
+    @discardableResult
+    func ok(at time: String, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
+        let result = try run(at: time, arguments)
+        #expect(result.status == 0, "at \(time) crisis \(arguments.joined(separator: " ")): \(result.stderr)",
+                sourceLocation: sourceLocation)
+        return result
+    }
+
     /// Runs and expects success, returning stdout without the trailing newline.
     @discardableResult
     func ok(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> String {

@@ -6,16 +6,13 @@ import Testing
 /// the debrief's numbers must match the script.
 @Suite struct DisciplineTests {
     private func at(_ crisis: CrisisProcess, _ time: String, _ arguments: [String]) throws -> Subprocess.Result {
-        try crisis.run(arguments, extraEnvironment: ["CRISIS_NOW": "2026-11-23T\(time):00Z"])
+        try crisis.run(at: time, arguments)
     }
 
     @discardableResult
     private func ok(_ crisis: CrisisProcess, _ time: String, _ arguments: [String],
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
-        let result = try at(crisis, time, arguments)
-        #expect(result.status == 0, "at \(time) crisis \(arguments.joined(separator: " ")): \(result.stderr)",
-                sourceLocation: sourceLocation)
-        return result
+        try crisis.ok(at: time, arguments, sourceLocation: sourceLocation)
     }
 
     @Test func theDebriefAddsUpTheScript() throws {

@@ -41,6 +41,37 @@ import Testing
         #expect(rules(clean, committedTime: false, reason: nil).isEmpty)
     }
 
+    private func commitment(in seconds: TimeInterval, chosen: Bool = true, reason: String? = "the rollback ends then",
+                            cadence: TimeInterval? = 1200) -> BriefingCommitment {
+        let now = iso("2026-11-23T14:20:00Z")
+        return BriefingCommitment(nextUpdateAt: now.addingTimeInterval(seconds), chosen: chosen, reason: reason,
+                                  cadence: cadence, now: now)
+    }
+
+    @Test func noTimeAndNoReasonFires() {
+        // `brief TEXT` with neither --next nor --why: the cadence sets the time, and nobody said why.
+        #expect(coach.review(clean, commitment: commitment(in: 1200, chosen: false, reason: nil)).map(\.rule)
+            == ["no-commitment"])
+        #expect(coach.review(clean, commitment: commitment(in: 1200, chosen: false, reason: "our regular updates")).isEmpty)
+        #expect(coach.review(clean, commitment: commitment(in: 1200, chosen: true, reason: nil)).map(\.rule)
+            == ["missing-reason"])
+    }
+
+    @Test func aPromiseFarBeyondTheCadenceFires() throws {
+        // "--next 14:10" typed at 14:20 on a SEV1: tomorrow's 14:10, 23h50m away on a 20-minute cadence.
+        let findings = coach.review(clean, commitment: commitment(in: 23 * 3600 + 50 * 60))
+        #expect(findings.map(\.rule) == ["far-promise"])
+        let finding = try #require(findings.first)
+        #expect(finding.message.hasPrefix("the next update is 23h50m away, far beyond the 20m cadence: check the time"))
+        // Within three cadences, or within the hour, is a judgement call the coach leaves alone.
+        #expect(coach.review(clean, commitment: commitment(in: 3 * 1200)).isEmpty)
+        #expect(coach.review(clean, commitment: commitment(in: 3 * 1200 + 1)).map(\.rule) == ["far-promise"])
+        #expect(coach.review(clean, commitment: commitment(in: 50 * 60, cadence: 300)).isEmpty)
+        #expect(coach.review(clean, commitment: commitment(in: 61 * 60, cadence: 300)).map(\.rule) == ["far-promise"])
+        // No cadence known (lint without an incident): no judgement.
+        #expect(coach.review(clean, commitment: commitment(in: 86_000, cadence: nil)).isEmpty)
+    }
+
     @Test func onlyWhatWillNotHappenFires() {
         #expect(rules("We can't restore the old data today.") == ["negative-only"])
         // Saying what will happen instead keeps the coach quiet.

@@ -107,6 +107,61 @@ struct CommandResolutionTests {
         #expect(try payload(.close(unconfirmedWhy: nil), confirmed) == .closed(unconfirmedReason: nil))
     }
 
+    @Test func closingNamesWhatIsStillOpenAndAsksWhy() throws {
+        let confirmedWithOpenItems = try incident {
+            $0.add(.question(text: "Did the customer change their CDN config?"))
+            $0.add(.question(text: "Answered already"))
+            $0.add(.answer(question: 2, text: "yes"))
+            $0.add(.deadlineSet(text: "confirm replication lag", dueAt: iso("2026-11-23T13:40:00Z"), owner: nil))
+            $0.add(.deadlineSet(text: "met one", dueAt: iso("2026-11-23T13:40:00Z"), owner: nil))
+            $0.add(.deadlineMet(deadline: 2, note: nil))
+            $0.add(.customerRequest(text: "Send us a HAR file", reason: "only their browser shows it"))
+            $0.add(.status(.resolved))
+            $0.add(.confirmed(by: "Carla", note: nil))
+        }
+        let message = try #require(commandError { try payload(.close(unconfirmedWhy: nil), confirmedWithOpenItems) })
+        #expect(message == #"INC-7 still has question Q1 "Did the customer change their CDN config?" unanswered, deadline D1 "confirm replication lag" open, request A1 "Send us a HAR file" not done: settle them (answer, deadline met|drop, ask done), or close with --why TEXT saying why they stay open"#)
+        // The same rule from the composer's grammar and the command line's factory.
+        let typed = try CommandGrammar.parse(line: "/close")
+        #expect(commandError { try payload(typed, confirmedWithOpenItems) } == message)
+        #expect(try payload(try Command.close(unconfirmed: false, why: "Q1 moves to problem PRB-12"), confirmedWithOpenItems)
+            == .closed(unconfirmedReason: nil))
+
+        // Without a confirmation, one message says both; the unconfirmed close's --why answers for both.
+        let unconfirmed = try incident { $0.add(.question(text: "Why?")) }
+        let both = try #require(commandError { try payload(.close(unconfirmedWhy: nil), unconfirmed) })
+        #expect(both.hasPrefix(#"INC-7 has no confirmation from the customer and still has question Q1 "Why?" unanswered: "#))
+        #expect(both.hasSuffix("or close with --unconfirmed --why TEXT"))
+        #expect(commandError { try payload(try Command.close(unconfirmed: false, why: "x"), unconfirmed) }?
+            .contains("has no confirmation") == true)
+        #expect(try payload(.close(unconfirmedWhy: "customer unreachable"), unconfirmed)
+            == .closed(unconfirmedReason: "customer unreachable"))
+    }
+
+    @Test func aConfirmedCloseWithNothingOpenNeedsNoWhy() throws {
+        let confirmed = try incident {
+            $0.add(.status(.resolved))
+            $0.add(.confirmed(by: "Carla", note: nil))
+        }
+        #expect(commandError { try payload(try Command.close(unconfirmed: false, why: "x"), confirmed) }?
+            .hasPrefix("--why is for closing with questions, deadlines or requests still open") == true)
+    }
+
+    @Test func openItemsAreQuotedOnOneShortLine() throws {
+        let long = String(repeating: "word ", count: 30) + "\nsecond line"
+        let open = try incident { $0.add(.question(text: long)) }
+        let message = try #require(commandError { try payload(.close(unconfirmedWhy: nil), open) })
+        #expect(message.contains(#"question Q1 "\#(String(repeating: "word ", count: 11))word…" unanswered"#))
+        #expect(!message.contains("second line"))
+    }
+
+    @Test func aClockTimeIsNamedSoItsZoneCanBeEchoed() throws {
+        #expect(try Command.brief("x", next: "14:10", why: nil).typedClockTime! == (14, 10))
+        #expect(try Command.brief("x", next: "20m", why: nil).typedClockTime == nil)
+        #expect(try Command.deadline("x", in: nil, at: "9:05", owner: nil).typedClockTime! == (9, 5))
+        #expect(Command.note("14:10").typedClockTime == nil)
+    }
+
     @Test func sameStatusIsRefused() throws {
         let open = try incident()
         #expect(commandError { try payload(.status(.investigating), open) }?

@@ -12,6 +12,8 @@ public struct BriefingCoach: Sendable {
 
     private let compiled: [CompiledRule]
     private let missingReason: CoachRules.StructuralRule
+    private let noCommitment: CoachRules.StructuralRule
+    private let farPromise: CoachRules.FarPromiseRule
 
     public init(rules: CoachRules = .bundled) {
         compiled = rules.rules.map { rule in
@@ -22,10 +24,38 @@ public struct BriefingCoach: Sendable {
                 exceptions: (rule.unlessPhrases ?? []).map(Self.phraseExpression))
         }
         missingReason = rules.missingReason
+        noCommitment = rules.noCommitment
+        farPromise = rules.farPromise
+    }
+
+    /// The findings for a briefing about to be posted: its words, and what it commits to — a time with a
+    /// reason, or, left to the cadence, at least a reason; and a time not far beyond the cadence.
+    ///
+    /// ```swift
+    /// coach.review("We are rolling back", commitment: BriefingCommitment(
+    ///     nextUpdateAt: now + 86_000, chosen: true, reason: "done by then", cadence: 1_200, now: now))
+    /// // [far-promise: "the next update is 23h53m away, far beyond the 20m cadence"]
+    /// ```
+    public func review(_ text: String, commitment: BriefingCommitment) -> [CoachFinding] {
+        var findings = review(text, committedTime: commitment.chosen, reason: commitment.reason)
+        if !commitment.chosen && Self.isBlank(commitment.reason) {
+            findings.append(CoachFinding(rule: noCommitment.id, behavior: noCommitment.behavior,
+                                         finding: noCommitment.finding, words: [], suggestion: noCommitment.suggestion))
+        }
+        let away = commitment.nextUpdateAt.timeIntervalSince(commitment.now)
+        if let cadence = commitment.cadence, cadence > 0,
+           away > cadence * farPromise.beyondCadences, away > farPromise.atLeastSeconds {
+            let finding = farPromise.finding
+                .replacingOccurrences(of: "{away}", with: Countdown.span(away))
+                .replacingOccurrences(of: "{cadence}", with: DurationText.format(cadence))
+            findings.append(CoachFinding(rule: farPromise.id, behavior: farPromise.behavior, finding: finding,
+                                         words: [], suggestion: farPromise.suggestion))
+        }
+        return findings
     }
 
     /// The findings for a briefing's text; `committedTime` says whether it sets a next-update time and
-    /// `reason` is the why given for it.
+    /// `reason` is the why given for it. For a draft being typed, before its time is known.
     public func review(_ text: String, committedTime: Bool = true, reason: String? = nil) -> [CoachFinding] {
         var findings: [CoachFinding] = []
         let range = NSRange(text.startIndex..., in: text)
@@ -46,12 +76,16 @@ public struct BriefingCoach: Sendable {
                                          finding: entry.rule.finding, words: words,
                                          suggestion: entry.rule.suggestion))
         }
-        if committedTime && (reason?.allSatisfy(\.isWhitespace) ?? true) {
+        if committedTime && Self.isBlank(reason) {
             findings.append(CoachFinding(rule: missingReason.id, behavior: missingReason.behavior,
                                          finding: missingReason.finding, words: [],
                                          suggestion: missingReason.suggestion))
         }
         return findings
+    }
+
+    private static func isBlank(_ reason: String?) -> Bool {
+        reason?.allSatisfy(\.isWhitespace) ?? true
     }
 
     /// A phrase as a case-insensitive whole-word match, tolerant of curly apostrophes and runs of spaces.

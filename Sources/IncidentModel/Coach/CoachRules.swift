@@ -15,7 +15,7 @@ public struct CoachRules: Decodable, Sendable {
         public let unlessPhrases: [String]?
     }
 
-    /// The check that is not about words: a next-update time with no reason.
+    /// A check that is not about words: a next-update time with no reason, or no time and no reason.
     public struct StructuralRule: Decodable, Sendable {
         public let id: String
         public let behavior: String
@@ -23,8 +23,23 @@ public struct CoachRules: Decodable, Sendable {
         public let suggestion: String
     }
 
+    /// The check on how far off a promised update lies: it fires beyond `beyondCadences` times the cadence,
+    /// and only when that is also more than `atLeastSeconds` (three 5-minute cadences are no cause for alarm).
+    /// `{away}` and `{cadence}` in the finding are filled in with the spans.
+    public struct FarPromiseRule: Decodable, Sendable {
+        public let id: String
+        public let behavior: String
+        public let finding: String
+        public let suggestion: String
+        public let beyondCadences: Double
+        public let atLeastSeconds: TimeInterval
+    }
+
     public let rules: [Rule]
     public let missingReason: StructuralRule
+    /// Neither a time nor a reason: the update falls back on the cadence without a word of why.
+    public let noCommitment: StructuralRule
+    public let farPromise: FarPromiseRule
 
     /// The rules that ship with crisis.
     public static let bundled: CoachRules = {
