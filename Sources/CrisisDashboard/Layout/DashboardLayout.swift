@@ -1,3 +1,5 @@
+import IncidentModel
+
 /// Where each part of the dashboard goes for a terminal size. 80x24 has everything; down to 40x12 the
 /// essentials stay (countdown, owner, newest entries, composer); below that only a message.
 public struct DashboardLayout: Equatable, Sendable {
@@ -11,6 +13,8 @@ public struct DashboardLayout: Equatable, Sendable {
     public let isTooSmall: Bool
     public let isStacked: Bool
     public let header: Rect
+    /// The wall screen's board of big letters (`--big` with room for it), under a one-row header.
+    public let board: WallBoard?
     public let frame: Rect
     public let technical: Rect
     public let business: Rect
@@ -24,17 +28,41 @@ public struct DashboardLayout: Equatable, Sendable {
     public let technicalLeadHeight: Int
     public let businessLeadHeight: Int
 
+    /// From this size `--big` draws the wall screen's board; smaller, only the countdown grows.
+    public static let wallMinimumWidth = 100
+    public static let wallMinimumHeight = 30
+    /// Rows the channels keep on a wall screen however much the board would like.
+    static let wallEntryRows = 12
+
     public init(_ state: DashboardState) {
+        self.init(state, display: state.options.big ? TimeDisplay(timeZone: state.timeZone) : nil)
+    }
+
+    /// `display` writes the board's times; needed only for `--big`.
+    public init(_ state: DashboardState, display: TimeDisplay?) {
         width = state.width
         height = state.height
         isTooSmall = width < Self.minimumWidth || height < Self.minimumHeight
         isStacked = width < Self.sideBySideWidth
 
         var rest = Rect(x: 0, y: 0, width: width, height: height)
-        (header, rest) = rest.splitTop(2)
+        let isWall = state.options.big && !isTooSmall && width >= Self.wallMinimumWidth
+            && height >= Self.wallMinimumHeight
+        if isWall, let display {
+            (header, rest) = rest.splitTop(1)
+            // The frame, the strip, the status and composer rows, and the channels' own rows stay free.
+            let spare = rest.height - 4 - (state.options.readOnly ? 0 : 1) - Self.wallEntryRows
+            let wall = WallBoard(state, display: display, width: width, maxHeight: max(0, spare - 1), top: rest.y + 1)
+            board = wall
+            rest = rest.splitTop(wall.height + 1).rest
+        } else {
+            (header, rest) = rest.splitTop(2)
+            board = nil
+        }
         (frame, rest) = rest.splitTop(1)
         let statusRow: Rect
-        (rest, statusRow) = rest.splitBottom(1)
+        // A read-only wall has no keys to hint at: its status row appears only to say something.
+        (rest, statusRow) = rest.splitBottom(board != nil && state.options.readOnly && state.status == nil ? 0 : 1)
         status = statusRow
         if state.options.readOnly {
             composer = nil
@@ -61,16 +89,20 @@ public struct DashboardLayout: Equatable, Sendable {
         }
 
         let wantsBig = state.options.big || (width >= 160 && height >= 45)
-        bigCountdown = wantsBig && business.width >= BlockDigits.width(of: "+00:00:00") + 2 && business.height >= 14
-        if bigCountdown {
+        bigCountdown = board == nil && wantsBig && business.width >= BlockDigits.width(of: "+00:00:00") + 2 && business.height >= 14
+        if board != nil {
+            // The board shows the next update.
+            businessLeadHeight = 0
+        } else if bigCountdown {
             businessLeadHeight = BlockDigits.height + 2
         } else {
             businessLeadHeight = business.height >= 6 ? 2 : 1
         }
-        let openDeadlines = state.incident.openDeadlines.count
+        let deadlines = state.incident.openDeadlines.count
+            + DeadlinesList.recentlyClosed(state.incident, now: state.now).count
         let deadlineRows = max(1, (technical.height - 3) / 3)
-        if openDeadlines > 0 {
-            technicalLeadHeight = min(openDeadlines, deadlineRows)
+        if deadlines > 0 {
+            technicalLeadHeight = min(deadlines, deadlineRows)
         } else {
             technicalLeadHeight = technical.height >= 8 ? 1 : 0
         }

@@ -7,10 +7,11 @@ public enum PaneChannel: String, CaseIterable, Equatable, Sendable {
 
     public var other: PaneChannel { self == .technical ? .business : .technical }
 
-    /// Whether an event of `channel` shows in this pane: incident-wide events (owner, status) show in both.
-    public func shows(_ channel: Channel) -> Bool {
-        switch channel {
-        case .technical: self == .technical
+    /// Whether an event shows in this pane: incident-wide events (owner, status) show in both, and so do
+    /// workarounds, which the account manager passes on beside the briefings.
+    public func shows(_ event: Event) -> Bool {
+        switch event.kind.channel {
+        case .technical: self == .technical || event.kind == .workaround
         case .business: self == .business
         case .incident: true
         }
@@ -102,7 +103,7 @@ public struct DashboardState: Equatable, Sendable {
         incident = try Incident(events: log)
         self.log = log
         paneEntries = Dictionary(uniqueKeysWithValues: PaneChannel.allCases.map { pane in
-            (pane, log.indices.filter { pane.shows(log[$0].kind.channel) })
+            (pane, log.indices.filter { pane.shows(log[$0]) })
         })
         self.now = now
         self.timeZone = timeZone
@@ -126,7 +127,7 @@ public struct DashboardState: Equatable, Sendable {
         for event in events where event.sequence > incident.lastSequence {
             try incident.apply(event)
             log.append(event)
-            for pane in PaneChannel.allCases where pane.shows(event.kind.channel) {
+            for pane in PaneChannel.allCases where pane.shows(event) {
                 paneEntries[pane, default: []].append(log.count - 1)
                 if var paneScroll = scroll[pane], !paneScroll.isFollowing {
                     paneScroll.entriesBelow += 1

@@ -20,6 +20,7 @@ public struct DashboardView: Sendable {
             return grid
         }
         Header(context).render(into: &grid, area: layout.header)
+        layout.board?.render(into: &grid)
         FrameLine(context).render(into: &grid, area: layout.frame)
         ChannelPane(context, channel: .technical).render(into: &grid)
         ChannelPane(context, channel: .business).render(into: &grid)

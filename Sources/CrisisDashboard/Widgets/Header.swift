@@ -31,7 +31,7 @@ public struct Header {
                      limit: leftLimit)
         var rest = safe(incident.title)
         if let customer = incident.customer { rest += " · " + safe(customer) }
-        rest += " · open " + Countdown.span(context.now.timeIntervalSince(incident.openedAt))
+        rest += " · " + incident.ageText(now: context.now)
         grid.put(" " + TextWrap.truncate(rest, width: max(0, leftLimit - x - 1)), at: Point(x: x, y: row.y),
                  style: band, limit: leftLimit)
         if clocksX > row.x + 20 {
@@ -53,63 +53,71 @@ public struct Header {
     private func renderOwner(into grid: inout Grid, row: Rect) {
         let incident = context.incident
         grid.fill(row)
+        // The owner and their phone come first; badges take what is left, hints only what badges leave.
+        let ownerText = incident.owner.map { " Owner \(safe($0.name))  \(safe($0.phone))" } ?? " NO OWNER "
+        var right = row.maxX
+        for badge in HeaderBadge.fit(badges(), into: row.width - DisplayWidth.of(ownerText) - 1) {
+            let width = DisplayWidth.of(badge.text) + 2
+            right -= width
+            grid.put(badge.text, at: Point(x: right, y: row.y), style: badge.style, limit: right + width - 1)
+        }
         var x = row.x
+        let limit = right - 1
         if let owner = incident.owner {
-            x = grid.put(" Owner ", at: Point(x: x, y: row.y), style: Style(.muted), limit: row.maxX)
-            x = grid.put(safe(owner.name), at: Point(x: x, y: row.y), style: Style(.text, bold: true), limit: row.maxX)
-            x = grid.put("  " + safe(owner.phone), at: Point(x: x, y: row.y), style: Style(.text), limit: row.maxX)
+            x = grid.put(" Owner ", at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
+            x = grid.put(safe(owner.name), at: Point(x: x, y: row.y), style: Style(.text, bold: true), limit: limit)
+            grid.put("  " + safe(owner.phone), at: Point(x: x, y: row.y), style: Style(.text), limit: limit)
         } else if incident.severity.requiresOwner {
             x = grid.put(" NO OWNER ", at: Point(x: x, y: row.y), style: Style(.alarm, bold: true, reverse: true),
-                         limit: row.maxX)
+                         limit: limit)
             let hint = " \(incident.severity) needs one accountable owner: /owner NAME --phone PHONE"
-            x = grid.put(TextWrap.truncate(hint, width: row.maxX - x), at: Point(x: x, y: row.y),
-                         style: Style(.alarm, bold: true), limit: row.maxX)
+            grid.put(TextWrap.truncate(hint, width: limit - x), at: Point(x: x, y: row.y),
+                     style: Style(.alarm, bold: true), limit: limit)
         } else {
-            x = grid.put(" Owner none yet (/owner NAME --phone PHONE)", at: Point(x: x, y: row.y),
-                         style: Style(.muted), limit: row.maxX)
-        }
-        var right = row.maxX
-        let who = "as \(safe(context.state.options.author)) "
-        if right - DisplayWidth.of(who) > x + 2 {
-            right -= DisplayWidth.of(who)
-            grid.put(who, at: Point(x: right, y: row.y), style: Style(.muted), limit: row.maxX)
-        }
-        // Placed right to left, most urgent first: on a narrow screen the least important is what is dropped.
-        for (text, style) in badges() {
-            let width = DisplayWidth.of(text) + 2
-            guard right - width > x + 1 else { break }
-            right -= width
-            grid.put(text, at: Point(x: right, y: row.y), style: style, limit: right + width - 1)
+            grid.put(TextWrap.truncate(" Owner none yet (/owner NAME --phone PHONE)", width: limit - x),
+                     at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
         }
     }
 
-    /// What the room must notice, most urgent first: the store out of reach, lapses of discipline, and the
-    /// record of promises (behavior 4 and seed 002: keep your word).
-    private func badges() -> [(String, Style)] {
+    /// What the room must notice, left to right: lapses of discipline, the record of promises (behavior 4
+    /// and seed 002: keep your word), the store out of reach, and who posts from here. On a narrow screen
+    /// the least important give way first; the record of promises goes last.
+    private func badges() -> [HeaderBadge] {
         let state = context.state
-        var badges: [(String, Style)] = []
-        if case .offline(let since, _) = state.connection {
-            let queued = state.queued > 0 ? " · \(state.queued) queued" : ""
-            badges.append((" OFFLINE since \(context.display.clock(since))\(queued) ", Style(.alarm, bold: true, reverse: true)))
-        } else if state.queued > 0 {
-            badges.append((" \(state.queued) queued ", Style(.warning, bold: true)))
-        }
+        var badges: [HeaderBadge] = []
         for flag in context.incident.disciplineFlags(now: context.now) {
             switch flag {
             case .noOwner, .updateOverdue:
                 continue // already loud: the owner row and the countdown say it
-            case .staleQuestion, .quietChannel:
-                badges.append(("⚑ " + flag.text, Style(.warning, bold: true)))
+            case .staleQuestion(let number, let openFor):
+                badges.append(HeaderBadge("⚑ " + flag.text, short: "⚑ Q\(number) \(Countdown.span(openFor))",
+                                          importance: .lapse, style: Style(.warning, bold: true)))
+            case .quietChannel(let interval):
+                badges.append(HeaderBadge("⚑ " + flag.text, short: "⚑ quiet \(Countdown.span(interval))",
+                                          importance: .lapse, style: Style(.warning, bold: true)))
             }
         }
         let onTime = context.incident.updatesOnTime(now: context.now)
         if onTime.settled > 0 {
-            let style = onTime.kept == onTime.settled ? Style(.muted) : Style(.warning)
-            badges.append(("updates on time \(onTime.kept)/\(onTime.settled)", style))
+            let style = onTime.kept == onTime.settled ? Style(.muted) : Style(.warning, bold: true)
+            badges.append(HeaderBadge("updates on time \(onTime.kept)/\(onTime.settled)",
+                                      short: "on time \(onTime.kept)/\(onTime.settled)", importance: .record, style: style))
         }
         let slips = context.incident.deadlineSlipCount
         if slips > 0 {
-            badges.append(("slips \(slips)", Style(.warning)))
+            badges.append(HeaderBadge("slips \(slips)", importance: .record, style: Style(.warning, bold: true)))
+        }
+        if case .offline(let since, _) = state.connection {
+            let queued = state.queued > 0 ? " · \(state.queued) queued" : ""
+            badges.append(HeaderBadge(" OFFLINE since \(context.display.clock(since))\(queued) ", short: " OFFLINE ",
+                                      importance: .connection, style: Style(.alarm, bold: true, reverse: true)))
+        } else if state.queued > 0 {
+            badges.append(HeaderBadge("\(state.queued) queued", importance: .lapse, style: Style(.warning, bold: true)))
+        }
+        // A read-only wall posts nothing, so who it runs as says nothing to the room.
+        if !state.options.readOnly {
+            badges.append(HeaderBadge("as \(safe(state.options.author))", short: "", importance: .identity,
+                                      style: Style(.muted)))
         }
         return badges
     }

@@ -13,7 +13,10 @@ public struct NextUpdateCountdown {
     public func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
         let incident = context.incident
-        let countdown = incident.nextUpdateCountdown(now: context.now)
+        guard let countdown = incident.nextUpdateCountdown(now: context.now) else {
+            renderNothingOwed(into: &grid, area: area)
+            return
+        }
         let style = RenderContext.style(for: countdown.urgency)
         let due = context.display.absolute(incident.nextUpdateDue, now: context.now)
         let reason = incident.nextUpdateReason.map { "why: " + safe($0) } ?? "why: (no reason given)"
@@ -50,5 +53,12 @@ public struct NextUpdateCountdown {
             grid.put(" " + TextWrap.truncate(reason, width: area.width - 2), at: Point(x: area.x, y: area.y + 1),
                      style: Style(.muted), limit: area.maxX)
         }
+    }
+
+    /// Resolved with no further promise, or closed: say so plainly instead of counting down.
+    private func renderNothingOwed(into grid: inout Grid, area: Rect) {
+        let line = " NEXT UPDATE: " + context.incident.nextUpdate(now: context.now).summary(context.display, now: context.now)
+        grid.put(TextWrap.truncate(line, width: area.width), at: Point(x: area.x, y: area.y),
+                 style: Style(.business, bold: true), limit: area.maxX)
     }
 }

@@ -14,7 +14,7 @@ public struct RenderContext: Sendable {
 
     init(state: DashboardState, display: TimeDisplay, entryLines: EntryLinesCache) {
         self.state = state
-        self.layout = DashboardLayout(state)
+        self.layout = DashboardLayout(state, display: display)
         self.display = display
         self.entryLines = entryLines
         spansDays = !display.isSameDay(state.incident.openedAt, state.now)

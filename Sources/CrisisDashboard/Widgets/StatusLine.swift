@@ -11,15 +11,73 @@ public struct StatusLine {
         self.context = context
     }
 
-    /// The coach's view of the briefing being typed in the business channel, if it has anything to say.
-    /// The reason for the next-update time is asked for right after, so a missing one is not flagged here.
-    private func coachFinding() -> (first: CoachFinding, count: Int)? {
+    /// The coach's view of the briefing being written, as the CLI's `brief` would give it: while its text is
+    /// typed (the time and its reason are asked for next, so a missing reason is not flagged yet), while its
+    /// time is asked for, while its reason is asked for (an empty reason is flagged, as `brief --next` without
+    /// `--why` is), and for a `/brief` line typed whole.
+    private func coachFindings() -> [CoachFinding] {
         let state = context.state
-        guard state.focus == .business, state.composer.mode == .entry, !state.options.readOnly else { return nil }
+        guard !state.options.readOnly else { return [] }
         let text = state.composer.editor.text
-        guard !text.allSatisfy(\.isWhitespace), !text.hasPrefix("/") else { return nil }
-        let findings = Self.coach.review(text, committedTime: false)
-        return findings.first.map { ($0, findings.count) }
+        switch state.composer.mode {
+        case .entry:
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("/") {
+                guard case let .brief(briefing, next, why)? = try? CommandGrammar.parse(line: trimmed) else { return [] }
+                return Self.coach.review(briefing, committedTime: next != nil, reason: why)
+            }
+            guard state.focus == .business, !trimmed.isEmpty else { return [] }
+            return Self.coach.review(text, committedTime: false)
+        case .briefingNextUpdate(let briefing):
+            return Self.coach.review(briefing, committedTime: false)
+        case .briefingReason(let briefing, _):
+            return Self.coach.review(briefing, committedTime: true, reason: text)
+        }
+    }
+
+    /// Every finding on one line: whole when they fit, else each cut to a fair share of the width; when even
+    /// that is too tight, as many as fit and how many more there are.
+    static func coachLine(_ findings: [CoachFinding], width: Int) -> String {
+        let prefix = " coach: "
+        let separator = " · "
+        let available = width - DisplayWidth.of(prefix)
+        let whole = findings.map(\.message).joined(separator: separator)
+        if findings.count == 1 || DisplayWidth.of(whole) <= available {
+            return TextWrap.truncate(prefix + whole, width: width)
+        }
+        let brief = findings.map { finding in
+            finding.words.isEmpty ? finding.finding
+                : finding.finding + " (" + finding.words.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
+        }
+        // A finding cut shorter than this no longer says what it is about.
+        let shortest = 14
+        for shown in stride(from: brief.count, through: 1, by: -1) {
+            let more = shown < brief.count ? " (+\(brief.count - shown) more)" : ""
+            let room = available - DisplayWidth.of(more) - DisplayWidth.of(separator) * (shown - 1)
+            guard shown == 1 || room / shown >= shortest else { continue }
+            let shares = fairShares(brief.prefix(shown).map { DisplayWidth.of($0) }, room: room)
+            let parts = zip(brief.prefix(shown), shares).map { TextWrap.truncate($0, width: $1) }
+            return prefix + parts.joined(separator: separator) + more
+        }
+        return TextWrap.truncate(prefix + whole, width: width)
+    }
+
+    /// Splits `room` cells among texts of `widths`: the short ones whole, the rest an equal share.
+    private static func fairShares(_ widths: [Int], room: Int) -> [Int] {
+        var shares = widths
+        var left = room
+        var open = widths.indices.sorted { widths[$0] < widths[$1] }
+        while let index = open.first {
+            let share = max(1, left / open.count)
+            if widths[index] <= share {
+                left -= widths[index]
+                open.removeFirst()
+            } else {
+                for index in open { shares[index] = share }
+                break
+            }
+        }
+        return shares
     }
 
     public func render(into grid: inout Grid, area: Rect) {
@@ -40,11 +98,9 @@ public struct StatusLine {
         }
         grid.fill(row, style: Style(.status))
         // An error stays until dealt with; the coach speaks over older news while a briefing is typed.
-        let finding = state.status?.kind == .error ? nil : coachFinding()
-        if let finding {
-            let more = finding.count > 1 ? " (+\(finding.count - 1) more)" : ""
-            let text = " coach: \(finding.first.message)\(more)"
-            grid.put(TextWrap.truncate(text, width: row.width), at: Point(x: row.x, y: row.y),
+        let findings = state.status?.kind == .error ? [] : coachFindings()
+        if !findings.isEmpty {
+            grid.put(Self.coachLine(findings, width: row.width), at: Point(x: row.x, y: row.y),
                      style: Style(.warning, bold: true), limit: row.maxX)
             return
         }

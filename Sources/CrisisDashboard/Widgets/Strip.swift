@@ -1,7 +1,7 @@
 import IncidentModel
 
-/// One line of loose ends: open questions (behavior 6), workarounds, and what we asked of the customer
-/// (behavior 10), each with its count and the newest.
+/// One line of loose ends: open questions (behavior 6), workarounds, what we asked of the customer
+/// (behavior 10), each with its count and the newest, and follow-ups once any is scheduled: the first due.
 public struct Strip {
     public let context: RenderContext
 
@@ -15,7 +15,7 @@ public struct Strip {
         grid.fill(row)
         let incident = context.incident
         func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
-        let parts: [(label: String, count: Int, newest: String?, alert: Bool)] = [
+        var parts: [(label: String, count: Int, newest: String?, alert: Bool)] = [
             (counted(incident.openQuestions.count, "open question"), incident.openQuestions.count,
              incident.openQuestions.last.map { "\($0.label) \(safe($0.text))" }, !incident.openQuestions.isEmpty),
             (counted(incident.workarounds.count, "workaround"), incident.workarounds.count,
@@ -23,6 +23,13 @@ public struct Strip {
             (counted(incident.openCustomerRequests.count, "open ask"), incident.openCustomerRequests.count,
              incident.openCustomerRequests.last.map { "\($0.label) \(safe($0.text))" }, false),
         ]
+        let openFollowUps = incident.followUps.filter(\.isOpen).sorted { $0.dueAt < $1.dueAt }
+        if let first = openFollowUps.first {
+            let due = openFollowUps.filter { $0.isDue(now: context.now) }.count
+            let label = due > 0 ? "\(counted(due, "follow-up")) due" : counted(openFollowUps.count, "follow-up")
+            let when = context.display.absolute(first.dueAt, now: context.now)
+            parts.append((label, openFollowUps.count, "\(first.label) \(safe(first.text)) (due \(when))", due > 0))
+        }
         let partWidth = row.width / parts.count
         for (index, part) in parts.enumerated() {
             let x0 = row.x + index * partWidth
