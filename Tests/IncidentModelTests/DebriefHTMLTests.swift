@@ -62,6 +62,14 @@ import Testing
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     }
 
+    @Test func aFreshIncidentRendersWhole() throws {
+        let html = try DebriefScript().html()
+        #expect(html.contains("<tr><td>now (still open)</td><td>3 h 20 min</td></tr>"))
+        #expect(html.contains("class=\"promise overdue\""))
+        #expect(html.contains("<h2>Timeline</h2>") && html.hasSuffix("</html>\n"))
+        #expect(!html.contains("<h2>Deadlines</h2>"), "an empty section is left out, as in the Markdown")
+    }
+
     @Test func durationsInTheHTMLReadAsDurations() throws {
         let html = try DebriefScript.threeHourSEV1().html()
         #expect(html.contains("<td>mitigation</td><td>1 h 20 min</td>"))
