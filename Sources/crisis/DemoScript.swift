@@ -39,7 +39,7 @@ struct DemoScript: Sendable {
         return id
     }
 
-    /// What the engineer does, in order, one step per pace; after it, progress reports.
+    /// What the engineer and the account manager do, in order, one step per pace; after it, progress reports.
     func engineerSteps() -> [(author: String, line: String)] {
         let push = TimeDisplay(timeZone: timeZone).clock(clock.now.addingTimeInterval(-9 * 60))
         return [
@@ -54,14 +54,20 @@ struct DemoScript: Sendable {
             (Self.engineer, "deadline met D1 --why lag confirmed at 45 s, caused by the config push"),
             (Self.engineer, "note rolling back the config push on eu-west"),
             (Self.engineer, "status identified"),
-            (Self.engineer, "deadline \(DurationText.format(10 * pace)) verify eu-west error rate below 1% after the rollback"),
+            (Self.engineer, "deadline \(DurationText.format(12 * pace)) verify eu-west error rate below 1% after the rollback"),
         ]
     }
 
-    /// The engineer's report once the script is told: the error rate falls as the rollback lands, then holds.
-    func progressReport(_ number: Int) -> String {
-        let rate = max(0, 38 - 4 * number)
-        return rate > 0 ? "note eu-west checkout error rate now \(rate)%" : "note eu-west checkout error rate at 0%, watching"
+    /// The engineer's line once the script is told, if any: the error rate falls as the rollback lands, D2
+    /// is met when it reaches 0%, the status moves to monitoring, and then a check every fifth step.
+    func progressReport(_ number: Int) -> String? {
+        switch number {
+        case 0..<10: "note eu-west checkout error rate now \(38 - 4 * number)%"
+        case 10: "deadline met D2 --why error rate at 0% since the rollback finished"
+        case 11: "status monitoring"
+        case _ where number % 5 == 0: "note eu-west checkout error rate still at 0%, watching"
+        default: nil
+        }
     }
 
     /// What the account manager posts now, if anything: a briefing shortly before the promise falls due, or,
@@ -101,9 +107,9 @@ struct DemoScript: Sendable {
     /// deadline already met, say) is skipped: the demo goes on.
     func step(_ number: Int, of steps: [(author: String, line: String)], store: some IncidentStore,
               incident id: IncidentID) async {
-        let line: (author: String, line: String) = number < steps.count
-            ? steps[number] : (Self.engineer, progressReport(number - steps.count))
-        try? await post(line.line, as: line.author, to: id, in: store)
+        let line: (author: String, line: String)? = number < steps.count
+            ? steps[number] : progressReport(number - steps.count).map { (Self.engineer, $0) }
+        if let line { try? await post(line.line, as: line.author, to: id, in: store) }
         if let incident = try? await store.incident(id), let briefing = briefing(for: incident, now: clock.now) {
             try? await post(briefing, as: Self.accountManager, to: id, in: store)
         }

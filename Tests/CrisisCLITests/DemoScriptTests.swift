@@ -40,5 +40,7 @@ import Testing
         #expect(texts.contains { $0.contains("since 06:04") })
         #expect(!texts.contains { $0.unicodeScalars.contains { $0.value > 0x2000 && $0.properties.isEmojiPresentation } })
         #expect(everything.count > steps.count + 100, "the engineer keeps reporting")
+        #expect(incident.openDeadlines.isEmpty, "every deadline is met, none left overdue")
+        #expect(incident.status == .monitoring)
     }
 }
