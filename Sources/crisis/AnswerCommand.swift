@@ -5,7 +5,7 @@ struct AnswerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "answer", abstract: "Answer an open question.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The question, Q<n>.") var question: String
+    @Argument(help: "The question, Q<n>.", completion: ValueCompletion.questions) var question: String
     @Argument(help: "The answer.") var text: String
 
     func run() async throws {

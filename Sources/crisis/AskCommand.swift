@@ -27,7 +27,7 @@ struct RequestDone: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a request done.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The request, A<n>.") var request: String
+    @Argument(help: "The request, A<n>.", completion: ValueCompletion.openRequests) var request: String
 
     func run() async throws {
         try await CommandContext.post(try Command.askDone(request), options: global)

@@ -14,6 +14,7 @@ struct CrisisCommand: AsyncParsableCommand {
             The incident is the only open one unless --incident (or CRISIS_INCIDENT) names another.
             WHEN is a duration (20m, 1h30m, 90s), a clock time (14:30, the next one, local zone) or an ISO 8601 time.
             """,
+        version: CrisisVersion.current,
         subcommands: [
             OpenCommand.self, NoteCommand.self, BriefCommand.self, DeadlineCommand.self, QuestionCommand.self,
             AnswerCommand.self, ImpactCommand.self, FrameCommand.self, WorkaroundCommand.self, AskCommand.self,
@@ -35,7 +36,8 @@ struct CrisisCommand: AsyncParsableCommand {
     /// Runs the command; returns the exit status after saying any error in one line.
     private static func runReportingErrors() async -> Int32 {
         do {
-            var command = try parseAsRoot()
+            // The async parse: Tab's completions read the store, which is asynchronous.
+            var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

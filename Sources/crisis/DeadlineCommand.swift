@@ -32,7 +32,7 @@ struct DeadlineMet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "met", abstract: "Mark a deadline met.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The deadline, D<n>.") var deadline: String
+    @Argument(help: "The deadline, D<n>.", completion: ValueCompletion.openDeadlines) var deadline: String
     @Option(help: "What came of it.") var why: String?
 
     func run() async throws {
@@ -45,7 +45,7 @@ struct DeadlineDrop: AsyncParsableCommand {
         commandName: "drop", abstract: "Drop a deadline: the theory is chopped, move on.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The deadline, D<n>.") var deadline: String
+    @Argument(help: "The deadline, D<n>.", completion: ValueCompletion.openDeadlines) var deadline: String
     @Option(help: "Why it is dropped.") var why: String?
 
     func run() async throws {
@@ -58,7 +58,7 @@ struct DeadlineSlip: AsyncParsableCommand {
         commandName: "slip", abstract: "Move a deadline; the original time and the reason stay in the record.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The deadline, D<n>.") var deadline: String
+    @Argument(help: "The deadline, D<n>.", completion: ValueCompletion.openDeadlines) var deadline: String
     @Option(name: .customLong("in"), help: ArgumentHelp("Now due after this long.", valueName: "duration"))
     var duration: String?
     @Option(help: ArgumentHelp("Now due at this time.", valueName: "when")) var at: String?

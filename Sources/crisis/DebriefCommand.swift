@@ -8,13 +8,14 @@ struct DebriefCommand: AsyncParsableCommand {
         abstract: "Write the incident's retrospective: Markdown (default), JSON, or HTML with an SVG timeline.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("markdown, json or html.", valueName: "format")) var format: String = "markdown"
+    @Option(help: ArgumentHelp("markdown, json or html.", valueName: "format"), completion: ValueCompletion.debriefFormats)
+    var format: String = DebriefFormat.markdown.rawValue
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     func run() async throws {
-        guard ["markdown", "md", "json", "html"].contains(format.lowercased()) else {
-            throw CommandError("--format '\(format)' is not known: use markdown, json or html")
+        guard let chosen = DebriefFormat(named: format) else {
+            throw CommandError("--format '\(format)' is not known: use \(DebriefFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let output {
             let directory = (output as NSString).deletingLastPathComponent
@@ -27,16 +28,16 @@ struct DebriefCommand: AsyncParsableCommand {
         let events = try await context.store.events(of: try await context.incidentID(), after: 0)
         let debrief = try Debrief(events: events, now: context.clock.now, timeZone: context.display.timeZone)
         let data: Data
-        switch format.lowercased() {
-        case "json":
+        switch chosen {
+        case .json:
             data = try EventCoding.makeEncoder(pretty: true).encode(debrief)
-        case "html":
+        case .html:
             data = Data(DebriefHTML(debrief: debrief, display: context.display).render().utf8)
-        default:
+        case .markdown:
             data = Data(DebriefMarkdown(debrief: debrief, display: context.display).render().utf8)
         }
         guard let output else {
-            if format.lowercased() == "json" { Output.json(data) } else { Output.line(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)) }
+            if chosen == .json { Output.json(data) } else { Output.line(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)) }
             return
         }
         do {
@@ -45,5 +46,16 @@ struct DebriefCommand: AsyncParsableCommand {
             throw CommandError("cannot write \(output): \(error.localizedDescription)")
         }
         Output.warning("debrief written to \(output)")
+    }
+}
+
+/// What `crisis debrief --format` writes.
+enum DebriefFormat: String, CaseIterable {
+    case markdown, json, html
+
+    /// A name as typed, in any case; `md` is short for markdown.
+    init?(named name: String) {
+        let lowered = name.lowercased()
+        self.init(rawValue: lowered == "md" ? "markdown" : lowered)
     }
 }

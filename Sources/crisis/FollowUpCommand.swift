@@ -27,7 +27,7 @@ struct FollowUpDone: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a follow-up done.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The follow-up, F<n>.") var followUp: String
+    @Argument(help: "The follow-up, F<n>.", completion: ValueCompletion.openFollowUps) var followUp: String
 
     func run() async throws {
         try await CommandContext.post(try Command.followUpDone(followUp), options: global)

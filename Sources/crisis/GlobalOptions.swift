@@ -5,7 +5,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store: a SQLite file path. Default: CRISIS_DB, else ~/.local/share/crisis/crisis.db.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The incident: INC-<n> or <n>. Default: CRISIS_INCIDENT, else the only open incident.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("The incident: INC-<n> or <n>. Default: CRISIS_INCIDENT, else the only open incident.", valueName: "id"),
+            completion: ValueCompletion.incidentIDs)
     var incident: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is posting. Default: CRISIS_AUTHOR, else your login name.", valueName: "name"))

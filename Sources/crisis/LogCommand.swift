@@ -8,7 +8,8 @@ struct LogCommand: AsyncParsableCommand {
         commandName: "log", abstract: "Print the incident's log; with --follow, keep printing what others post.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Only this channel: technical or business.", valueName: "channel"))
+    @Option(help: ArgumentHelp("Only this channel: technical or business.", valueName: "channel"),
+            completion: ValueCompletion.channels)
     var channel: String?
     @Flag(help: "Print one JSON object per event (JSON Lines).") var json = false
     @Flag(help: "Keep running and print new events as they are appended.") var follow = false

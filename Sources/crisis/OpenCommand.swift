@@ -8,7 +8,8 @@ struct OpenCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "What is broken, in the customer's words.") var title: String
-    @Option(help: ArgumentHelp("1 (business down) to 4 (minor).", valueName: "n")) var severity: Int?
+    @Option(help: ArgumentHelp("1 (business down) to 4 (minor).", valueName: "n"), completion: ValueCompletion.severities)
+    var severity: Int?
     @Option(help: "The customer whose business is affected.") var customer: String?
     @Option(help: "The single accountable owner (needs --phone).") var owner: String?
     @Option(help: "The owner's phone, shared with the customer.") var phone: String?

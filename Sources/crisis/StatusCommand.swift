@@ -7,7 +7,7 @@ struct StatusCommand: AsyncParsableCommand {
         abstract: "Set the status: investigating, identified, monitoring, mitigated or resolved ('crisis close' closes).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The new status.") var status: String
+    @Argument(help: "The new status.", completion: ValueCompletion.statuses) var status: String
 
     func run() async throws {
         try await CommandContext.post(try Command.status(status), options: global)
