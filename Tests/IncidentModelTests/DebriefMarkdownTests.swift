@@ -44,6 +44,10 @@ import Testing
         #expect(markdown.contains("| 15:55 | 15:55Z | business |"), "times within the incident's day stay short")
     }
 
+    @Test func theTimelineNamesTheZoneAsPeopleSayIt() throws {
+        #expect(try DebriefScript.threeHourSEV1().markdown(timeZone: berlin).contains("| time (CET) | UTC | channel | who | what |"))
+    }
+
     @Test func jsonKeepsSeconds() throws {
         let json = try EventCoding.makeEncoder().encode(try DebriefScript.threeHourSEV1().debrief())
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])

@@ -167,7 +167,7 @@ private struct DebriefContent {
     }
 
     var timeline: DebriefDocument.Section {
-        let zone = display.timeZone.abbreviation(for: incident.openedAt) ?? display.timeZone.identifier
+        let zone = display.zoneName(at: incident.openedAt)
         let rows = debrief.timeline.map { entry -> [DebriefText] in
             [DebriefText(time(entry.at)), DebriefText(display.utcClock(entry.at)), DebriefText(entry.channel.rawValue),
              DebriefText(entry.author), DebriefText(entry.text)]
