@@ -126,6 +126,8 @@ struct CommandResolutionTests {
         #expect(commandError { try payload(typed, confirmedWithOpenItems) } == message)
         #expect(try payload(try Command.close(unconfirmed: false, why: "Q1 moves to problem PRB-12"), confirmedWithOpenItems)
             == .closed(unconfirmedReason: nil))
+        #expect(try payload(try CommandGrammar.parse(line: "/close --why Q1 moves to problem PRB-12"), confirmedWithOpenItems)
+            == .closed(unconfirmedReason: nil))
 
         // Without a confirmation, one message says both; the unconfirmed close's --why answers for both.
         let unconfirmed = try incident { $0.add(.question(text: "Why?")) }
