@@ -55,10 +55,49 @@ public struct NextUpdateCountdown {
         }
     }
 
-    /// Resolved with no further promise, or closed: say so plainly instead of counting down.
+    /// Resolved with no further promise, or closed: say so plainly instead of counting down. The first row
+    /// says what ended the promises and when (in block letters when the countdown would be big), the next
+    /// what that means for the customer.
     private func renderNothingOwed(into grid: inout Grid, area: Rect) {
-        let line = " NEXT UPDATE: " + context.incident.nextUpdate(now: context.now).summary(context.display, now: context.now)
-        grid.put(TextWrap.truncate(line, width: area.width), at: Point(x: area.x, y: area.y),
-                 style: Style(.business, bold: true), limit: area.maxX)
+        let incident = context.incident
+        let headline: String
+        let detail: String
+        switch incident.nextUpdate(now: context.now) {
+        case .closed(let at):
+            headline = "CLOSED \(context.display.clock(at))"
+            detail = "no further updates owed · " + incident.ageText(now: context.now)
+        case .resolved(let at):
+            headline = "RESOLVED \(context.display.clock(at))"
+            detail = "no further updates promised · a briefing with a next time promises one"
+        case .promised:
+            return // a standing promise is counted down by `render`
+        }
+        let style = Style(.countdown, bold: true)
+        let scale = [BigText.Scale.medium, .small].first { scale in
+            area.height >= BigText.height(at: scale) + 2 && BigText.width(of: headline, at: scale) <= area.width - 2
+        }
+        if context.layout.bigCountdown, let scale {
+            grid.put(" NEXT UPDATE: none owed", at: Point(x: area.x, y: area.y), style: Style(.business, bold: true),
+                     limit: area.maxX)
+            let x = area.x + (area.width - BigText.width(of: headline, at: scale)) / 2
+            for (index, row) in BigText.rows(headline, at: scale).enumerated() {
+                grid.put(row, at: Point(x: x, y: area.y + 1 + index), style: style, limit: area.maxX)
+            }
+            grid.put(" " + TextWrap.truncate(detail, width: area.width - 2),
+                     at: Point(x: area.x, y: area.y + 1 + BigText.height(at: scale)), style: Style(.muted),
+                     limit: area.maxX)
+            return
+        }
+        let row = area.row(0)
+        let badge = " \(headline) "
+        let label = area.width >= 36 ? " NEXT UPDATE: none owed" : " NEXT: none owed"
+        grid.put(TextWrap.truncate(label, width: max(0, row.width - DisplayWidth.of(badge) - 1)),
+                 at: Point(x: row.x, y: row.y), style: Style(.business, bold: true), limit: row.maxX - DisplayWidth.of(badge))
+        grid.put(badge, at: Point(x: row.maxX - DisplayWidth.of(badge), y: row.y), style: Style(.countdown, bold: true, reverse: true),
+                 limit: row.maxX)
+        if area.height >= 2 {
+            grid.put(" " + TextWrap.truncate(detail, width: area.width - 2), at: Point(x: area.x, y: area.y + 1),
+                     style: Style(.muted), limit: area.maxX)
+        }
     }
 }

@@ -37,7 +37,7 @@ public struct StatusLine {
 
     /// Every finding on one line: whole when they fit, else each cut to a fair share of the width; when even
     /// that is too tight, as many as fit and how many more there are.
-    static func coachLine(_ findings: [CoachFinding], width: Int) -> String {
+    public static func coachLine(_ findings: [CoachFinding], width: Int) -> String {
         let prefix = " coach: "
         let separator = " · "
         let available = width - DisplayWidth.of(prefix)

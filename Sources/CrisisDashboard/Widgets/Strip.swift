@@ -27,8 +27,9 @@ public struct Strip {
         if let first = openFollowUps.first {
             let due = openFollowUps.filter { $0.isDue(now: context.now) }.count
             let label = due > 0 ? "\(counted(due, "follow-up")) due" : counted(openFollowUps.count, "follow-up")
-            let when = context.display.absolute(first.dueAt, now: context.now)
-            parts.append((label, openFollowUps.count, "\(first.label) \(safe(first.text)) (due \(when))", due > 0))
+            let when = context.display.isSameDay(first.dueAt, context.now)
+                ? context.display.clock(first.dueAt) : context.display.dayAndClock(first.dueAt)
+            parts.append((label, openFollowUps.count, "\(first.label) due \(when) \(safe(first.text))", due > 0))
         }
         let partWidth = row.width / parts.count
         for (index, part) in parts.enumerated() {
