@@ -23,6 +23,13 @@ import Testing
         #expect(markdown.contains("- **D2** canary rollback: due 14:40, dropped 14:35 — not needed"))
     }
 
+    @Test func theOpeningReadsAsATimeNotAnISOStamp() throws {
+        let markdown = try DebriefScript.threeHourSEV1().markdown()
+        let opened = try #require(markdown.split(separator: "\n").first { $0.contains("Opened") })
+        #expect(!opened.contains(".000Z"), "\(opened)")
+        #expect(opened.contains("Nov 23 13:00 UTC (13:00Z) by") || opened.contains("Nov 23 13:00 GMT (13:00Z) by"), "\(opened)")
+    }
+
     @Test func aDeadlineMetInTimeIsNotLate() throws {
         var script = DebriefScript()
         script.add(5, .deadlineSet(text: "check", dueAt: script.at(20), owner: nil))

@@ -76,7 +76,7 @@ private struct DebriefContent {
             ("Customer", DebriefText(i.customer ?? "—")),
             ("Severity", DebriefText(i.severity.description)),
             ("Status", "\(i.status.description)\(unconfirmed)"),
-            ("Opened", DebriefText("\(Timestamp.iso8601(i.openedAt)) (\(display.dayAndClock(i.openedAt)) local) by \(i.openedBy)")),
+            ("Opened", DebriefText("\(display.dayAndClock(i.openedAt)) \(display.zoneName(at: i.openedAt)) (\(display.utcClock(i.openedAt))) by \(i.openedBy)")),
             (i.owners.count > 1 ? "Owners" : "Owner", DebriefText(owners.isEmpty ? "none named" : owners.joined(separator: " → "))),
             ("Handoffs", DebriefText(String(max(0, i.owners.count - 1)))),
             ("Updates on time", DebriefText("\(debrief.updatesOnTime)/\(debrief.updatesSettled)")),
