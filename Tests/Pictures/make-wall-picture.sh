@@ -4,11 +4,15 @@
 # the way a 1080p screen shows it: tmux's screen with its colours, as HTML in DejaVu Sans Mono sized so 200
 # columns fill 1920 pixels, photographed by headless Chromium. Needs tmux, chromium, python3 and
 # fonts-dejavu-core (apt-get install tmux chromium fonts-dejavu-core).
-# Usage: Tests/Pictures/make-wall-picture.sh [WIDTHxHEIGHT [OUT.png]]   (from anywhere; builds crisis first)
+# Usage: Tests/Pictures/make-wall-picture.sh [WIDTHxHEIGHT [OUT.png [DASHBOARD-OPTION…]]]   (from anywhere;
+# builds crisis first). Options default to --read-only --big --theme high-contrast; give others to look at
+# an engineer's dashboard, e.g. make-wall-picture.sh 120x40 /tmp/engineer.png --as bo --channel technical
+# (every picture is 1920x1080, so smaller terminals get larger letters).
 set -eu
 cd "$(dirname "$0")/../.."
 size=${1:-200x60}
 out=${2:-Tests/Pictures/wall.png}
+[ $# -gt 2 ] && shift 2 && options="$*" || options="--read-only --big --theme high-contrast"
 columns=${size%x*} rows=${size#*x}
 . Tests/Pictures/scripted-incident.sh
 socket="crisis-wall-$$"
@@ -41,7 +45,7 @@ at 13:37 mia  impact "Northwind sees card payments succeed again for about 9 in 
 at 13:38 carl note "pool limit halved in the 13:50 release: 50 instead of 100"
 
 tmux -L "$socket" -f /dev/null new-session -d -x "$columns" -y "$rows" \
-    "TERM=xterm-256color CRISIS_NOW=2026-11-23T13:40:00Z CRISIS_DB='$CRISIS_DB' TZ=$TZ '$crisis' dashboard --read-only --big --theme high-contrast"
+    "TERM=xterm-256color CRISIS_NOW=2026-11-23T13:40:00Z CRISIS_DB='$CRISIS_DB' TZ=$TZ '$crisis' dashboard $options"
 # The dashboard draws its first frame within a second; give a slow machine three.
 sleep 3
 tmux -L "$socket" capture-pane -p -e -t 0 >"$work/wall.ansi"
