@@ -17,6 +17,8 @@ public struct Closure: Equatable, Sendable, Encodable {
     public let at: Date
     public let author: String
     public let unconfirmedReason: String?
+    /// Why it closed with questions, deadlines or requests of the customer still open.
+    public let openItemsReason: String?
 }
 
 /// A call back to the customer once things are calm: what was wrong, what prevents a repeat.

@@ -141,8 +141,8 @@ extension Command {
             return .parked(text: text)
         case let .confirm(by, note):
             return .confirmed(by: by, note: note)
-        case .close(let why, _):
-            return .closed(unconfirmedReason: confirmed ? nil : why)
+        case let .close(why, openItemsWhy):
+            return .closed(unconfirmedReason: confirmed ? nil : why, openItemsReason: openItemsWhy)
         case let .followUp(due, text):
             return .followUp(dueAt: try future(due, "the follow-up"), text: text)
         case .followUpDone(let number):

@@ -58,8 +58,9 @@ public struct EventDescription: Sendable {
             return "parked for the debrief: \(text)"
         case let .confirmed(by, note):
             return "the customer confirmed the fix: \(by)" + (note.map { " — \($0)" } ?? "")
-        case .closed(let reason):
-            return reason.map { "closed WITHOUT the customer's confirmation: \($0)" } ?? "closed, confirmed by the customer"
+        case let .closed(reason, openItemsReason):
+            let how = reason.map { "closed WITHOUT the customer's confirmation: \($0)" } ?? "closed, confirmed by the customer"
+            return how + (openItemsReason.map { "; left open: \($0)" } ?? "")
         case let .followUp(due, text):
             let label = incident.followUps.first { $0.sequence == event.sequence }?.label ?? "F?"
             return "\(label) follow-up due \(display.absolute(due, now: at)): \(text)"

@@ -23,7 +23,8 @@ public enum EventPayload: Equatable, Sendable {
     /// The customer says it is fixed (seed 002, item 10: never assume it is solved until they say so).
     case confirmed(by: String, note: String?)
     /// Done. Without the customer's confirmation only with a reason, which stays in the record.
-    case closed(unconfirmedReason: String?)
+    /// `openItemsReason`: why the incident closed with questions, deadlines or requests still open.
+    case closed(unconfirmedReason: String?, openItemsReason: String? = nil)
     /// A call back to the customer after the dust settles (seeds 000 and 003).
     case followUp(dueAt: Date, text: String)
     case followUpDone(followUp: Int)
@@ -58,7 +59,7 @@ public enum EventPayload: Equatable, Sendable {
 extension EventPayload: Codable {
     private enum CodingKeys: String, CodingKey {
         case kind, title, severity, customer, cadence, text, nextUpdateAt, reason, dueAt, owner
-        case deadline, note, question, request, name, phone, status, by, unconfirmedReason, followUp
+        case deadline, note, question, request, name, phone, status, by, unconfirmedReason, openItemsReason, followUp
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,7 +111,9 @@ extension EventPayload: Codable {
         case .parked: self = .parked(text: try text())
         case .confirmed:
             self = .confirmed(by: try c.decode(String.self, forKey: .by), note: try c.decodeIfPresent(String.self, forKey: .note))
-        case .closed: self = .closed(unconfirmedReason: try c.decodeIfPresent(String.self, forKey: .unconfirmedReason))
+        case .closed:
+            self = .closed(unconfirmedReason: try c.decodeIfPresent(String.self, forKey: .unconfirmedReason),
+                           openItemsReason: try c.decodeIfPresent(String.self, forKey: .openItemsReason))
         case .followUp: self = .followUp(dueAt: try c.decode(Date.self, forKey: .dueAt), text: try text())
         case .followUpDone: self = .followUpDone(followUp: try c.decode(Int.self, forKey: .followUp))
         }
@@ -159,8 +162,9 @@ extension EventPayload: Codable {
         case let .confirmed(by, note):
             try c.encode(by, forKey: .by)
             try c.encodeIfPresent(note, forKey: .note)
-        case let .closed(reason):
+        case let .closed(reason, openItemsReason):
             try c.encodeIfPresent(reason, forKey: .unconfirmedReason)
+            try c.encodeIfPresent(openItemsReason, forKey: .openItemsReason)
         case let .followUp(dueAt, text):
             try c.encode(dueAt, forKey: .dueAt)
             try c.encode(text, forKey: .text)

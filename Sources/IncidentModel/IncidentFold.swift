@@ -99,10 +99,11 @@ extension Incident {
             let confirmed = CustomerConfirmation(sequence: seq, at: at, author: author, by: by, note: note)
             confirmations.append(confirmed)
             confirmation = confirmed
-        case .closed(let reason):
+        case let .closed(reason, openItemsReason):
             status = .closed
             statusHistory.append(StatusChange(sequence: seq, at: at, author: author, status: .closed))
-            closure = Closure(sequence: seq, at: at, author: author, unconfirmedReason: reason)
+            closure = Closure(sequence: seq, at: at, author: author, unconfirmedReason: reason,
+                              openItemsReason: openItemsReason)
         case let .followUp(dueAt, text):
             followUps.append(FollowUp(number: followUps.count + 1, sequence: seq, at: at, author: author,
                                       dueAt: dueAt, text: text))

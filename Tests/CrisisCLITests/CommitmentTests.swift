@@ -35,6 +35,10 @@ import Testing
 
         let closed = try crisis.ok(at: "09:36", ["close", "--why", "the HAR file is no longer needed"])
         #expect(closed.stdout.contains("closed, confirmed by the customer"))
+        // The reason is recorded, not only checked: the log, the sheet and the debrief keep it.
+        #expect(try crisis.ok(["log", "--json"]).contains(#""openItemsReason":"the HAR file is no longer needed""#))
+        #expect(try crisis.ok(["log"]).contains("left open: the HAR file is no longer needed"))
+        #expect(try crisis.ok(["debrief"]).contains("closed with items open"))
     }
 
     @Test func anUnconfirmedCloseSaysWhatIsOpenToo() throws {

@@ -71,11 +71,12 @@ private struct DebriefContent {
         let unconfirmed: DebriefText = i.closure?.unconfirmedReason.map {
             " (\(alarm: "closed without the customer's confirmation"): \($0))"
         } ?? ""
+        let leftOpen: DebriefText = i.closure?.openItemsReason.map { " (\(alarm: "closed with items open"): \($0))" } ?? ""
         let owners = i.owners.map { "\($0.name) (\($0.phone)), from \(time($0.at))" }
         let facts: [(name: String, value: DebriefText)] = [
             ("Customer", DebriefText(i.customer ?? "—")),
             ("Severity", DebriefText(i.severity.description)),
-            ("Status", "\(i.status.description)\(unconfirmed)"),
+            ("Status", "\(i.status.description)\(unconfirmed)\(leftOpen)"),
             ("Opened", DebriefText("\(display.dayAndClock(i.openedAt)) \(display.zoneName(at: i.openedAt)) (\(display.utcClock(i.openedAt))) by \(i.openedBy)")),
             (i.owners.count > 1 ? "Owners" : "Owner", DebriefText(owners.isEmpty ? "none named" : owners.joined(separator: " → "))),
             ("Handoffs", DebriefText(String(max(0, i.owners.count - 1)))),
