@@ -19,7 +19,7 @@ public enum CommandGrammar {
         ("status", "status \(IncidentStatus.allCases.map(\.rawValue).joined(separator: "|"))"),
         ("park", "park TEXT"),
         ("confirm", "confirm --by NAME [TEXT]"),
-        ("close", "close [--unconfirmed --why TEXT]"),
+        ("close", "close [--unconfirmed] [--why TEXT]"),
         ("follow-up", "follow-up WHEN TEXT   or   follow-up done F<n>"),
         ("open", "open TITLE --severity N [--customer NAME] [--owner NAME --phone PHONE] [--cadence DURATION]"),
     ]
@@ -95,7 +95,7 @@ public enum CommandGrammar {
             let unconfirmed = words.contains { $0.text == "--unconfirmed" }
             words.removeAll { $0.text == "--unconfirmed" }
             let a = try Arguments(words, verb: verb, options: ["why": .text])
-            try a.expectNoText("close [--unconfirmed --why TEXT]")
+            try a.expectNoText("close [--unconfirmed] [--why TEXT]")
             return try .close(unconfirmed: unconfirmed, why: a["why"])
         case "follow-up", "followup":
             if rest.first?.text.lowercased() == "done", rest.count == 2, looksLikeReference(rest[1].text, prefix: "F") {

@@ -16,10 +16,12 @@ struct DashboardCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "No composer: the wall-screen mode.") var readOnly = false
     @Flag(name: .long, help: "Draw the countdown in block digits, readable across a room.") var big = false
-    @Option(help: ArgumentHelp("Start focused on this channel: technical or business.", valueName: "channel"))
+    @Option(help: ArgumentHelp("Start focused on this channel: technical or business.", valueName: "channel"),
+            completion: ValueCompletion.channels)
     var channel: String?
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml path. Default: CRISIS_THEME, else default.",
-                               valueName: "name"))
+                               valueName: "name"),
+            completion: ValueCompletion.themes)
     var theme: String?
 
     func run() async throws {
@@ -50,14 +52,18 @@ struct DashboardCommand: AsyncParsableCommand {
 
     /// Reads the theme before the screen is taken over, so a broken file is reported where it can be read.
     static func loadTheme(_ name: String?) throws -> Theme {
-        let loader = ThemeLoader(environment: ProcessInfo.processInfo.environment,
-                                 executablePath: CommandLine.arguments.first.map(Self.executablePath) ?? "",
-                                 currentDirectory: FileManager.default.currentDirectoryPath)
         do {
-            return try loader.load(name: name)
+            return try themeLoader().load(name: name)
         } catch {
             throw CommandError(error.message)
         }
+    }
+
+    /// Where this process looks for themes: its environment, its executable, its directory.
+    static func themeLoader() -> ThemeLoader {
+        ThemeLoader(environment: ProcessInfo.processInfo.environment,
+                    executablePath: CommandLine.arguments.first.map(Self.executablePath) ?? "",
+                    currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     private static func executablePath(_ argumentZero: String) -> String {

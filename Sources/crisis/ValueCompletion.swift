@@ -14,6 +14,10 @@ enum ValueCompletion {
     static let severities = CompletionKind.list(Severity.allCases.map { String($0.rawValue) })
     static let channels = CompletionKind.list([Channel.technical, .business].map(\.rawValue))
     static let debriefFormats = CompletionKind.list(DebriefFormat.allCases.map(\.rawValue))
+    /// Every theme `--theme` would find by name: the built-in ones and those in the themes directories.
+    static let themes = CompletionKind.custom { _, _, prefix in
+        matching(DashboardCommand.themeLoader().availableNames(), prefix)
+    }
 
     /// `INC-3` for every incident in the store, open ones first.
     static let incidentIDs = CompletionKind.custom { words, _, prefix in

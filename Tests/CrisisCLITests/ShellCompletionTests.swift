@@ -44,6 +44,10 @@ import Testing
         #expect(try tab(crisis, "crisis open Down --severity ") == ["1", "2", "3", "4"])
         #expect(try tab(crisis, "crisis log --channel ") == ["technical", "business"])
         #expect(try tab(crisis, "crisis debrief --format ") == ["markdown", "json", "html"])
+        #expect(try tab(crisis, "crisis dashboard --channel b") == ["business"])
+        // The shipped themes are offered even from a directory with no themes folder: they are built in.
+        #expect(try tab(crisis, "crisis dashboard --theme ") == ["default", "high-contrast", "light", "mono"])
+        #expect(try tab(crisis, "crisis dashboard --theme h") == ["high-contrast"])
     }
 
     @Test func incidentIdsAndLabelsCompleteFromTheStore() throws {

@@ -38,8 +38,7 @@ public struct ThemeLoader: Sendable {
         if let shipped = ShippedThemes.all[name] {
             return try ThemeFile.parse(shipped, file: "\(name).toml (built in)")
         }
-        let available = Set(directories.flatMap(Self.themeNames) + ShippedThemes.names)
-        throw ThemeError("theme '\(name)' not found: available: " + available.sorted().joined(separator: ", "))
+        throw ThemeError("theme '\(name)' not found: available: " + availableNames().joined(separator: ", "))
     }
 
     private func read(path: String) throws(ThemeError) -> Theme {
@@ -47,6 +46,11 @@ public struct ThemeLoader: Sendable {
             throw ThemeError("\(path): cannot read the theme file")
         }
         return try ThemeFile.parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Every name `load(name:)` finds: the built-in themes and those in the themes directories, sorted.
+    public func availableNames() -> [String] {
+        Set(candidateDirectories().flatMap(Self.themeNames) + ShippedThemes.names).sorted()
     }
 
     /// Where themes may be, most specific first, keeping only directories that exist.
