@@ -15,7 +15,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "No composer: the wall-screen mode.") var readOnly = false
-    @Flag(name: .long, help: "Draw the countdown in block digits, readable across a room.") var big = false
+    @Flag(name: .long, help: "The wall screen: severity, status, owner and phone, the record of promises, overdue deadlines and the countdown in block letters, readable across a room.") var big = false
     @Option(help: ArgumentHelp("Start focused on this channel: technical or business.", valueName: "channel"),
             completion: ValueCompletion.channels)
     var channel: String?

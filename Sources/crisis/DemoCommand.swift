@@ -22,7 +22,7 @@ struct DemoCommand: AsyncParsableCommand {
     var channel: String?
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml path.", valueName: "name"))
     var theme: String?
-    @Flag(name: .long, help: "Draw the countdown in block digits.") var big = false
+    @Flag(name: .long, help: "The wall screen's big letters (see crisis dashboard --help).") var big = false
     @Option(help: ArgumentHelp("Seconds between the writer's posts.", valueName: "seconds")) var pace: Double = 4
 
     func run() async throws {

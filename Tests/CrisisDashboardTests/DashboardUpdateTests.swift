@@ -129,7 +129,7 @@ import Testing
         #expect(state.update(.key(.control("c"))) == [.quit])
         type("half a note", into: &state)
         #expect(state.update(.key(.control("c"))).isEmpty)
-        #expect(state.overlay == .confirmQuit(typedQ: false))
+        #expect(state.overlay == .confirmQuit)
         #expect(Fixture.render(state).lines.last?.contains("lose the text") == true)
         #expect(state.update(.key(.character("n"))).isEmpty)
         #expect(state.composer.editor.text == "half a note")
@@ -243,6 +243,25 @@ import Testing
         #expect(pane(area.maxY - 1).contains("more below"))
         _ = state.update(.key(.pageUp))
         #expect(Fixture.render(state).lines == lines, "Home went as far as the pane stays full")
+    }
+
+    /// The CLI warns after posting a briefing with no reason for its time; the dashboard says it too, after
+    /// the "posted" confirmation, instead of the finding vanishing with the composer's text.
+    @Test func thePostedBriefingKeepsTheCoachsFinding() throws {
+        var state = try state()
+        let sequence = state.incident.lastSequence + 1
+        let briefing = Event(incident: Fixture.incident, sequence: sequence, recordedAt: state.now, author: "tester",
+                             payload: .briefing(text: "Checkout works again for most shoppers.",
+                                                nextUpdateAt: state.now.addingTimeInterval(1200), reason: nil))
+        _ = state.update(.posted(briefing))
+        #expect(state.status?.text.contains("posted:") == true)
+        #expect(state.status?.text.contains("coach: the next-update time comes with no reason") == true)
+
+        let reasoned = Event(incident: Fixture.incident, sequence: sequence + 1, recordedAt: state.now, author: "tester",
+                             payload: .briefing(text: "Checkout works again for most shoppers.",
+                                                nextUpdateAt: state.now.addingTimeInterval(1200), reason: "the fix rolls out by then"))
+        _ = state.update(.posted(reasoned))
+        #expect(state.status?.text.contains("coach:") == false)
     }
 
     @Test func homeAndEndMoveTheCursorWhileTheComposerHoldsText() throws {

@@ -46,9 +46,8 @@ public struct StatusMessage: Equatable, Sendable {
 /// Something drawn over the dashboard that takes the next key.
 public enum Overlay: Equatable, Sendable {
     case help
-    /// Asking before quitting. `typedQ`: the question came from `q` on an empty composer, so any other
-    /// answer puts that `q` back into the composer.
-    case confirmQuit(typedQ: Bool)
+    /// Asking before quitting, when Ctrl-C would lose typed text or entries waiting in the outbox.
+    case confirmQuit
 }
 
 /// Whether the store answers. Offline, the dashboard keeps counting down on what it has, and what people

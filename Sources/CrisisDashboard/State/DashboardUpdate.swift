@@ -27,7 +27,7 @@ extension DashboardState {
             let description = EventDescription(incident: incident, display: TimeDisplay(timeZone: timeZone))
             let said = event.sequence <= incident.lastSequence
                 ? description.confirmation(event, now: now) : "\(incident.id) #\(event.sequence) posted"
-            status = StatusMessage("posted: " + said)
+            status = StatusMessage("posted: " + said + coachVerdict(on: event))
             return []
         case let .postFailed(message, text):
             status = StatusMessage(message, kind: .error)
@@ -63,6 +63,19 @@ extension DashboardState {
         }
     }
 
+    /// What the coach says of a briefing this dashboard just posted, as the CLI's `brief` says it after
+    /// posting: the finding stays in the status line instead of vanishing with the composer's text.
+    private func coachVerdict(on event: Event) -> String {
+        guard event.author == options.author, case let .briefing(text, nextUpdateAt, reason) = event.payload else { return "" }
+        let findings = Self.coach.review(text, commitment: BriefingCommitment(
+            nextUpdateAt: nextUpdateAt, chosen: true, reason: reason, cadence: incident.cadence, now: event.recordedAt))
+        guard let first = findings.first else { return "" }
+        return " · coach: " + first.finding + (findings.count > 1 ? " (+\(findings.count - 1) more)" : "")
+    }
+
+    /// Compiled once: the coach's patterns are not rebuilt per briefing.
+    private static let coach = BriefingCoach()
+
     private mutating func handle(_ key: Key) -> [Effect] {
         if let overlay {
             return answer(overlay, with: key)
@@ -70,7 +83,7 @@ extension DashboardState {
         if case .control("c") = key {
             let nothingToLose = composer.editor.isEmpty && composer.mode == .entry && queued == 0
             if options.readOnly || nothingToLose { return [.quit] }
-            overlay = .confirmQuit(typedQ: false)
+            overlay = .confirmQuit
             return []
         }
         if options.readOnly {
@@ -138,14 +151,10 @@ extension DashboardState {
         switch overlay {
         case .help:
             return []
-        case .confirmQuit(let typedQ):
+        case .confirmQuit:
             switch key {
             case .character("y"), .character("Y"), .control("c"):
                 return [.quit]
-            case .character(let character) where typedQ:
-                // Not a quit after all: the q began a word.
-                composer.editor.insert("q" + String(character))
-                return []
             default:
                 return []
             }

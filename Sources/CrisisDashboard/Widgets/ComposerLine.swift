@@ -34,7 +34,7 @@ public struct ComposerLine {
         guard available > 0 else { return }
         if editor.isEmpty && context.state.composer.mode == .entry {
             let hint = context.state.focus == .technical
-                ? "type a note, /verb for commands, ? for help" : "type a briefing for the customer, ? for help"
+                ? "type a note, /verb for commands, F1 for help" : "type a briefing for the customer, F1 for help"
             grid.put(TextWrap.truncate(hint, width: available), at: Point(x: x, y: row.y), style: Style(.muted),
                      limit: row.maxX)
             if context.state.overlay == nil { grid.cursor = Point(x: x, y: row.y) }

@@ -46,7 +46,7 @@ public struct Header {
         let local = context.display.clockWithSeconds(now)
         guard wide else { return local }
         if zone.secondsFromGMT(for: now) == 0 { return local + " UTC" }
-        let name = zone.abbreviation(for: now) ?? zone.identifier
+        let name = context.display.zoneName(at: now)
         return "\(local) \(name) │ \(context.display.utcClockWithSeconds(now))"
     }
 

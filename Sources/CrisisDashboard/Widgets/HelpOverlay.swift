@@ -16,8 +16,8 @@ public struct HelpOverlay {
         ("Ctrl-A/E/U/W/K", "start, end, delete to start, word, to end"),
         ("↑/↓", "composer history"),
         ("PgUp/PgDn", "scroll the focused channel; End follows the newest again"),
-        ("?  /help", "this help"),
-        ("q  Ctrl-C", "quit (asks first)"),
+        ("F1  /help", "this help (? on a read-only wall)"),
+        ("Ctrl-C  /quit", "quit (asks first when text or unsent entries would be lost; q on a wall)"),
     ]
 
     public func render(into grid: inout Grid, area: Rect) {

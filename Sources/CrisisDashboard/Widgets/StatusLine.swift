@@ -84,14 +84,14 @@ public struct StatusLine {
         guard !area.isEmpty else { return }
         let row = area.row(0)
         let state = context.state
-        if case .confirmQuit(let typedQ)? = state.overlay {
+        if state.overlay == .confirmQuit {
             let style = Style(.warning, bold: true, reverse: true)
             grid.fill(row, style: style)
             let unsent = state.queued == 1 ? "1 entry is not sent yet" : "\(state.queued) entries are not sent yet"
             let question = !state.composer.editor.isEmpty
                 ? " Quit and lose the text in the composer? y quits, any other key stays "
                 : state.queued > 0 ? " \(unsent): they stay in the outbox for the next start. Quit? y quits "
-                : typedQ ? " Quit crisis? y quits, any other key goes on typing " : " Quit crisis? y quits "
+                : " Quit crisis? y quits "
             grid.put(TextWrap.truncate(question, width: row.width), at: Point(x: row.x, y: row.y), style: style,
                      limit: row.maxX)
             return
@@ -113,7 +113,7 @@ public struct StatusLine {
         }
         let hints = state.options.readOnly
             ? " read-only · Tab pane · PgUp/PgDn scroll · End follow · ? help · q quit"
-            : " Tab channel · Enter post · /verb command · PgUp/PgDn scroll · ? help · q quit"
+            : " Tab channel · Enter post · /verb commands · PgUp/PgDn · F1 help · Ctrl-C quit"
         grid.put(TextWrap.truncate(hints, width: row.width), at: Point(x: row.x, y: row.y), style: Style(.muted),
                  limit: row.maxX)
     }
