@@ -16,6 +16,15 @@ public final class Outbox: Sendable {
         let idempotencyKey: String
         let queuedAt: Date
         let payload: EventPayload
+        /// In the set-aside file only: why the store refused the entry, and when.
+        var refusal: String? = nil
+        var setAsideAt: Date? = nil
+    }
+
+    /// An entry the store refused for good, and why: what a person reads in `rejectedPath`.
+    public struct SetAside: Sendable {
+        public let draft: EventDraft
+        public let reason: String
     }
 
     /// What a flush achieved.
@@ -24,10 +33,15 @@ public final class Outbox: Sendable {
         public let sent: [Event]
         /// Entries still waiting: the store went away again.
         public let remaining: Int
-        /// Entries the store refused for good (an incident that does not exist), moved aside to `rejectedPath`.
-        public let rejected: Int
-        /// Why sending stopped early, if it did.
+        /// Entries the store refused for good (an incident that does not exist, a payload it refuses), each
+        /// with its reason, moved aside to `rejectedPath`.
+        public let setAside: [SetAside]
+        /// Why sending stopped early, if it did: a retryable error (the entries wait for the next flush) or
+        /// a bug (they wait too, but trying again will not help until it is fixed).
         public let error: (any Error)?
+
+        /// How many entries were set aside.
+        public var rejected: Int { setAside.count }
     }
 
     public let path: String
@@ -89,12 +103,17 @@ public final class Outbox: Sendable {
 
     /// Sends what is waiting, in order, and keeps what could not be sent.
     ///
+    /// What happens to an entry the store did not take depends on the error's `StoreErrorClass`: a retryable
+    /// one stops the flush and keeps it and everything behind it, in order, for the next flush; a permanent
+    /// one sets that entry aside, with the reason, and goes on with the next; a bug stops the flush and keeps
+    /// everything, as the entry is not at fault.
+    ///
     /// The file is read once per pass and rewritten every `batch` entries, not once per entry: rewriting it
     /// after each of n entries made a long outbox cost n² decodes. A crash between an append and the rewrite
     /// sends those entries again, and their idempotency keys record each one once.
     public func flush(to store: any IncidentStore, batch: Int = 32) async -> FlushResult {
         var sent: [Event] = []
-        var rejected = 0
+        var setAside: [SetAside] = []
         var stoppedBy: (any Error)?
         // Handled (sent or refused) but still in the file, and the refused ones to set aside.
         var handled = Set<String>()
@@ -111,16 +130,20 @@ public final class Outbox: Sendable {
                 waiting = try withLock { try readEntries() }.filter { !handled.contains($0.idempotencyKey) }
             } catch {
                 rewrite()
-                return FlushResult(sent: sent, remaining: 0, rejected: rejected, error: error)
+                return FlushResult(sent: sent, remaining: 0, setAside: setAside, error: error)
             }
             guard !waiting.isEmpty else { break }
             for entry in waiting {
                 do {
                     sent.append(try await store.append(entry.draft))
-                } catch let error as StoreError where !error.isConnectivity {
+                } catch where StoreErrorClass(of: error) == .permanent {
                     // Refused for good: set it aside with the reason rather than block everything behind it.
-                    rejected += 1
-                    refused.append(entry)
+                    let reason = String(describing: error)
+                    setAside.append(SetAside(draft: entry.draft, reason: reason))
+                    var refusedEntry = entry
+                    refusedEntry.refusal = reason
+                    refusedEntry.setAsideAt = Date()
+                    refused.append(refusedEntry)
                     stoppedBy = error
                 } catch {
                     stoppedBy = error
@@ -132,7 +155,7 @@ public final class Outbox: Sendable {
         }
         rewrite()
         let remaining = (try? withLock { try readEntries().count }) ?? 0
-        return FlushResult(sent: sent, remaining: remaining, rejected: rejected, error: remaining > 0 ? stoppedBy : nil)
+        return FlushResult(sent: sent, remaining: remaining, setAside: setAside, error: remaining > 0 ? stoppedBy : nil)
     }
 
     // MARK: - File handling, always under the lock

@@ -19,6 +19,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case badSetting(String)
     case unreachable(address: String, reason: String)
     case authentication(address: String, reason: String)
+    /// The server could not take the work just now (no connection left, a deadlock, a serialization
+    /// failure, a lock it gave up on): nothing was recorded, and the same request can succeed a moment later.
+    case transient(address: String, reason: String)
+    /// The store refused this entry itself (a check it fails, a value it cannot hold): sending it again
+    /// would be refused again.
+    case refused(String)
 
     public var description: String {
         switch self {
@@ -52,12 +58,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "cannot reach the crisis database \(address): \(reason)"
         case let .authentication(address, reason):
             "cannot log in to \(address): \(reason)"
+        case let .transient(address, reason):
+            "\(address) could not take it just now: \(reason); nothing was recorded: try again"
+        case .refused(let detail):
+            "the crisis database refused the entry: \(detail)"
         }
-    }
-
-    /// The store could not be reached at all: what an outbox can wait out, unlike a refusal.
-    public var isConnectivity: Bool {
-        if case .unreachable = self { return true }
-        return false
     }
 }

@@ -51,7 +51,7 @@ struct CommandContext {
             try await CommandContext(options).post(command, vet: vet)
         } catch let error as QueueableFailure where options.queue {
             try queue(error.draft, options: options, environment: environment)
-        } catch let error as StoreError where error.isConnectivity && options.queue {
+        } catch let error as StoreError where error.isRetryable && options.queue {
             // The store never answered: resolve the command without it.
             guard let raw = options.incident ?? environment["CRISIS_INCIDENT"], let id = IncidentID(parsing: raw) else {
                 throw CommandError("\(error.description); to queue the entry, name the incident with --incident or CRISIS_INCIDENT")
@@ -121,7 +121,7 @@ struct CommandContext {
         let event: Event
         do {
             event = try await store.append(draft)
-        } catch let error as StoreError where error.isConnectivity {
+        } catch let error as StoreError where error.isRetryable {
             throw QueueableFailure(draft: draft, error: error)
         }
         // Catch up with anything others appended meanwhile, so labels like D3 come from the real log order.

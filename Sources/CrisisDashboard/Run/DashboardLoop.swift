@@ -125,7 +125,7 @@ final class DashboardLoop {
         let follower = self.follower
         do {
             if let event = try store.appendWithoutWaiting(draft) { return .posted(event) }
-        } catch let error as StoreError where error.isConnectivity {
+        } catch let error as StoreError where error.isRetryable {
             // Left to the background, which keeps it in the outbox.
         } catch {
             return .postFailed("not posted: \(error)", text: text)
@@ -135,7 +135,7 @@ final class DashboardLoop {
                 let event = try await store.append(draft)
                 inbox.post(.posted(event))
                 await follower.catchUp()
-            } catch let error as StoreError where error.isConnectivity {
+            } catch let error as StoreError where error.isRetryable {
                 if await !follower.keepForLater(draft, after: error) {
                     inbox.post(.postFailed("not posted: \(error)", text: text))
                 }

@@ -57,7 +57,7 @@ actor StoreFollower {
                 offlineSince = nil
                 inbox.post(.connection(.online, queued: queuedCount))
             }
-        } catch let error as StoreError where error.isConnectivity {
+        } catch let error as StoreError where error.isRetryable {
             wentOffline(error)
         } catch {
             inbox.post(.postFailed("cannot read new events: \(error)", text: nil))

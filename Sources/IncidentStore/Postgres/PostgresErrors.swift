@@ -1,32 +1,33 @@
 import Foundation
+import IncidentModel
+import NIOCore
 import PostgresNIO
 
-/// PostgreSQL's and the network's failures, said in one line each.
+/// PostgreSQL's and the network's failures, said in one line each, as the `StoreError` whose class
+/// (`StoreErrorClass`) says what to do about them.
 enum PostgresErrors {
+    /// A failure of the driver or the network becomes a `StoreError`. Anything else (an error of crisis's
+    /// own code, an answer that cannot be decoded) passes through unchanged: it is a bug, not an outage.
     static func translate(_ error: any Error, address: PostgresAddress) -> any Error {
         if error is StoreError { return error }
         let name = address.displayName
-        guard let error = error as? PSQLError else {
+        switch error {
+        case let error as PSQLError:
+            return translate(error, address: address)
+        // The network itself, should one escape the driver without a PSQLError around it.
+        case is ChannelError, is IOError, is NIOConnectionError:
             return StoreError.unreachable(address: name, reason: describe(error))
+        default:
+            return error
         }
+    }
+
+    private static func translate(_ error: PSQLError, address: PostgresAddress) -> any Error {
+        let name = address.displayName
         switch error.code {
         case .server:
-            let state = error.serverInfo?[.sqlState] ?? ""
-            let message = error.serverInfo?[.message] ?? "server error"
-            switch state {
-            case "28P01", "28000":
-                return StoreError.authentication(address: name, reason: "the server refused the password or the role (\(message)); the password comes from the URL, PGPASSWORD or ~/.pgpass")
-            case "3D000":
-                return StoreError.authentication(address: name, reason: "the database \(address.database) does not exist; create it with 'createdb \(address.database)'")
-            case "42501":
-                return StoreError.authentication(address: name, reason: "the role \(address.user) lacks a privilege: \(message)")
-            case "P0002":
-                return StoreError.failed(message)
-            case "57P01", "57P02", "57P03":
-                return StoreError.unreachable(address: name, reason: "the server is shutting down or starting up")
-            default:
-                return StoreError.failed("\(name): \(message) (SQLSTATE \(state))")
-            }
+            return storeError(sqlState: error.serverInfo?[.sqlState] ?? "",
+                              message: error.serverInfo?[.message] ?? "server error", address: address)
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
             return StoreError.unreachable(address: name, reason: error.underlying.map(describe) ?? "the connection was lost")
         case .sslUnsupported:
@@ -37,8 +38,60 @@ enum PostgresErrors {
             return StoreError.authentication(address: name, reason: "the server wants a password: put it in the URL, PGPASSWORD or ~/.pgpass")
         case .unsupportedAuthMechanism, .saslError:
             return StoreError.authentication(address: name, reason: "authentication failed (\(error.underlying.map(describe) ?? "\(error.code)"))")
+        case .queryCancelled:
+            return CancellationError()
         default:
             return StoreError.failed("\(name): \(error.code)")
+        }
+    }
+
+    /// An error the server reported, by its SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html).
+    static func storeError(sqlState state: String, message: String, address: PostgresAddress) -> StoreError {
+        let name = address.displayName
+        switch state {
+        case "28P01", "28000":
+            // A dashboard that logged in a minute ago and is refused now met a rotated password.
+            return .authentication(address: name, reason: "the server refused the password of role \(address.user) (\(message)); the password comes from the URL, PGPASSWORD or ~/.pgpass: if it was just changed, nothing is lost, entries wait in the outbox until it is right again")
+        case "3D000":
+            return .authentication(address: name, reason: "the database \(address.database) does not exist; create it with 'createdb \(address.database)'")
+        case "42501":
+            return .authentication(address: name, reason: "the role \(address.user) lacks a privilege: \(message)")
+        case "57P01", "57P02", "57P03":
+            return .unreachable(address: name, reason: "the server is shutting down, starting up, or ended this connection")
+        case "40P01":
+            return .transient(address: name, reason: "a deadlock with another writer (\(message))")
+        case "40001":
+            return .transient(address: name, reason: "a conflict with another writer (\(message))")
+        case "55P03":
+            return .transient(address: name, reason: "a lock it could not take (\(message))")
+        case "57014":
+            return .transient(address: name, reason: "the statement took too long and was cancelled (\(message))")
+        case "53300":
+            return .transient(address: name, reason: "it has no connection left (\(message)); another client will let one go")
+        case "P0002":
+            // crisis_append's own refusal: 'unknown incident <n>'.
+            if let number = message.split(separator: " ").last.flatMap({ Int($0) }) {
+                return .unknownIncident(IncidentID(number))
+            }
+            return .refused(message)
+        case "P0001":
+            // The log's own triggers: append-only, gapless.
+            return .refused(message)
+        default:
+            switch state.prefix(2) {
+            case "08":
+                return .unreachable(address: name, reason: message)
+            case "40":
+                return .transient(address: name, reason: "\(message) (SQLSTATE \(state))")
+            case "53":
+                return .transient(address: name, reason: "the server is short of resources: \(message) (SQLSTATE \(state))")
+            case "22", "23":
+                return .refused("\(message) (SQLSTATE \(state))")
+            case "XX":
+                return .corrupt("\(name): \(message) (SQLSTATE \(state))")
+            default:
+                return .failed("\(name): \(message) (SQLSTATE \(state))")
+            }
         }
     }
 
