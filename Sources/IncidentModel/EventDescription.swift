@@ -22,7 +22,7 @@ public struct EventDescription: Sendable {
         case .note(let text):
             return text
         case let .briefing(text, next, reason):
-            return "\(text)\n  → next update \(display.absolute(next, now: at))" + (reason.map { " — \($0)" } ?? " (no reason given)")
+            return "\(text)\n→ next update \(display.absolute(next, now: at))" + (reason.map { " — \($0)" } ?? " (no reason given)")
         case let .deadlineSet(text, due, owner):
             let label = incident.deadlines.first { $0.sequence == event.sequence }?.label ?? "D?"
             return "\(label) due \(display.absolute(due, now: at)): \(text)" + (owner.map { " (owner \($0))" } ?? "")

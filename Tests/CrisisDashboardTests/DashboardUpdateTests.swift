@@ -293,3 +293,22 @@ import Testing
         #expect(grid.cursor == Point(x: start.x + 4, y: start.y))
     }
 }
+
+/// Issue 11: `/edit` merged a stack trace's own indentation into the entry's wrapping indent.
+@Suite struct MultiLineEntryTests {
+    @Test func aStackTraceKeepsItsIndentationAndWrapsUnderIt() throws {
+        var log = Fixture.quietLog()
+        log.add(8, "ana", .note(text: "crash in checkout:\n    at PaymentClient.charge(order:) in PaymentClient.swift line 120 while retrying the call to the provider\n  caused by: timeout"))
+        let state = try Fixture.state(log, minute: 9, width: 120, height: 40)
+        let lines = Fixture.render(state).lines
+        let area = DashboardLayout(state).entryArea(of: .technical)
+        let pane = lines.map { String($0.prefix(area.width)) }
+        let frame = try #require(pane.firstIndex { $0.contains("at PaymentClient") })
+        let hanging = pane[frame].prefix { $0 == " " }.count
+        #expect(hanging >= 8, "four spaces of its own on top of the entry's indent: \(pane[frame])")
+        // The wrapped rest of that frame hangs under its own text, not back at the entry's indent.
+        #expect(pane[frame + 1].prefix { $0 == " " }.count == hanging, "\(pane[frame + 1])")
+        let cause = try #require(pane.first { $0.contains("caused by") })
+        #expect(cause.prefix { $0 == " " }.count == hanging - 2)
+    }
+}

@@ -115,16 +115,20 @@ public struct ChannelPane {
         var lines: [Line] = []
         for (number, paragraph) in description.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let isFirst = number == 0
-            let firstWidth = isFirst ? width - headWidth : width - indent
             let style = isFirst ? textStyle : Style(.muted)
-            let wrapped = TextWrap.wrap(safe(String(paragraph)), firstWidth: max(1, firstWidth),
-                                        width: max(1, width - indent))
+            var text = safe(String(paragraph))
+            // A later line's own indentation (a stack trace's frames, a quoted e-mail) is kept on top of the
+            // entry's hanging indent, and its wrapped lines hang under it, so the shape stays readable.
+            let own = isFirst ? 0 : min(text.prefix { $0 == " " }.count, max(0, (width - indent) / 2))
+            text.removeFirst(own)
+            let firstWidth = isFirst ? width - headWidth : width - indent - own
+            let wrapped = TextWrap.wrap(text, firstWidth: max(1, firstWidth), width: max(1, width - indent - own))
             for (lineNumber, text) in wrapped.enumerated() {
                 if isFirst && lineNumber == 0 {
                     lines.append([(head, Style(.muted)), (author, Style(role, bold: true)), (" ", Style.plain),
                                   (text, style)])
                 } else {
-                    lines.append([(String(repeating: " ", count: indent), Style.plain), (text, style)])
+                    lines.append([(String(repeating: " ", count: indent + own), Style.plain), (text, style)])
                 }
             }
         }
