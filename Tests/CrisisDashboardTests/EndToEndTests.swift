@@ -66,6 +66,13 @@ struct EndToEndTests {
         try tmux.keys(["C-u"])
         try tmux.type("qy quick fix")
         try tmux.waitFor("the typed words in the composer") { $0.contains("qy quick fix") }
+        // Home and End move in the text whatever sequence the terminal sends for them (tmux: ESC [1~ and
+        // ESC [4~), and never type it (the live run found "[1~[4~" in an answer).
+        try tmux.keys(["Home"])
+        try tmux.type(">")
+        try tmux.keys(["End"])
+        try tmux.type("<")
+        try tmux.waitFor("the edited line") { $0.contains(">qy quick fix<") }
         #expect(try tmux.query("#{alternate_on}") == "1", "still in the dashboard")
         // F1 is help, and the key that closes it is not typed.
         try tmux.keys(["C-u", "F1"])

@@ -34,7 +34,21 @@ import Testing
         var decoder = KeyDecoder()
         #expect(decoder.decode(scalars("\u{1B}")) == [.escape])
         #expect(decoder.decode(scalars("\u{1B}x")) == [.escape, .character("x")])
-        #expect(decoder.decode(scalars("\u{1B}[2x")) == [.escape, .character("["), .character("2"), .character("x")])
+        #expect(decoder.decode(scalars("\u{1B}[")) == [.escape, .character("[")], "cut short by the batch's end: typed")
+    }
+
+    /// Issue 11's live run: under tmux, Home and End arrive as `ESC [1~` and `ESC [4~`, which the terminal
+    /// library's table for TERM=xterm-256color does not name, and `[1~[4~` was typed into an answer.
+    @Test func escapeSequencesAreKeysOrNothingNeverText() {
+        var decoder = KeyDecoder()
+        #expect(decoder.decode(scalars("\u{1B}[1~\u{1B}[4~/answer")) == [.home, .end] + "/answer".map { .character($0) })
+        #expect(decoder.decode(scalars("\u{1B}[5~\u{1B}[6~\u{1B}[3~\u{1B}[H\u{1B}[F\u{1B}[Z"))
+            == [.pageUp, .pageDown, .delete, .home, .end, .backTab])
+        #expect(decoder.decode(scalars("\u{1B}OP\u{1B}[11~\u{1B}[24~\u{1B}OH\u{1B}[1;5C")) == [.function(1), .function(1), .function(12), .home, .right])
+        // Unknown but complete sequences (focus reports, a device answer, a modified key) are dropped.
+        #expect(decoder.decode(scalars("a\u{1B}[I\u{1B}[?1;2c\u{1B}[2xb")) == [.character("a"), .character("b")])
+        // Alt+x and Esc then Esc then Home.
+        #expect(decoder.decode(scalars("\u{1B}x\u{1B}\u{1B}[1~")) == [.escape, .character("x"), .escape, .home])
     }
 
     @Test func namedKeysPassThrough() {

@@ -5,10 +5,10 @@ public enum RawInput: Equatable, Sendable {
 }
 
 /// Turns what the terminal sends into keys: control characters into named keys, scalars into whole
-/// graphemes (an emoji with a skin tone is one character), and a bracketed paste (`ESC [200~ … ESC [201~`)
-/// into one `.paste`, however many lines it has.
+/// graphemes (an emoji with a skin tone is one character), escape sequences the terminal library left
+/// unnamed (`ESC [1~` for Home under tmux) into keys or nothing, never into typed text, and a bracketed
+/// paste (`ESC [200~ … ESC [201~`) into one `.paste`, however many lines it has.
 public struct KeyDecoder: Equatable, Sendable {
-    private static let pasteStart: [Unicode.Scalar] = ["[", "2", "0", "0", "~"]
     private static let pasteEnd: [Unicode.Scalar] = ["\u{1B}", "[", "2", "0", "1", "~"]
 
     /// Inside a paste: the text so far.
@@ -29,7 +29,12 @@ public struct KeyDecoder: Equatable, Sendable {
             for character in String(text) { keys.append(.character(character)) }
             text.removeAll()
         }
-        for input in inputs {
+        // Scalars that turned out not to belong to an escape sequence go back to the front, to be read again.
+        var queue = inputs
+        var next = 0
+        while next < queue.count {
+            let input = queue[next]
+            next += 1
             if var collected = paste {
                 switch input {
                 case .scalar(let scalar): collected.append(scalar)
@@ -50,24 +55,34 @@ public struct KeyDecoder: Equatable, Sendable {
             }
             if let pending = pendingEscape {
                 var candidate = pending
-                var consumed = false
-                if case .scalar(let scalar) = input {
-                    candidate.append(scalar)
-                    consumed = true
+                guard case .scalar(let scalar) = input else {
+                    // A named key cuts the sequence short: an Esc, what followed it, then that key.
+                    pendingEscape = nil
+                    keys.append(.escape)
+                    queue.insert(contentsOf: candidate.map { .scalar($0) } + [input], at: next)
+                    continue
                 }
-                if consumed && candidate == Self.pasteStart {
+                candidate.append(scalar)
+                switch EscapeSequence.read(candidate) {
+                case .incomplete:
+                    pendingEscape = candidate
+                case .pasteStart:
                     pendingEscape = nil
                     paste = []
-                    continue
+                case .key(let key):
+                    pendingEscape = nil
+                    keys.append(key)
+                case .ignored:
+                    // A sequence the terminal sent that means nothing here (focus reports, modified keys we
+                    // do not use): never typed as text.
+                    pendingEscape = nil
+                case .notASequence:
+                    // Esc, then a key typed after it (Alt+key arrives this way).
+                    pendingEscape = nil
+                    flushText()
+                    keys.append(.escape)
+                    queue.insert(contentsOf: candidate.map { .scalar($0) }, at: next)
                 }
-                if consumed && Self.pasteStart.starts(with: candidate) {
-                    pendingEscape = candidate
-                    continue
-                }
-                // Not a paste after all: an Esc, then whatever followed it.
-                pendingEscape = nil
-                keys.append(.escape)
-                keys.append(contentsOf: decode(candidate.map { .scalar($0) } + (consumed ? [] : [input])))
                 continue
             }
             switch input {
