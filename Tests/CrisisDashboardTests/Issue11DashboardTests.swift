@@ -153,7 +153,7 @@ import Testing
         log.add(31, "ana", .deadlineMet(deadline: 1, note: "lag confirmed"))
         let grid = Fixture.render(try Fixture.state(log, minute: 33))
         try assertSnapshot(grid, named: "met-late-80x24")
-        let place = try #require(locate("7m LATE", in: grid))
+        let place = try #require(locate("7 min LATE", in: grid))
         #expect(grid[place.x, place.y].style.role == .warning)
         #expect(grid.lines[4].contains("D1 met 09:31"), "\(grid.lines[4])")
     }

@@ -48,11 +48,12 @@ public struct DeadlinesList {
         }
     }
 
-    /// `D1 met 09:31 confirm replication lag…  7m LATE`: how a step ended, and whether it ended late.
+    /// `D1 met 09:31 confirm replication lag…  7 min LATE`: how a step ended, and whether it ended late (in
+    /// the words the log and the debrief use for the same lateness).
     private func renderClosed(_ deadline: Deadline, into grid: inout Grid, row: Rect) {
         let outcome: (text: String, style: Style)
         if let late = deadline.lateBy {
-            outcome = (" \(Countdown.span(late)) LATE ", Style(.warning, bold: true, reverse: true))
+            outcome = (" \(ReadableDuration.format(late)) LATE ", Style(.warning, bold: true, reverse: true))
         } else if deadline.outcome == .met {
             outcome = (" in time ", Style(.countdown, bold: true))
         } else {
