@@ -20,6 +20,11 @@ struct IncidentSheet {
         out.append("frame: \(i.frame?.text ?? "-")")
         out.append(nextUpdateLine)
         out.append("cadence: \(DurationText.format(i.cadence)); quiet for \(Countdown.span(now.timeIntervalSince(i.lastTechnicalActivityAt)))")
+        // What the dashboard's header keeps: the record of promises, and every lapse it flags.
+        let onTime = i.updatesOnTime(now: now)
+        out.append("record: updates on time \(onTime.kept)/\(onTime.settled), deadline slips \(i.deadlineSlipCount)")
+        let flags = i.disciplineFlags(now: now)
+        if !flags.isEmpty { out.append("flags: " + flags.map { "⚑ " + $0.text }.joined(separator: "  ")) }
 
         section(&out, "Deadlines", i.deadlines) { d in
             var state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).display

@@ -26,13 +26,26 @@ struct ShowCommand: AsyncParsableCommand {
 
 /// `crisis show --json`: the folded state plus what is derived from it at this moment.
 struct IncidentReport: Encodable {
+    /// The dashboard header's record of promises.
+    struct Record: Encodable {
+        let updatesKept: Int
+        let updatesSettled: Int
+        let deadlineSlips: Int
+    }
+
     let incident: Incident
     let nextUpdate: NextUpdateReport
+    let record: Record
+    /// The lapses the dashboard flags, as it words them: `NO OWNER`, `Q2 unanswered 42m`.
+    let flags: [String]
     let generatedAt: Date
 
     init(incident: Incident, now: Date) {
         self.incident = incident
         nextUpdate = NextUpdateReport(incident.nextUpdate(now: now))
+        let onTime = incident.updatesOnTime(now: now)
+        record = Record(updatesKept: onTime.kept, updatesSettled: onTime.settled, deadlineSlips: incident.deadlineSlipCount)
+        flags = incident.disciplineFlags(now: now).map(\.text)
         generatedAt = now
     }
 }

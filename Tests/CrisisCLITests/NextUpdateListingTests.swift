@@ -92,4 +92,21 @@ import Testing
         #expect(show.contains("  D1 met  due 09:11 "), "\(show)")
         #expect(show.contains("  D2 met LATE +17 min  due 09:12 "), "\(show)")
     }
+
+    /// Issue 12: `crisis show` lacked what the dashboard's header shows: the record of promises and the flags.
+    @Test func showCarriesTheHeadersRecordAndFlags() throws {
+        let directory = try TemporaryDirectory()
+        let crisis = CrisisProcess(directory: directory.url)
+        try crisis.ok(at: "09:00", ["open", "Checkout down", "--severity", "1"])
+        try crisis.ok(at: "09:01", ["question", "Did the CDN change?"])
+        try crisis.ok(at: "09:02", ["deadline", "check the lag", "--in", "10m"])
+        try crisis.ok(at: "09:05", ["deadline", "slip", "D1", "--in", "20m", "--why", "metrics late"])
+        try crisis.ok(at: "09:10", ["brief", "We see it", "--next", "20m", "--why", "the rollback takes that long"])
+        let show = try crisis.ok(at: "09:45", ["show"]).stdout
+        #expect(show.contains("record: updates on time 1/2, deadline slips 1"), "\(show)")
+        #expect(show.contains("flags: ⚑ NO OWNER  ⚑ update overdue +15:00  ⚑ Q1 unanswered 44m  ⚑ technical channel quiet 40m"), "\(show)")
+        let json = try crisis.ok(at: "09:45", ["show", "--json"]).stdout
+        #expect(json.contains(#""updatesKept" : 1"#) && json.contains(#""deadlineSlips" : 1"#), "\(json)")
+        #expect(json.contains(#""NO OWNER""#))
+    }
 }
