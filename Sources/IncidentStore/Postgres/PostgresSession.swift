@@ -35,14 +35,26 @@ actor PostgresSession {
         do {
             return try await body(connection, Self.quietLogger)
         } catch {
-            if connection.isClosed { self.connection = nil }
+            if connection.isClosed { await forget(connection) }
             throw PostgresErrors.translate(error, address: address)
         }
     }
 
+    /// Lets go of a connection that was found closed. Only if it is still the current one: while `body` was
+    /// awaited, another call may have found it closed too and opened a newer one, which must stay.
+    private func forget(_ dropped: PostgresConnection) async {
+        if connection === dropped { connection = nil }
+        // PostgresNIO insists a connection is closed before it is released, even one its server dropped.
+        try? await dropped.close()
+    }
+
     private func live() async throws -> PostgresConnection {
+        if let connection {
+            if !connection.isClosed { return connection }
+            await forget(connection)
+        }
+        // Looked at again: forgetting awaited, and another call may have connected meanwhile.
         if let connection, !connection.isClosed { return connection }
-        connection = nil
         if let connecting { return try await connecting.value }
         let id = nextID
         nextID += 1
