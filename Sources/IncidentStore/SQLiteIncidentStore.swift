@@ -18,8 +18,10 @@ public final class SQLiteIncidentStore: IncidentStore {
     public let path: String
     /// Appends and migrations, `synchronous = FULL`.
     private let writer: DatabaseQueue
-    /// Reads, which in WAL mode never wait for a writer.
+    /// Reads that may wait for SQLite's lock, on GRDB's thread for this connection.
     private let reader: DatabaseQueue
+    /// Reads on the calling thread, which give up at once rather than wait (`readStatement`).
+    private let impatientReader: DatabaseQueue
     /// `appendWithoutWaiting`'s own connection, which gives up at once on a held lock: opened on first use, as
     /// only a dashboard's loop needs it.
     private let impatientWriter = Mutex<DatabaseQueue?>(nil)
@@ -73,6 +75,9 @@ public final class SQLiteIncidentStore: IncidentStore {
         do {
             writer = try DatabaseQueue(path: path, configuration: configuration)
             reader = try DatabaseQueue(path: path, configuration: configuration)
+            var impatient = configuration
+            impatient.busyMode = .immediateError
+            impatientReader = try DatabaseQueue(path: path, configuration: impatient)
             // Migrating takes the write lock even when there is nothing to do: look first, so reading (show,
             // log, a dashboard) never waits for, or fails on, another process's long write.
             if try reader.read(SQLiteSchema.migrator.hasCompletedMigrations) { return }
@@ -149,7 +154,7 @@ public final class SQLiteIncidentStore: IncidentStore {
     public func openIncident(author: String, payloads: [EventPayload]) async throws -> [Event] {
         let now = Timestamp.milliseconds(clock.now)
         let rows = try payloads.map { (kind: $0.kind.rawValue, json: try EventCoding.encode($0)) }
-        return try write { db in
+        return try await write { db in
             try db.execute(sql: "INSERT INTO incident (created_at) VALUES (?)", arguments: [now])
             let incident = IncidentID(Int(db.lastInsertedRowID))
             return try zip(1..., zip(rows, payloads)).map { sequence, pair in
@@ -163,7 +168,9 @@ public final class SQLiteIncidentStore: IncidentStore {
     }
 
     public func append(_ draft: EventDraft) async throws -> Event {
-        try append(draft, through: writer)
+        let json = try EventCoding.encode(draft.payload)
+        let clock = self.clock
+        return try await write { db in try Self.insert(draft, json: json, clock: clock, db) }
     }
 
     public func appendWithoutWaiting(_ draft: EventDraft) throws -> Event? {
@@ -175,17 +182,18 @@ public final class SQLiteIncidentStore: IncidentStore {
             connection = opened
             return opened
         }
+        let json = try EventCoding.encode(draft.payload)
+        let clock = self.clock
         do {
-            return try append(draft, through: connection)
+            return try writeHere(through: connection) { db in try Self.insert(draft, json: json, clock: clock, db) }
         } catch StoreError.busy {
             return nil
         }
     }
 
-    private func append(_ draft: EventDraft, through connection: DatabaseQueue) throws -> Event {
-        let json = try EventCoding.encode(draft.payload)
-        let clock = self.clock
-        return try write(through: connection) { db in
+    /// The append itself, inside the write transaction: the idempotency key, the next number, the row.
+    private static func insert(_ draft: EventDraft, json: String, clock: any IncidentClock,
+                               _ db: Database) throws -> Event {
             // Statements are prepared once per connection: an append is a handful of index lookups, and
             // compiling its SQL each time would cost more than running it.
             if let key = draft.idempotencyKey,
@@ -210,12 +218,11 @@ public final class SQLiteIncidentStore: IncidentStore {
             return Event(incident: draft.incident, sequence: sequence,
                          recordedAt: Timestamp.date(milliseconds: recordedAt), author: draft.author,
                          payload: draft.payload)
-        }
     }
 
     public func events(of incident: IncidentID, after sequence: Int) async throws -> [Event] {
         // One SELECT sees one snapshot of the log on its own: no transaction around it to begin and end.
-        try readStatement { db in
+        try await readStatement { db in
             // A cursor, not fetchAll: a dashboard opening on 100 000 events would otherwise hold every row and
             // every event at once.
             let rows = try Row.fetchCursor(
@@ -288,26 +295,42 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    /// Runs on the calling thread: an append takes a fraction of a millisecond, and handing it to GRDB's queue
-    /// and back cost two thread wake-ups, a measurable part of Enter-to-screen. While another process holds
-    /// the lock, the caller waits in SQLite's busy handler, as it would have waited for the queue.
-    private func write<T>(through connection: DatabaseQueue? = nil, _ body: (Database) throws -> T) throws -> T {
+    /// Runs on GRDB's own thread for the writer, never on one of Swift's cooperative threads: while another
+    /// process holds the lock, this waits in SQLite's busy handler for up to `busyTimeout`, and on a machine
+    /// of two cores two such waits on the cooperative threads would stop every task of the process (following,
+    /// ticking, reading another incident). Calls queue on that thread in the order they are made.
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let path = self.path
         do {
-            let path = self.path
-            return try (connection ?? writer).writeWithoutTransaction { db in
-                var result: T?
-                // IMMEDIATE takes the write lock up front: concurrent writers wait in the busy handler instead
-                // of failing when a deferred read lock cannot be upgraded.
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                Self.announceCommit(path)
-                return result!
-            }
+            return try await writer.writeWithoutTransaction { db in try Self.commit(db, path: path, body) }
         } catch {
             throw Self.translate(error, path: path, busyTimeout: busyTimeout)
         }
+    }
+
+    /// Runs on the calling thread, through a connection that gives up at once on a held lock
+    /// (`appendWithoutWaiting`): an append takes a fraction of a millisecond, and handing it to another
+    /// thread and back cost two thread wake-ups, a measurable part of Enter-to-screen.
+    private func writeHere<T>(through connection: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        do {
+            let path = self.path
+            return try connection.writeWithoutTransaction { db in try Self.commit(db, path: path, body) }
+        } catch {
+            throw Self.translate(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// `body` in one IMMEDIATE transaction, then the commit announced to followers.
+    private static func commit<T>(_ db: Database, path: String, _ body: (Database) throws -> T) throws -> T {
+        var result: T?
+        // IMMEDIATE takes the write lock up front: concurrent writers wait in the busy handler instead
+        // of failing when a deferred read lock cannot be upgraded.
+        try db.inTransaction(.immediate) {
+            result = try body(db)
+            return .commit
+        }
+        announceCommit(path)
+        return result!
     }
 
     /// `PRAGMA synchronous` of the connection that appends (2 is FULL): for the tests.
@@ -315,14 +338,26 @@ public final class SQLiteIncidentStore: IncidentStore {
         try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
-    /// A read of one statement, which SQLite runs on one snapshot by itself. On the calling thread, like
-    /// `write`: in WAL mode a read never waits for a writer, and it is over sooner than a hop to another thread.
-    private func readStatement<T>(_ body: (Database) throws -> T) throws -> T {
+    /// A read of one statement, which SQLite runs on one snapshot by itself. On the calling thread, through a
+    /// connection that never waits: in WAL mode a read waits for no writer and no checkpoint, and it is over
+    /// sooner than a hop to another thread. It waits only in the rare moments when SQLite needs the file to
+    /// itself (recovering the WAL after a crash, the last connection cleaning up, a program that took the
+    /// file in exclusive locking mode), and then the read goes to the patient reader's own thread.
+    private func readStatement<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try reader.unsafeRead(body)
+            do {
+                return try Self.readHere(impatientReader, body)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return try await reader.unsafeRead(body)
+            }
         } catch {
             throw Self.translate(error, path: path, busyTimeout: busyTimeout)
         }
+    }
+
+    /// GRDB's synchronous read, which an async caller would not pick on its own.
+    private static func readHere<T>(_ connection: DatabaseQueue, _ body: (Database) throws -> T) throws -> T {
+        try connection.unsafeRead(body)
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
@@ -340,6 +375,11 @@ public final class SQLiteIncidentStore: IncidentStore {
         case .SQLITE_READONLY, .SQLITE_PERM: return StoreError.readOnly(path: path)
         case .SQLITE_FULL: return StoreError.diskFull(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path, seconds: busyTimeout)
+        // The schema's own checks (append-only, gapless, valid JSON) and values SQLite cannot hold.
+        case .SQLITE_CONSTRAINT, .SQLITE_TOOBIG, .SQLITE_MISMATCH:
+            return StoreError.refused("\(path): \(error.message ?? "\(error.resultCode)")")
+        // GRDB interrupts a statement whose task was cancelled.
+        case .SQLITE_INTERRUPT: return CancellationError()
         case .SQLITE_CORRUPT:
             if let truncation = truncation(of: path) { return StoreError.corrupt(truncation) }
             return StoreError.corrupt("\(path): \(error.message ?? "corrupt"); nothing was recorded: restore it from a backup, or save what is readable with 'sqlite3 \(path) .recover'")
