@@ -26,6 +26,19 @@ public final class PostgresTestServer: Sendable {
         }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
     }()
 
+    /// Whether the tests can have a server: `CRISIS_TEST_POSTGRES_URL` names one, or PostgreSQL is installed to
+    /// start one. Tests that need a server are `.enabled(if:)` this, so without one they report themselves
+    /// skipped; a server that is installed but fails to start is a failure.
+    public static var isAvailable: Bool {
+        if let url = ProcessInfo.processInfo.environment["CRISIS_TEST_POSTGRES_URL"], !url.isEmpty { return true }
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        return versions.contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/postgres") }
+    }
+
+    /// Why `isAvailable` is false, for the skip.
+    public static let unavailable: String =
+        "no PostgreSQL: set CRISIS_TEST_POSTGRES_URL (.ci/postgres-server start) or apt-get install postgresql"
+
     /// The directory of the shared server when this process started it.
     private static let startedForTheRun = Mutex<String?>(nil)
 
@@ -62,6 +75,12 @@ public final class PostgresTestServer: Sendable {
         _ = try Self.run("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", "CREATE DATABASE \(name)"])
         guard let slash = url.range(of: "/", options: .backwards) else { return url }
         return String(url[..<slash.lowerBound]) + "/" + name
+    }
+
+    /// Runs `sql` through psql on `url`; its output, unaligned and without headers. Throws with psql's stderr.
+    @discardableResult
+    public static func psql(_ url: String, _ sql: String) throws -> String {
+        try run("/usr/bin/psql", ["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", url, "-c", sql])
     }
 
     private static func script(_ arguments: [String]) throws -> String {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `sqlite3` command-line shell, as an administrator (or an attacker) would use it on a crisis database:
 /// outside crisis, so what it sees is what is on disk, and what it writes must pass the schema's triggers.
@@ -77,5 +80,46 @@ public enum OutboxFile {
             return 0
         }
         return text.split(separator: "\n").count
+    }
+}
+
+/// `sqlite3` holding a database's write lock (`BEGIN EXCLUSIVE` and an uncommitted insert), as another program
+/// would, until `release()`.
+public final class SQLiteLockHolder: Sendable {
+    public let process: BackgroundProcess
+    private let releaseFile: String
+
+    /// Returns once the lock is taken; throws when sqlite3 ends before taking it, or takes more than 10 s.
+    public init(_ database: String) throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("crisis-lock-\(UUID().uuidString)").path
+        let held = marker + ".held"
+        releaseFile = marker + ".release"
+        guard FileManager.default.createFile(atPath: releaseFile, contents: nil) else {
+            throw Subprocess.Failure(description: "cannot create \(releaseFile)")
+        }
+        process = try BackgroundProcess(SQLiteShell.executable, [
+            database, "BEGIN EXCLUSIVE;", "INSERT INTO incident (created_at) VALUES (0);",
+            ".shell touch \(held); while [ -e \(releaseFile) ]; do sleep 0.02; done; rm -f \(held)", "ROLLBACK;",
+        ])
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: held) {
+            guard process.isRunning, Date() < deadline else {
+                release()
+                throw Subprocess.Failure(description: "sqlite3 did not take the lock of \(database): \(process.stderr)")
+            }
+            usleep(10_000)
+        }
+    }
+
+    /// Lets the lock go (sqlite3 rolls back and ends); true when this call did it. Safe from any thread.
+    @discardableResult
+    public func release() -> Bool {
+        (try? FileManager.default.removeItem(atPath: releaseFile)) != nil
+    }
+
+    deinit {
+        release()
+        process.kill()
+        process.wait()
     }
 }

@@ -109,6 +109,7 @@ struct StorageFaultTests {
                                  author: "writer\(writer)", kind: "note", texts: texts[writer - 1])
         }
 
+        var random = ReplayableRandom("writersKilledMidAppend")
         var killedMidStream = 0
         var killedNotes = 0
         for round in 1...rounds {
@@ -119,7 +120,7 @@ struct StorageFaultTests {
             for writer in 1...flushers {
                 let waiting = OutboxFile.pending(stateHome: directory.path("state\(writer)"), store: database)
                 guard waiting > 1 else { continue }
-                let killAt = recorded["writer\(writer)", default: 0] + Int.random(in: 1..<waiting)
+                let killAt = recorded["writer\(writer)", default: 0] + Int.random(in: 1..<waiting, using: &random)
                 let process = try BackgroundProcess(CrisisProcess.binary.path, ["list"], environment: environment(writer))
                 running.append((process, writer, killAt))
             }
@@ -128,7 +129,7 @@ struct StorageFaultTests {
                 try BackgroundProcess(CrisisProcess.binary.path, ["note", "round \(round) note \(n)"],
                                       environment: crisis.environment)
             }
-            let noteKills = notes.map { ($0, Date().addingTimeInterval(Double.random(in: 0...0.4))) }
+            let noteKills = notes.map { ($0, Date().addingTimeInterval(Double.random(in: 0...0.4, using: &random))) }
             // Bounded polling on the log: each flusher is killed as soon as its own count is reached.
             var alive = running
             _ = eventually {
@@ -183,8 +184,7 @@ struct StorageFaultTests {
         let (directory, crisis, database) = try incident()
         _ = directory
         guard chattr("+i", database) else {
-            print("skipped: chattr +i is not available here (a file system without attributes, or no CAP_LINUX_IMMUTABLE), and permission bits do not stop root")
-            return
+            try Test.cancel("chattr +i is not available here (a file system without attributes, or no CAP_LINUX_IMMUTABLE), and permission bits do not stop root")
         }
         defer { _ = chattr("-i", database) }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: database))
@@ -210,8 +210,7 @@ struct StorageFaultTests {
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
         let mount = try Subprocess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=512k", "tmpfs", mountPoint])
         guard mount.status == 0 else {
-            print("skipped: cannot mount a small tmpfs to fill (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines))); run as root with CAP_SYS_ADMIN")
-            return
+            try Test.cancel("cannot mount a small tmpfs to fill (\(mount.stderr.trimmingCharacters(in: .whitespacesAndNewlines))); run as root with CAP_SYS_ADMIN")
         }
         defer { _ = try? Subprocess.run("/bin/umount", ["-l", mountPoint]) }
         let database = mountPoint + "/crisis.db"
@@ -257,19 +256,8 @@ struct StorageFaultTests {
 
     @Test func aLockHeldLongerThanTheBusyTimeoutIsOneLineAndReadingGoesOn() throws {
         let (directory, crisis, database) = try incident()
-        let held = directory.path("held"), release = directory.path("release")
-        #expect(FileManager.default.createFile(atPath: release, contents: nil))
-        // sqlite3 takes the write lock, says so with a file, and keeps it until the test removes `release`.
-        let holder = try BackgroundProcess(SQLiteShell.executable, [
-            database, "BEGIN EXCLUSIVE;", "INSERT INTO incident (created_at) VALUES (0);",
-            ".shell touch \(held); while [ -e \(release) ]; do sleep 0.02; done", "ROLLBACK;",
-        ])
-        defer {
-            try? FileManager.default.removeItem(atPath: release)
-            holder.kill()
-            holder.wait()
-        }
-        #expect(eventually { FileManager.default.fileExists(atPath: held) }, "sqlite3 took the lock")
+        _ = directory
+        let lock = try SQLiteLockHolder(database)
 
         let fast = ["CRISIS_BUSY_TIMEOUT": "1"]
         let note = try crisis.run(["note", "while locked"], extraEnvironment: fast)
@@ -282,10 +270,10 @@ struct StorageFaultTests {
             let read = try crisis.run(arguments, extraEnvironment: fast)
             #expect(read.status == 0, "crisis \(arguments[0]) while locked: \(read.stderr)")
         }
-        #expect(holder.isRunning, "the lock was held throughout")
+        #expect(lock.process.isRunning, "the lock was held throughout")
 
-        try FileManager.default.removeItem(atPath: release)
-        #expect(holder.wait() == 0, "\(holder.stderr)")
+        lock.release()
+        #expect(lock.process.wait() == 0, "\(lock.process.stderr)")
         #expect(try expectSoundLog(crisis, database) == ["note 1", "note 2", "note 3"])
         try crisis.ok(["note", "after the lock"])
 

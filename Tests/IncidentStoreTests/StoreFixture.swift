@@ -9,6 +9,10 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
 
     var testDescription: String { rawValue }
+
+    /// The stores this machine can run: PostgreSQL only with a server to use (`PostgresTestServer.isAvailable`).
+    /// Without one, `StoreConformanceTests.postgresqlIsThere` reports the PostgreSQL runs skipped.
+    static var available: [StoreKind] { PostgresTestServer.isAvailable ? allCases : [.sqlite] }
 }
 
 /// A fresh, empty store of one kind for one test: a new SQLite file, or a new database on the test server.
