@@ -95,28 +95,29 @@ struct PostgresFailureTests {
         // psql holds the incident's row lock, so the store's append waits in its backend until it is ended.
         var environment = ProcessInfo.processInfo.environment
         environment["PGAPPNAME"] = "crisis-lock-holder"
+        // Everything below looks only at this test's own database: other tests share the server.
         let holder = try BackgroundProcess("/usr/bin/psql", ["-X", "-q", url, "-c", """
             BEGIN; SELECT 1 FROM crisis_incident WHERE id = \(id.number) FOR UPDATE; SELECT pg_sleep(120); COMMIT;
             """], environment: environment)
         defer {
-            _ = try? PostgresTestServer.psql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crisis-lock-holder'")
+            _ = try? PostgresTestServer.psql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'crisis-lock-holder'")
             holder.kill()
             holder.wait()
         }
         try await Self.eventually("psql holds the lock") {
-            try PostgresTestServer.psql(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'crisis-lock-holder' AND query LIKE '%pg_sleep%'") == "1"
+            try PostgresTestServer.psql(url, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'crisis-lock-holder' AND query LIKE '%pg_sleep%'") == "1"
         }
         let waiting = Task { try await store.append(EventDraft(incident: id, author: "bo", payload: .note(text: "waits"))) }
         try await Self.eventually("the append waits for the lock") {
-            try PostgresTestServer.psql(url, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%crisis_append%'") == "1"
+            try PostgresTestServer.psql(url, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%crisis_append%'") == "1"
         }
-        try PostgresTestServer.psql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%crisis_append%' AND pid <> pg_backend_pid()")
+        try PostgresTestServer.psql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%crisis_append%' AND pid <> pg_backend_pid()")
         let ended = await Self.error { try await waiting.value }
         #expect(ended.map { StoreErrorClass(of: $0) } == .retryable, "\(String(describing: ended))")
         let wasUnreachable = if case .unreachable? = ended as? StoreError { true } else { false }
         #expect(wasUnreachable, "an ended connection: \(String(describing: ended))")
 
-        try PostgresTestServer.psql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crisis-lock-holder'")
+        try PostgresTestServer.psql(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'crisis-lock-holder'")
         let next = try await store.append(EventDraft(incident: id, author: "bo", payload: .note(text: "after")))
         #expect(next.sequence == 3, "the ended append recorded nothing, and the next one reconnected")
         await store.close()
