@@ -14,16 +14,17 @@ struct SQLiteHeldLockTests {
         let path = directory.path("crisis.db")
         // Longer than the lock is held, so the appends wait rather than give up: what the test watches is
         // everything else while they wait.
-        let store = try SQLiteIncidentStore(path: path, create: true, busyTimeout: 60)
+        let store = try SQLiteIncidentStore(path: path, create: true, busyTimeout: 300)
         let incidentA = try await store.openIncident(author: "ic", payloads: openingPayloads("A"))[0].incident
         let incidentB = try await store.openIncident(author: "ic", payloads: openingPayloads("B"))[0].incident
 
         let lock = try SQLiteLockHolder(path)
         // Not a cooperative thread: if the waiting appends did freeze them, this still lets the lock go, and
-        // the test then fails on what did not happen meanwhile instead of hanging.
+        // the test then fails on what did not happen meanwhile instead of hanging. Generous, as the whole
+        // `swift test` shares the cooperative pool, and other tests wait for processes on it.
         let releasedByWatchdog = Atomic(false)
         Thread.detachNewThread {
-            Thread.sleep(forTimeInterval: 20)
+            Thread.sleep(forTimeInterval: 120)
             if lock.release() { releasedByWatchdog.store(true, ordering: .relaxed) }
         }
 
@@ -58,9 +59,9 @@ struct SQLiteHeldLockTests {
             })
         }
 
-        // Progress, not time: the ticker and the reader each get 40 turns while every append waits.
+        // Progress, not time: the ticker and the reader each get 25 turns while every append waits.
         let (ticksBefore, answersBefore) = (progress.ticks.load(ordering: .relaxed), progress.answers.load(ordering: .relaxed))
-        while progress.ticks.load(ordering: .relaxed) - ticksBefore < 40 || progress.answers.load(ordering: .relaxed) - answersBefore < 40 {
+        while progress.ticks.load(ordering: .relaxed) - ticksBefore < 25 || progress.answers.load(ordering: .relaxed) - answersBefore < 25 {
             guard !releasedByWatchdog.load(ordering: .relaxed) else { break }
             try await Task.sleep(for: .milliseconds(5))
         }
