@@ -17,8 +17,11 @@ enum FileChangeSignal {
     /// Watcher threads still running, by directory: a stream that ended must not leave one behind.
     static let liveWatchers = Mutex<[String: Int]>([:])
 
-    /// After a write that no commit announcement followed: signal after these delays (milliseconds).
-    static let trailingDelays: [Int] = [15, 60, 250, 1000]
+    /// After a write that no commit announcement followed: signal after these delays (milliseconds). The
+    /// first is well beyond a commit's fsync and its announcement, even on a loaded machine: a trailing
+    /// signal before them would wake followers to read nothing (seen at 15 ms with both cores busy). Only
+    /// writes no crisis announces wait this long: another program's, or a writer killed mid-commit.
+    static let trailingDelays: [Int] = [250, 1000, 3000]
 
     /// `announced` is the file whose attribute change announces a commit; a write to any of `written`
     /// arms the trailing signals.
