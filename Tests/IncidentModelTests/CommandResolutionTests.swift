@@ -124,10 +124,11 @@ struct CommandResolutionTests {
         // The same rule from the composer's grammar and the command line's factory.
         let typed = try CommandGrammar.parse(line: "/close")
         #expect(commandError { try payload(typed, confirmedWithOpenItems) } == message)
+        // The reason for leaving items open is recorded, not only checked.
         #expect(try payload(try Command.close(unconfirmed: false, why: "Q1 moves to problem PRB-12"), confirmedWithOpenItems)
-            == .closed(unconfirmedReason: nil))
+            == .closed(unconfirmedReason: nil, openItemsReason: "Q1 moves to problem PRB-12"))
         #expect(try payload(try CommandGrammar.parse(line: "/close --why Q1 moves to problem PRB-12"), confirmedWithOpenItems)
-            == .closed(unconfirmedReason: nil))
+            == .closed(unconfirmedReason: nil, openItemsReason: "Q1 moves to problem PRB-12"))
 
         // Without a confirmation, one message says both; the unconfirmed close's --why answers for both.
         let unconfirmed = try incident { $0.add(.question(text: "Why?")) }
