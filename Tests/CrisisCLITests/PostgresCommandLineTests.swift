@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// The command line on a team's PostgreSQL server: addresses, passwords, outages and the outbox.
-@Suite struct PostgresCommandLineTests {
+@Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailable)))
+struct PostgresCommandLineTests {
     @Test func theWalkthroughWorksOnTheServerToo() throws {
         let directory = try TemporaryDirectory()
         let crisis = CrisisProcess(directory: directory.url, database: try PostgresTestServer.shared.get().freshDatabase())

@@ -4,7 +4,8 @@ import Testing
 
 /// The dashboard on a team's PostgreSQL server, in a real terminal: following another host's posts, and an
 /// outage of the server while people keep typing.
-@Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed: apt-get install tmux"))
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed: apt-get install tmux"),
+       .enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailable)))
 struct PostgresEndToEndTests {
     private func texts(_ world: World) throws -> [String] {
         try world.crisis(["log", "--json"]).split(separator: "\n").compactMap { line in
