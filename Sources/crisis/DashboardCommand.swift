@@ -9,8 +9,9 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Open the live dashboard: technical and business channels, counting down to the next update.",
         discussion: """
             Keys: Tab switches channel, Enter posts (a briefing then asks for the next update time and why),
-            /verb runs any command (/deadline 20m STEP, /question …), /edit opens $EDITOR, ? shows all keys,
-            q or Ctrl-C quits. Themes: --theme or CRISIS_THEME (default, light, high-contrast, mono); NO_COLOR is honoured.
+            /verb runs any command (/deadline 20m STEP, /question …), /edit opens $EDITOR, F1 or /help shows all
+            keys, Ctrl-C or /quit quits; every printable key types. On a --read-only wall, ? shows the keys and q quits.
+            Themes: --theme or CRISIS_THEME (default, light, high-contrast, mono, built in); NO_COLOR is honoured.
             """)
 
     @OptionGroup var global: GlobalOptions
