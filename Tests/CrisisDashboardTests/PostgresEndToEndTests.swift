@@ -37,15 +37,22 @@ struct PostgresEndToEndTests {
         try tmux.waitFor("two entries waiting") { $0.contains("2 queued") }
         #expect(try tmux.capture().contains("NEXT UPDATE"), "the countdown stays on screen while offline")
 
-        // Back up: the outbox goes out in order, and the dashboard catches up.
+        // Back up: a line typed the moment the server is back lands after the older lines still waiting in
+        // the outbox (issue 12: it used to overtake them while the follower's retry was still asleep), then
+        // the dashboard catches up.
         try server.restart()
+        try tmux.type("typed once it was back", enter: true)
         try tmux.waitFor("the queued entries on screen, online again") { screen in
-            screen.contains("tester typed while offline two") && !screen.contains("OFFLINE")
+            screen.contains("tester typed once it was back") && !screen.contains("OFFLINE")
         }
         try world.crisis(["note", "after the restart", "--as", "bo"])
         try tmux.waitFor("a post after the restart") { $0.contains("bo after the restart") }
+        // Two Enters in quick succession land in the order they were typed.
+        // (One send-keys: tmux sends what is not a key name as text.)
+        try tmux.keys(["quick one", "Enter", "quick two", "Enter"])
+        try tmux.waitFor("both quick lines") { $0.contains("tester quick two") && $0.contains("tester quick one") }
         #expect(try texts(world) == ["from another host", "typed while offline one", "typed while offline two",
-                                     "after the restart"])
+                                     "typed once it was back", "after the restart", "quick one", "quick two"])
 
         // An empty composer and nothing waiting: Ctrl-C quits at once.
         try tmux.keys(["C-c"])

@@ -12,6 +12,7 @@ final class DashboardLoop {
     private let configuration: DashboardConfiguration
     private let inbox: Inbox
     private let follower: StoreFollower
+    private let posting: PostingLine
     private var state: DashboardState
     private let view: DashboardView
     private var decoder = KeyDecoder()
@@ -20,6 +21,7 @@ final class DashboardLoop {
         self.configuration = configuration
         self.inbox = inbox
         self.follower = follower
+        posting = PostingLine(store: configuration.store, follower: follower, inbox: inbox)
         view = DashboardView(display: TimeDisplay(timeZone: configuration.timeZone))
         state = try DashboardState(log: log, now: configuration.clock.now, timeZone: configuration.timeZone,
                                    width: 0, height: 0, options: configuration.options, focus: configuration.focus)
@@ -115,34 +117,23 @@ final class DashboardLoop {
     }
 
     /// Appends here and now when the store can take it without waiting (SQLite with its lock free: a commit
-    /// of well under a millisecond, sooner than waking another thread to do it), and otherwise in the
-    /// background. What was posted here and now is returned; the background's result comes through the inbox.
+    /// of well under a millisecond, sooner than waking another thread to do it) and nothing typed earlier is
+    /// still on its way; otherwise the posting line takes it, behind everything before it. What was posted here
+    /// and now is returned; the posting line's result comes through the inbox.
     private func append(_ payload: EventPayload, text: String?) -> DashboardEvent? {
+        // The key goes with the entry from the moment it is typed.
         let draft = EventDraft(incident: configuration.incident, author: configuration.options.author, payload: payload,
                                idempotencyKey: UUID().uuidString)
-        let store = configuration.store
-        let inbox = self.inbox
-        let follower = self.follower
-        do {
-            if let event = try store.appendWithoutWaiting(draft) { return .posted(event) }
-        } catch let error as StoreError where error.isRetryable {
-            // Left to the background, which keeps it in the outbox.
-        } catch {
-            return .postFailed("not posted: \(error)", text: text)
-        }
-        Task.detached {
+        if posting.isIdle, configuration.outbox?.isEmpty ?? true {
             do {
-                let event = try await store.append(draft)
-                inbox.post(.posted(event))
-                await follower.catchUp()
+                if let event = try configuration.store.appendWithoutWaiting(draft) { return .posted(event) }
             } catch let error as StoreError where error.isRetryable {
-                if await !follower.keepForLater(draft, after: error) {
-                    inbox.post(.postFailed("not posted: \(error)", text: text))
-                }
+                // Left to the posting line, which keeps it in the outbox.
             } catch {
-                inbox.post(.postFailed("not posted: \(error)", text: text))
+                return .postFailed("not posted: \(error)", text: text)
             }
         }
+        posting.submit(draft, text: text)
         return nil
     }
 

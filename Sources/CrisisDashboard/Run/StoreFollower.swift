@@ -64,13 +64,21 @@ actor StoreFollower {
         }
     }
 
-    /// An append from this dashboard could not reach the store: keep the draft (its key included) in the
-    /// outbox, and start trying to get back.
-    func keepForLater(_ draft: EventDraft, after error: StoreError) -> Bool {
+    /// An append from this dashboard could not reach the store, or must wait behind older entries that
+    /// could not: keep the draft (its key included) in the outbox, and start trying to get back.
+    func keepForLater(_ draft: EventDraft, after error: StoreError?) -> Bool {
         guard let outbox, (try? outbox.enqueue(draft, now: clock.now)) != nil else { return false }
         inbox.post(.queuedOffline(queued: queuedCount))
-        wentOffline(error)
+        if let error { wentOffline(error) }
         return true
+    }
+
+    /// Whether nothing of this person's waits in the outbox, after trying once more to send it: a new entry
+    /// must not overtake older ones.
+    func outboxIsClear() async -> Bool {
+        guard let outbox, !outbox.isEmpty else { return true }
+        await catchUp()
+        return outbox.isEmpty
     }
 
     private var queuedCount: Int { (try? outbox?.pending().count) ?? 0 }
