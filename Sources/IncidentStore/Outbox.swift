@@ -50,14 +50,10 @@ public final class Outbox: Sendable {
 
     /// The outbox for one store: `$XDG_STATE_HOME/crisis/outbox/<store>.jsonl` (default `~/.local/state`).
     public convenience init(for address: StoreAddress, environment: [String: String]) {
-        let stateHome: String
-        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
-            stateHome = xdg
-        } else {
-            stateHome = ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/state")
-        }
+        let stateHome = StateHome.directory(environment: environment)
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/state/crisis")
         let name = address.displayName.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" }
-        let directory = (stateHome as NSString).appendingPathComponent("crisis/outbox")
+        let directory = (stateHome as NSString).appendingPathComponent("outbox")
         self.init(path: (directory as NSString).appendingPathComponent(String(name.suffix(120)) + ".jsonl"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import IncidentStore
 
 /// Where a person's composer history outlives the dashboard: one file per author under
 /// `$XDG_STATE_HOME/crisis/history/` (else `~/.local/state/crisis/history/`), one JSON string per line so
@@ -12,26 +13,21 @@ public struct ComposerHistoryFile: Sendable {
 
     /// The file for `author`, or nil when neither `XDG_STATE_HOME` nor `HOME` says where state goes.
     public init?(author: String, environment: [String: String]) {
-        let base: String
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            base = state
-        } else if let home = environment["HOME"], home.hasPrefix("/") {
-            base = (home as NSString).appendingPathComponent(".local/state")
-        } else {
-            return nil
-        }
+        guard let base = StateHome.directory(environment: environment) else { return nil }
         // An author may be any text; the file name keeps ASCII letters, digits, '-' and '_' and spells out
         // the rest, so no name can reach outside the folder.
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
         let name = author.addingPercentEncoding(withAllowedCharacters: allowed) ?? "author"
-        self.init(path: (base as NSString).appendingPathComponent("crisis/history/\(name).jsonl"))
+        self.init(path: (base as NSString).appendingPathComponent("history/\(name).jsonl"))
     }
 
     /// The newest `limit` lines, oldest first; nothing when the file is missing or unreadable.
     public func load(limit: Int) -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let lines = data.split(separator: UInt8(ascii: "\n")).suffix(limit)
-        return lines.compactMap { try? JSONDecoder().decode(String.self, from: Data($0)) }
+        let decoder = JSONDecoder()
+        return data.split(separator: UInt8(ascii: "\n")).suffix(limit).compactMap {
+            try? decoder.decode(String.self, from: Data($0))
+        }
     }
 
     /// Adds one line. Best effort: losing history must never stop a dashboard, so failures are ignored.
