@@ -132,7 +132,7 @@ public final class Outbox: Sendable {
             for entry in waiting {
                 do {
                     sent.append(try await store.append(entry.draft))
-                } catch where StoreErrorClass(of: error) == .permanent {
+                } catch let error as StoreError where error.refusesOnlyThisEntry {
                     // Refused for good: set it aside with the reason rather than block everything behind it.
                     let reason = String(describing: error)
                     setAside.append(SetAside(draft: entry.draft, reason: reason))

@@ -51,4 +51,14 @@ extension StoreError {
 
     /// Worth keeping and trying again later: the store could not take it now, but nothing is wrong with it.
     public var isRetryable: Bool { errorClass == .retryable }
+
+    /// Permanent for this entry alone (an incident that does not exist, a payload the database refuses), as
+    /// opposed to permanent for the whole store (read-only, corrupt, newer, not a crisis database): only the
+    /// first may set an entry aside while the ones behind it go on; the second would set aside every one.
+    public var refusesOnlyThisEntry: Bool {
+        switch self {
+        case .unknownIncident, .refused: true
+        default: false
+        }
+    }
 }

@@ -103,6 +103,19 @@ import Testing
         #expect(line["setAsideAt"] != nil && line["idempotencyKey"] != nil)
     }
 
+    /// Permanent for the whole store (a read-only or damaged database) is not a refusal of one entry: setting
+    /// them aside one by one would empty the outbox into the rejected file. Everything stays, in order.
+    @Test func aBrokenStoreStopsTheFlushAndKeepsEveryEntry() async throws {
+        let (outbox, directory) = try Self.outbox(["one", "two", "three"])
+        defer { withExtendedLifetime(directory) {} }
+        let store = ScriptedStore(failures: ["one": StoreError.readOnly(path: "crisis.db"),
+                                             "two": StoreError.readOnly(path: "crisis.db")])
+        let result = await outbox.flush(to: store)
+        #expect(result.sent.isEmpty && result.rejected == 0 && result.remaining == 3)
+        #expect(try outbox.pending().map(\.text) == ["one", "two", "three"])
+        #expect(!FileManager.default.fileExists(atPath: outbox.rejectedPath))
+    }
+
     @Test func aBugStopsTheFlushAndKeepsTheEntries() async throws {
         struct Mistake: Error {}
         let (outbox, directory) = try Self.outbox(["one", "two"])
