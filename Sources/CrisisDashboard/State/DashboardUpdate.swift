@@ -67,14 +67,11 @@ extension DashboardState {
     /// posting: the finding stays in the status line instead of vanishing with the composer's text.
     private func coachVerdict(on event: Event) -> String {
         guard event.author == options.author, case let .briefing(text, nextUpdateAt, reason) = event.payload else { return "" }
-        let findings = Self.coach.review(text, commitment: BriefingCommitment(
+        let findings = BriefingCoach.bundled.review(text, commitment: BriefingCommitment(
             nextUpdateAt: nextUpdateAt, chosen: true, reason: reason, cadence: incident.cadence, now: event.recordedAt))
         guard let first = findings.first else { return "" }
-        return " · coach: " + first.finding + (findings.count > 1 ? " (+\(findings.count - 1) more)" : "")
+        return " · coach: " + first.summary + (findings.count > 1 ? " (+\(findings.count - 1) more)" : "")
     }
-
-    /// Compiled once: the coach's patterns are not rebuilt per briefing.
-    private static let coach = BriefingCoach()
 
     private mutating func handle(_ key: Key) -> [Effect] {
         if let overlay {

@@ -5,7 +5,7 @@ import IncidentModel
 public struct StatusLine {
     public let context: RenderContext
     /// Compiled once: the coach's patterns are read on every frame while someone types a briefing.
-    private static let coach = BriefingCoach()
+    private static let coach = BriefingCoach.bundled
 
     public init(_ context: RenderContext) {
         self.context = context
@@ -45,10 +45,7 @@ public struct StatusLine {
         if findings.count == 1 || DisplayWidth.of(whole) <= available {
             return TextWrap.truncate(prefix + whole, width: width)
         }
-        let brief = findings.map { finding in
-            finding.words.isEmpty ? finding.finding
-                : finding.finding + " (" + finding.words.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
-        }
+        let brief = findings.map(\.summary)
         // A finding cut shorter than this no longer says what it is about.
         let shortest = 14
         for shown in stride(from: brief.count, through: 1, by: -1) {

@@ -15,6 +15,10 @@ public struct BriefingCoach: Sendable {
     private let noCommitment: CoachRules.StructuralRule
     private let farPromise: CoachRules.FarPromiseRule
 
+    /// The bundled rules, compiled once for a process that reviews many briefings (a dashboard does, as
+    /// they are typed).
+    public static let bundled = BriefingCoach()
+
     public init(rules: CoachRules = .bundled) {
         compiled = rules.rules.map { rule in
             CompiledRule(

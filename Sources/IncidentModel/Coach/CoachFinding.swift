@@ -9,7 +9,12 @@ public struct CoachFinding: Equatable, Sendable, Encodable {
 
     /// `hedging makes the team sound unsure ("I think", "hopefully"): state it as …`
     public var message: String {
-        let quoted = words.isEmpty ? "" : " (" + words.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
-        return "\(finding)\(quoted): \(suggestion) — \(behavior)"
+        "\(summary): \(suggestion) — \(behavior)"
+    }
+
+    /// `hedging makes the team sound unsure ("I think", "hopefully")`: the finding and its words, for a
+    /// line too short for the suggestion.
+    public var summary: String {
+        words.isEmpty ? finding : finding + " (" + words.map { "\"\($0)\"" }.joined(separator: ", ") + ")"
     }
 }
