@@ -5,7 +5,8 @@ extension Command {
     /// Seen from `now` in `timeZone`, so "14:30" means the next 14:30 where the person typing it is.
     public func payload(for incident: Incident, now: Date, timeZone: TimeZone) throws(CommandError) -> EventPayload {
         try check(against: incident)
-        return try mapped(now: now, timeZone: timeZone, cadence: incident.cadence, confirmed: incident.confirmation != nil)
+        return try mapped(now: now, timeZone: timeZone, cadence: incident.cadence, confirmed: incident.confirmation != nil,
+                          hasOpenItems: !Self.openItems(of: incident).isEmpty)
     }
 
     /// The event this command appends when the incident cannot be read (the store is out of reach and the entry
@@ -20,7 +21,7 @@ extension Command {
         case .brief(_, nil, _):
             throw CommandError("while the store is out of reach, a briefing needs --next: the incident's cadence cannot be read")
         default:
-            return try mapped(now: now, timeZone: timeZone, cadence: nil, confirmed: false)
+            return try mapped(now: now, timeZone: timeZone, cadence: nil, confirmed: false, hasOpenItems: false)
         }
     }
 
@@ -90,7 +91,8 @@ extension Command {
     }
 
     /// The payload, once the incident's state has had its say: only times are resolved here.
-    private func mapped(now: Date, timeZone: TimeZone, cadence: TimeInterval?, confirmed: Bool) throws(CommandError) -> EventPayload {
+    private func mapped(now: Date, timeZone: TimeZone, cadence: TimeInterval?, confirmed: Bool,
+                        hasOpenItems: Bool) throws(CommandError) -> EventPayload {
         func future(_ when: When, _ what: String) throws(CommandError) -> Date {
             let date = when.resolve(now: now, timeZone: timeZone)
             guard date > now else {
@@ -142,7 +144,9 @@ extension Command {
         case let .confirm(by, note):
             return .confirmed(by: by, note: note)
         case let .close(why, openItemsWhy):
-            return .closed(unconfirmedReason: confirmed ? nil : why, openItemsReason: openItemsWhy)
+            // On a confirmed incident, an --unconfirmed --why can only be answering for what is still open.
+            let leftOpen = openItemsWhy ?? (confirmed && hasOpenItems ? why : nil)
+            return .closed(unconfirmedReason: confirmed ? nil : why, openItemsReason: leftOpen)
         case let .followUp(due, text):
             return .followUp(dueAt: try future(due, "the follow-up"), text: text)
         case .followUpDone(let number):

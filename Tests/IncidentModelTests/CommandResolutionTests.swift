@@ -124,6 +124,9 @@ struct CommandResolutionTests {
         // The same rule from the composer's grammar and the command line's factory.
         let typed = try CommandGrammar.parse(line: "/close")
         #expect(commandError { try payload(typed, confirmedWithOpenItems) } == message)
+        // On a confirmed incident, --unconfirmed --why can only answer for what is open: it is kept as that.
+        #expect(try payload(try Command.close(unconfirmed: true, why: "A1 is moot"), confirmedWithOpenItems)
+            == .closed(unconfirmedReason: nil, openItemsReason: "A1 is moot"))
         // The reason for leaving items open is recorded, not only checked.
         #expect(try payload(try Command.close(unconfirmed: false, why: "Q1 moves to problem PRB-12"), confirmedWithOpenItems)
             == .closed(unconfirmedReason: nil, openItemsReason: "Q1 moves to problem PRB-12"))
