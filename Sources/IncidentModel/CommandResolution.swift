@@ -75,7 +75,8 @@ extension Command {
                 throw CommandError("\(incident.id) has no confirmation from the customer\(alsoOpen): record it with 'confirm --by NAME', or close with --unconfirmed --why TEXT")
             }
             if !open.isEmpty && unconfirmedWhy == nil && openItemsWhy == nil {
-                throw CommandError("\(incident.id) still has \(open.joined(separator: ", ")): settle them (answer, deadline met|drop, ask done), or close with --why TEXT saying why they stay open")
+                let (them, they) = open.count == 1 ? ("it", "it stays") : ("them", "they stay")
+                throw CommandError("\(incident.id) still has \(open.joined(separator: ", ")): settle \(them) (answer, deadline met|drop, ask done), or close with --why TEXT saying why \(they) open")
             }
             if open.isEmpty && unconfirmedWhy == nil && openItemsWhy != nil {
                 throw CommandError("--why is for closing with questions, deadlines or requests still open, or with --unconfirmed: \(incident.id) has none open and is confirmed, so close needs no reason")

@@ -32,6 +32,7 @@ import Testing
         let stillAsked = try crisis.run(at: "09:35", ["close"])
         #expect(stillAsked.stderr.contains(#"request A1 "Send us a HAR file" not done"#))
         #expect(!stillAsked.stderr.contains("Q1") && !stillAsked.stderr.contains("D1"))
+        #expect(stillAsked.stderr.contains("settle it (answer") && stillAsked.stderr.contains("why it stays open"))
 
         let closed = try crisis.ok(at: "09:36", ["close", "--why", "the HAR file is no longer needed"])
         #expect(closed.stdout.contains("closed, confirmed by the customer"))
