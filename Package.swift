@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "IncidentModel", targets: ["IncidentModel"]),
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
+        .library(name: "IncidentSession", targets: ["IncidentSession"]),
         .library(name: "CrisisDashboard", targets: ["CrisisDashboard"]),
         .executable(name: "crisis", targets: ["crisis"]),
     ],
@@ -38,6 +39,12 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        // One person's way to post and follow, for every front end: ordering, the outbox, errors told apart.
+        .target(
+            name: "IncidentSession",
+            dependencies: ["IncidentModel", "IncidentStore"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         // The shipped themes, compiled into the binary: themes/*.toml are both what people read and copy,
         // and what the dashboard falls back to when no themes directory is found.
         .target(
@@ -60,6 +67,7 @@ let package = Package(
             dependencies: [
                 "IncidentModel",
                 "IncidentStore",
+                "IncidentSession",
                 "CNcurses",
                 "CrisisThemes",
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -71,6 +79,7 @@ let package = Package(
             dependencies: [
                 "IncidentModel",
                 "IncidentStore",
+                "IncidentSession",
                 "CrisisDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -85,6 +94,10 @@ let package = Package(
             dependencies: [
                 "IncidentStore", "IncidentModel", "CrisisTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "IncidentSessionTests",
+            dependencies: ["IncidentSession", "IncidentStore", "IncidentModel", "CrisisTestSupport"]
         ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis", "CrisisTestSupport"]),
         .testTarget(

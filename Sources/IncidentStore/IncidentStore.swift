@@ -24,6 +24,15 @@ public protocol IncidentStore: Sendable {
     /// Every incident, oldest first, with what a list needs.
     func incidents() async throws -> [IncidentSummary]
 
+    /// The events after `sequence` read on the calling thread when that means no waiting (a local store nobody
+    /// holds exclusively), else nil: a screen's loop woken by `pollableChanges` reads its news this way, with
+    /// no hop to another thread and back.
+    func eventsWithoutWaiting(of incident: IncidentID, after sequence: Int) throws -> [Event]?
+
+    /// A change signal the caller polls on its own thread, when the store has one (a local file watched with
+    /// inotify); nil when changes arrive only through `changes()`, as a server's notifications do.
+    func pollableChanges() -> PollableChangeSignal?
+
     /// Fires whenever another process (or this one) may have appended something. Followers then ask for
     /// `events(of:after:)`; a signal that finds nothing new is harmless.
     func changes() -> AsyncStream<Void>
@@ -78,6 +87,12 @@ extension IncidentStore {
 
     /// A store across the network always waits for an answer.
     public func appendWithoutWaiting(_ draft: EventDraft) throws -> Event? { nil }
+
+    /// A store across the network always waits for an answer.
+    public func eventsWithoutWaiting(of incident: IncidentID, after sequence: Int) throws -> [Event]? { nil }
+
+    /// A store across the network signals through `changes()` alone.
+    public func pollableChanges() -> PollableChangeSignal? { nil }
 
     /// The whole incident, folded from its log.
     public func incident(_ id: IncidentID) async throws -> Incident {

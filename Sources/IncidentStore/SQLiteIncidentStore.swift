@@ -222,16 +222,18 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     public func events(of incident: IncidentID, after sequence: Int) async throws -> [Event] {
         // One SELECT sees one snapshot of the log on its own: no transaction around it to begin and end.
-        try await readStatement { db in
-            // A cursor, not fetchAll: a dashboard opening on 100 000 events would otherwise hold every row and
-            // every event at once.
-            let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE incident = ? AND seq > ? ORDER BY seq"),
-                arguments: [incident.number, sequence])
-            var events: [Event] = []
-            while let row = try rows.next() { events.append(try Self.event(from: row)) }
-            return events
-        }
+        try await readStatement { db in try Self.events(of: incident, after: sequence, db) }
+    }
+
+    private static func events(of incident: IncidentID, after sequence: Int, _ db: Database) throws -> [Event] {
+        // A cursor, not fetchAll: a dashboard opening on 100 000 events would otherwise hold every row and
+        // every event at once.
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT \(eventColumns) FROM event WHERE incident = ? AND seq > ? ORDER BY seq"),
+            arguments: [incident.number, sequence])
+        var events: [Event] = []
+        while let row = try rows.next() { events.append(try event(from: row)) }
+        return events
     }
 
     public func incidents() async throws -> [IncidentSummary] {
@@ -265,10 +267,31 @@ public final class SQLiteIncidentStore: IncidentStore {
     }
 
     public func changes() -> AsyncStream<Void> {
+        let watched = watchedFiles
+        return FileChangeSignal.stream(directory: watched.directory, announced: watched.announced,
+                                       written: watched.written)
+    }
+
+    public func pollableChanges() -> PollableChangeSignal? {
+        let watched = watchedFiles
+        return PollableChangeSignal(directory: watched.directory, announced: watched.announced, written: watched.written)
+    }
+
+    /// The directory inotify watches, the file whose touch announces a commit, and the WAL.
+    private var watchedFiles: (directory: String, announced: String, written: Set<String>) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        return FileChangeSignal.stream(directory: directory.isEmpty ? "." : directory, announced: name,
-                                       written: [name + "-wal"])
+        return (directory.isEmpty ? "." : directory, name, [name + "-wal"])
+    }
+
+    public func eventsWithoutWaiting(of incident: IncidentID, after sequence: Int) throws -> [Event]? {
+        do {
+            return try Self.readHere(impatientReader) { db in try Self.events(of: incident, after: sequence, db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return nil
+        } catch {
+            throw Self.translate(error, path: path, busyTimeout: busyTimeout)
+        }
     }
 
     /// Tells followers in every process that a commit is visible: touching the file's times is one system

@@ -30,13 +30,12 @@ struct DashboardCommand: AsyncParsableCommand {
         do {
             try Dashboard.checkTerminal()
             let theme = try Self.loadTheme(theme)
-            let context = try await CommandContext(global)
+            let context = try await CommandContext(global, queue: true)
             let id = try await context.incidentID()
             try await Dashboard.run(DashboardConfiguration(
-                store: context.store, incident: id,
+                session: context.session, incident: id,
                 options: DashboardOptions(readOnly: readOnly, big: big, author: context.author),
-                theme: theme, focus: focus, clock: context.clock, timeZone: context.display.timeZone,
-                outbox: context.outbox,
+                theme: theme, focus: focus,
                 history: ComposerHistoryFile(author: context.author, environment: ProcessInfo.processInfo.environment)))
         } catch let error as DashboardError {
             throw CommandError(error.message)

@@ -2,6 +2,7 @@ import ArgumentParser
 import CrisisDashboard
 import Foundation
 import IncidentModel
+import IncidentSession
 import IncidentStore
 
 struct DemoCommand: AsyncParsableCommand {
@@ -30,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw CommandError("--pace \(pace) is not usable: give seconds between 0.2 and 600")
         }
         let focus = try DashboardCommand.focus(channel)
-        let author = try CommandContext.author(option: author, environment: ProcessInfo.processInfo.environment)
+        let author = try AuthorName.resolve(option: author, environment: ProcessInfo.processInfo.environment)
         do {
             try Dashboard.checkTerminal()
         } catch {
@@ -43,13 +44,15 @@ struct DemoCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteIncidentStore(path: directory.appendingPathComponent("demo.db").path, create: true)
-        let script = DemoScript(pace: pace, clock: SystemClock(), timeZone: .current)
-        let id = try await script.open(store)
-        let writer = Task.detached { await script.play(store: store, incident: id) }
+        let script = try DemoScript(pace: pace, store: store, clock: SystemClock(), timeZone: .current)
+        let id = try await script.open()
+        let writer = Task.detached { await script.play(incident: id) }
         defer { writer.cancel() }
         do {
+            // The visitor's own session: no outbox, as the demo's store is thrown away.
+            let session = try IncidentSession(store: store, author: author, queuesWhenOffline: false)
             try await Dashboard.run(DashboardConfiguration(
-                store: store, incident: id, options: DashboardOptions(big: big, author: author), theme: theme,
+                session: session, incident: id, options: DashboardOptions(big: big, author: author), theme: theme,
                 focus: focus))
         } catch let error as DashboardError {
             throw CommandError(error.message)

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import IncidentSession
 import IncidentStore
 
 /// The demo's incident and the two people who keep working it: an engineer who reports, and an account
@@ -7,7 +8,11 @@ import IncidentStore
 /// kept, and, every fourth briefing, one let slip on purpose: the alarm shows, then the late briefing
 /// apologises and the countdown recovers. Every time is relative to now, and the demo runs on its own short
 /// cadence (30 times the pace), so it never drifts into an overdue state nobody explains.
+///
+/// Each of them posts through a session of their own, as every front end does: the demo's lines reach the
+/// store the way a person's would.
 struct DemoScript: Sendable {
+    static let commander = "dana"
     static let engineer = "ana"
     static let accountManager = "marc"
 
@@ -15,6 +20,20 @@ struct DemoScript: Sendable {
     let pace: TimeInterval
     let clock: any IncidentClock
     let timeZone: TimeZone
+    /// A session per person of the script, by name.
+    private let sessions: [String: IncidentSession]
+
+    init(pace: TimeInterval, store: any IncidentStore, clock: any IncidentClock, timeZone: TimeZone) throws {
+        self.pace = pace
+        self.clock = clock
+        self.timeZone = timeZone
+        var sessions: [String: IncidentSession] = [:]
+        for name in [Self.commander, Self.engineer, Self.accountManager] {
+            sessions[name] = try IncidentSession(store: store, author: name, clock: clock, timeZone: timeZone,
+                                                 queuesWhenOffline: false)
+        }
+        self.sessions = sessions
+    }
 
     /// How far ahead each briefing promises the next one.
     var promiseWindow: TimeInterval { (30 * pace).rounded() }
@@ -22,11 +41,11 @@ struct DemoScript: Sendable {
     var margin: TimeInterval { max(1, (5 * pace).rounded()) }
 
     /// A SEV1 for a retailer whose EU checkout is down, a few minutes old.
-    func open(_ store: some IncidentStore) async throws -> IncidentID {
+    func open() async throws -> IncidentID {
         let opening = try Command.open(title: "Checkout fails for EU shoppers", severity: 1, customer: "Northwind Retail",
                                        owner: "Dana Reyes", phone: "+1 555 0100",
                                        cadence: DurationText.format(promiseWindow))
-        let events = try await store.openIncident(author: "dana", payloads: try opening.openingPayloads())
+        let events = try await session(Self.commander).openIncident(try opening.openingPayloads())
         let id = events[0].incident
         let began = TimeDisplay(timeZone: timeZone).clock(clock.now.addingTimeInterval(-7 * 60))
         for (author, line) in [
@@ -34,7 +53,7 @@ struct DemoScript: Sendable {
             (Self.engineer, "frame restore checkout for EU shoppers first, root cause second"),
             (Self.accountManager, "impact all EU web and app checkouts fail: about 40% of all Northwind orders"),
         ] {
-            try await post(line, as: author, to: id, in: store)
+            try await post(line, as: author, to: id)
         }
         return id
     }
@@ -89,7 +108,7 @@ struct DemoScript: Sendable {
     }
 
     /// Runs until cancelled: one step per pace.
-    func play(store: some IncidentStore, incident id: IncidentID) async {
+    func play(incident id: IncidentID) async {
         let steps = engineerSteps()
         var number = 0
         while !Task.isCancelled {
@@ -98,28 +117,30 @@ struct DemoScript: Sendable {
             } catch {
                 return
             }
-            await step(number, of: steps, store: store, incident: id)
+            await step(number, of: steps, incident: id)
             number += 1
         }
     }
 
     /// The engineer's next line, then the account manager's briefing if one is due. A refused line (a
     /// deadline already met, say) is skipped: the demo goes on.
-    func step(_ number: Int, of steps: [(author: String, line: String)], store: some IncidentStore,
-              incident id: IncidentID) async {
+    func step(_ number: Int, of steps: [(author: String, line: String)], incident id: IncidentID) async {
         let line: (author: String, line: String)? = number < steps.count
             ? steps[number] : progressReport(number - steps.count).map { (Self.engineer, $0) }
-        if let line { try? await post(line.line, as: line.author, to: id, in: store) }
-        if let incident = try? await store.incident(id), let briefing = briefing(for: incident, now: clock.now) {
-            try? await post(briefing, as: Self.accountManager, to: id, in: store)
+        if let line { try? await post(line.line, as: line.author, to: id) }
+        let accountManager = session(Self.accountManager)
+        if let incident = try? await accountManager.incident(id), let briefing = briefing(for: incident, now: clock.now) {
+            try? await post(briefing, as: Self.accountManager, to: id)
         }
     }
 
-    /// Posts one line as typed in the composer, through the same grammar, stamped by the demo's clock.
-    func post(_ line: String, as author: String, to id: IncidentID, in store: some IncidentStore) async throws {
-        let incident = try await store.incident(id)
-        let payload = try CommandGrammar.parse(line: line).payload(for: incident, now: clock.now, timeZone: timeZone)
-        _ = try await store.append(EventDraft(incident: id, author: author, payload: payload,
-                                              idempotencyKey: UUID().uuidString))
+    /// Posts one line as typed in the composer, through the same grammar and the person's session.
+    func post(_ line: String, as author: String, to id: IncidentID) async throws {
+        _ = try await session(author).post(try CommandGrammar.parse(line: line), to: id)
+    }
+
+    private func session(_ name: String) -> IncidentSession {
+        guard let session = sessions[name] else { preconditionFailure("\(name) is not one of the demo's people") }
+        return session
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IncidentModel
+import IncidentSession
 
 /// Runs the briefing coach on a text without posting it: for drafting, and for scripts.
 struct LintCommand: ParsableCommand {
@@ -14,7 +15,7 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         guard case let .brief(_, when, _) = try Command.brief(text, next: next, why: why) else { return }
-        let now = try CommandContext.clock(environment: ProcessInfo.processInfo.environment).now
+        let now = try SessionClock.from(environment: ProcessInfo.processInfo.environment).now
         // No incident is read, so the cadence is unknown: what brief --strict adds is the far-promise check.
         let commitment = BriefingCommitment(nextUpdateAt: when?.resolve(now: now, timeZone: .current) ?? now,
                                             chosen: when != nil, reason: why, cadence: nil, now: now)

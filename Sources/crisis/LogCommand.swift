@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IncidentModel
+import IncidentSession
 import IncidentStore
 
 struct LogCommand: AsyncParsableCommand {
@@ -25,14 +26,11 @@ struct LogCommand: AsyncParsableCommand {
         let context = try await CommandContext(global)
         let id = try await context.incidentID()
         var incident: Incident?
-        var lastSequence = 0
         let encoder = EventCoding.makeEncoder()
 
-        func printNew() async throws {
-            let events = try await context.store.events(of: id, after: lastSequence)
+        func print(_ events: [Event]) throws {
             for event in events {
                 if incident == nil { incident = try Incident(events: [event]) } else { try incident!.apply(event) }
-                lastSequence = event.sequence
                 if let only, event.kind.channel != only { continue }
                 if json {
                     Output.json(try encoder.encode(event))
@@ -47,14 +45,18 @@ struct LogCommand: AsyncParsableCommand {
         }
 
         guard follow else {
-            try await printNew()
+            try print(try await context.store.events(of: id, after: 0))
             return
         }
-        // Subscribe before the first read, so nothing appended in between is missed.
-        let changes = context.store.changes()
-        try await printNew()
-        for await _ in changes {
-            try await printNew()
+        // The session's follow: the whole log first, then what anyone appends, and a word on stderr when the
+        // store goes away and comes back.
+        for await update in try context.session.follow(id, after: 0) {
+            switch update {
+            case .events(let events): try print(events)
+            case .connection(.offline(_, let reason), _): Output.warning("the store is out of reach (\(reason)): waiting for it")
+            case .connection(.online, _): Output.warning("the store answers again")
+            case .problem(let message): Output.warning(message)
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ struct OpenCommand: AsyncParsableCommand {
                                        phone: phone, cadence: cadence)
         let payloads = try command.openingPayloads()
         let context = try await CommandContext(global, create: true)
-        let events = try await context.store.openIncident(author: context.author, payloads: payloads)
+        let events = try await context.session.openIncident(payloads)
         let incident = try Incident(events: events)
         print(incident.id)
         let description = EventDescription(incident: incident, display: context.display)

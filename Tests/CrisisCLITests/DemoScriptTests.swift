@@ -15,13 +15,13 @@ import Testing
         let directory = try TemporaryDirectory()
         let clock = ManualClock(start)
         let store = try SQLiteIncidentStore(path: directory.path("demo.db"), create: true, clock: clock)
-        let script = DemoScript(pace: 4, clock: clock, timeZone: TimeZone(identifier: "UTC")!)
-        let id = try await script.open(store)
+        let script = try DemoScript(pace: 4, store: store, clock: clock, timeZone: TimeZone(identifier: "UTC")!)
+        let id = try await script.open()
         let steps = script.engineerSteps()
         var worstLateness: TimeInterval = 0
         for number in 0..<(3600 / 4) {
             clock.advance(by: 4)
-            await script.step(number, of: steps, store: store, incident: id)
+            await script.step(number, of: steps, incident: id)
             let incident = try await store.incident(id)
             if let countdown = incident.nextUpdateCountdown(now: clock.now) {
                 worstLateness = max(worstLateness, -countdown.remaining)

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import IncidentSession
 import IncidentStore
 import Synchronization
 #if canImport(Glibc)
@@ -12,24 +13,29 @@ public enum Dashboard {
     /// follows the store in the background and runs the screen on a thread of its own.
     public static func run(_ configuration: DashboardConfiguration) async throws {
         try checkTerminal()
-        let store = configuration.store
-        // Subscribe before the first read, so nothing appended in between is missed.
-        let changes = store.changes()
+        let store = try configuration.session.store()
+        // Subscribe before the first read, so nothing appended in between is missed. A local store's signal
+        // is polled by the loop itself (one wake from a commit to the screen); a server's comes through a task.
+        let signal = store.pollableChanges()
+        let changes = signal == nil ? store.changes() : nil
         let log = LogHandOff(try await store.events(of: configuration.incident, after: 0))
         guard let last = log.lastSequence else {
             throw DashboardError("\(configuration.incident) does not exist: see 'crisis list --all'")
         }
         let inbox = try Inbox()
-        let follower = StoreFollower(store: store, incident: configuration.incident, after: last, inbox: inbox,
-                                     outbox: configuration.outbox, clock: configuration.clock)
-        let following = Task { await follower.follow(changes) }
-        defer { following.cancel() }
+        let follow = IncidentFollow(configuration.session, incident: configuration.incident, after: last) { update in
+            inbox.post(DashboardEvent(update))
+        }
+        let following = changes.map { changes in Task { await follow.run(changes) } }
+        defer { following?.cancel() }
+        let handOff = SignalHandOff(signal)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             // curses is not thread-safe and the loop blocks in poll(): it gets a thread of its own,
             // leaving the cooperative pool to the store.
             let thread = Thread {
                 continuation.resume(with: Result {
-                    try DashboardLoop(configuration: configuration, log: log.take(), inbox: inbox, follower: follower).run()
+                    try DashboardLoop(configuration: configuration, log: log.take(), inbox: inbox, follow: follow,
+                                      signal: handOff.signal).run()
                 })
             }
             thread.name = "crisis-dashboard"
@@ -44,6 +50,23 @@ public enum Dashboard {
         }
         guard isatty(STDOUT_FILENO) == 1 else {
             throw DashboardError("the dashboard needs a terminal, and standard output is not one: do not redirect it (for a file, use 'crisis show' or 'crisis log')")
+        }
+    }
+}
+
+/// Carries the store's change signal to the screen's thread, its only user from then on.
+private struct SignalHandOff: @unchecked Sendable {
+    let signal: PollableChangeSignal?
+    init(_ signal: PollableChangeSignal?) { self.signal = signal }
+}
+
+extension DashboardEvent {
+    /// What the session's follow reports, as the dashboard's state takes it.
+    init(_ update: FollowUpdate) {
+        switch update {
+        case .events(let events): self = .storeEvents(events)
+        case let .connection(connection, queued): self = .connection(connection, queued: queued)
+        case .problem(let message): self = .postFailed(message, text: nil)
         }
     }
 }

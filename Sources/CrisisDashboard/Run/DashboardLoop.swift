@@ -1,27 +1,32 @@
 import Foundation
 import IncidentModel
+import IncidentSession
 import IncidentStore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The loop on the screen's thread: sleeps in poll() on the keyboard, the inbox and the signal pipe until
-/// the next second boundary, turns whatever woke it into events, updates the state, carries out the
-/// effects and shows the new frame. Idle, it wakes once a second to tick the countdown.
+/// The loop on the screen's thread: sleeps in poll() on the keyboard, the inbox, the signal pipe and a local
+/// store's change signal until the next second boundary, turns whatever woke it into events, updates the
+/// state, carries out the effects and shows the new frame. Idle, it wakes once a second to tick the countdown.
+///
+/// Another process's commit wakes this loop once: the store's change signal is in its poll() set, and the
+/// new events are read here, on this thread (`IncidentFollow.lookHere`), not handed from thread to thread.
 final class DashboardLoop {
     private let configuration: DashboardConfiguration
     private let inbox: Inbox
-    private let follower: StoreFollower
-    private let posting: PostingLine
+    private let follow: IncidentFollow
+    private var signal: PollableChangeSignal?
     private var state: DashboardState
     private let view: DashboardView
     private var decoder = KeyDecoder()
 
-    init(configuration: DashboardConfiguration, log: [Event], inbox: Inbox, follower: StoreFollower) throws {
+    init(configuration: DashboardConfiguration, log: [Event], inbox: Inbox, follow: IncidentFollow,
+         signal: PollableChangeSignal?) throws {
         self.configuration = configuration
         self.inbox = inbox
-        self.follower = follower
-        posting = PostingLine(store: configuration.store, follower: follower, inbox: inbox)
+        self.follow = follow
+        self.signal = signal
         view = DashboardView(display: TimeDisplay(timeZone: configuration.timeZone))
         state = try DashboardState(log: log, now: configuration.clock.now, timeZone: configuration.timeZone,
                                    width: 0, height: 0, options: configuration.options, focus: configuration.focus)
@@ -42,10 +47,12 @@ final class DashboardLoop {
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.readDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: signal?.descriptor ?? -1, events: Int16(POLLIN), revents: 0),
         ]
         var emptyReads = 0
         while true {
-            let ready = poll(&descriptors, nfds_t(descriptors.count), millisecondsToNextSecond())
+            let timeout = min(millisecondsToNextSecond(), signal?.millisecondsToNextTrailer() ?? Int32.max)
+            let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
             if ready < 0 && errno != EINTR {
                 throw DashboardError("waiting for input failed: \(String(cString: strerror(errno)))")
             }
@@ -62,7 +69,9 @@ final class DashboardLoop {
             }
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return } // The terminal is gone.
 
-            if descriptors[1].revents != 0 { events += inbox.drain() }
+            if descriptors[3].revents != 0 || signal?.millisecondsToNextTrailer() == 0 { lookAtStore(&descriptors[3]) }
+            // After the look: what it read is in the inbox, behind anything delivered before it.
+            events += inbox.drain()
             let input = screen.readAvailable()
             if input.resized { events.append(.resize(width: screen.width, height: screen.height)) }
             let keys = decoder.decode(input.inputs)
@@ -116,24 +125,50 @@ final class DashboardLoop {
         return .goOn
     }
 
-    /// Appends here and now when the store can take it without waiting (SQLite with its lock free: a commit
-    /// of well under a millisecond, sooner than waking another thread to do it) and nothing typed earlier is
-    /// still on its way; otherwise the posting line takes it, behind everything before it. What was posted here
-    /// and now is returned; the posting line's result comes through the inbox.
-    private func append(_ payload: EventPayload, text: String?) -> DashboardEvent? {
-        // The key goes with the entry from the moment it is typed.
-        let draft = EventDraft(incident: configuration.incident, author: configuration.options.author, payload: payload,
-                               idempotencyKey: UUID().uuidString)
-        if posting.isIdle, configuration.outbox?.isEmpty ?? true {
-            do {
-                if let event = try configuration.store.appendWithoutWaiting(draft) { return .posted(event) }
-            } catch let error as StoreError where error.isRetryable {
-                // Left to the posting line, which keeps it in the outbox.
-            } catch {
-                return .postFailed("not posted: \(error)", text: text)
+    /// Another process may have committed: read what is new on this thread, into the inbox. A watch that
+    /// ended (its directory removed) leaves following to a task on the store's own signal.
+    private func lookAtStore(_ descriptor: inout pollfd) {
+        guard let signal else { return }
+        switch signal.check() {
+        case .nothing:
+            break
+        case .look:
+            follow.lookHere()
+        case .closed:
+            self.signal = nil
+            descriptor.fd = -1
+            if let store = try? configuration.session.store() {
+                let follow = follow
+                let changes = store.changes()
+                Task { await follow.run(changes) }
             }
         }
-        posting.submit(draft, text: text)
+    }
+
+    /// Appends here and now when that overtakes nothing and waits for nothing (SQLite with its lock free: a
+    /// commit of well under a millisecond, sooner than waking another thread to do it); otherwise the
+    /// session takes it, behind everything before it. What was posted here and now is returned; the
+    /// session's outcome comes through the inbox.
+    private func append(_ payload: EventPayload, text: String?) -> DashboardEvent? {
+        let session = configuration.session
+        // The key goes with the entry from the moment it is typed.
+        let draft = session.draft(payload, to: configuration.incident)
+        do {
+            if let event = try session.postHereIfFree(draft) { return .posted(event) }
+        } catch {
+            return .postFailed("not posted: \(error)", text: text)
+        }
+        session.submit(draft) { [inbox, follow] outcome in
+            switch outcome {
+            case .success(.posted(let event)):
+                inbox.post(.posted(event))
+            case let .success(.queued(_, waiting, reason)):
+                inbox.post(.queuedOffline(queued: waiting))
+                follow.wentOffline(reason: reason)
+            case .failure(let error):
+                inbox.post(.postFailed("not posted: \(error)", text: text))
+            }
+        }
         return nil
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import IncidentSession
 
 /// Which of the two channels (behavior 5) a pane shows.
 public enum PaneChannel: String, CaseIterable, Equatable, Sendable {
@@ -50,12 +51,9 @@ public enum Overlay: Equatable, Sendable {
     case confirmQuit
 }
 
-/// Whether the store answers. Offline, the dashboard keeps counting down on what it has, and what people
-/// type waits in the outbox.
-public enum Connection: Equatable, Sendable {
-    case online
-    case offline(since: Date, reason: String)
-}
+/// Whether the store answers, as the session's follow reports it. Offline, the dashboard keeps counting
+/// down on what it has, and what people type waits in the outbox.
+public typealias Connection = ConnectionState
 
 /// How the dashboard was started.
 public struct DashboardOptions: Equatable, Sendable {

@@ -1,0 +1,146 @@
+import Foundation
+import IncidentModel
+import IncidentStore
+import Synchronization
+
+/// Follows one incident from a sequence number on, for one consumer, and tells it in order: new events, the
+/// connection going and coming back, problems. Two ways in, one record of how far it got:
+///
+/// - `run(_:)` waits on the store's change signal (LISTEN/NOTIFY on PostgreSQL, a watcher thread on SQLite)
+///   and reads on Swift's tasks: for the command line, a server, and any store a loop cannot poll.
+/// - `lookHere()` reads on the caller's own thread, for a screen's loop that polls the store's
+///   `PollableChangeSignal` itself: one wake from another process's commit to the screen.
+///
+/// Either way, once the store answers again it sends the person's outbox first (through the session, in
+/// turn with their posts) and then catches up from the last sequence reported, so an outage loses nothing.
+/// `deliver` is called with the follow's lock held, so updates arrive in the order they were read.
+public final class IncidentFollow: Sendable {
+    private struct Progress {
+        var lastSequence: Int
+        var offlineSince: Date?
+        var retrying = false
+    }
+
+    public let incident: IncidentID
+    private let session: IncidentSession
+    private let progress: Mutex<Progress>
+    private let deliver: @Sendable (FollowUpdate) -> Void
+
+    public init(_ session: IncidentSession, incident: IncidentID, after sequence: Int,
+                deliver: @escaping @Sendable (FollowUpdate) -> Void) {
+        self.session = session
+        self.incident = incident
+        progress = Mutex(Progress(lastSequence: sequence))
+        self.deliver = deliver
+    }
+
+    /// Catches up, then again on every signal, until `changes` ends or the task is cancelled.
+    public func run(_ changes: AsyncStream<Void>) async {
+        await catchUp()
+        for await _ in changes {
+            if Task.isCancelled { break }
+            await catchUp()
+        }
+    }
+
+    /// Reads what is new on the calling thread when the store can answer without waiting, and nothing is
+    /// queued or offline; otherwise starts the same read on a task. For a loop whose change signal fired.
+    public func lookHere() {
+        let (last, offline) = progress.withLock { ($0.lastSequence, $0.offlineSince != nil) }
+        if !offline, session.outbox?.isEmpty ?? true, let store = try? session.store(),
+           let events = try? store.eventsWithoutWaiting(of: incident, after: last) {
+            hand(events)
+            return
+        }
+        Task { await catchUp() }
+    }
+
+    /// Sends what waits in the outbox, then reads and hands over anything new. Overlapping calls are
+    /// harmless: the outbox's keys make a second send a no-op, and only events beyond the last one handed
+    /// over are handed over.
+    public func catchUp() async {
+        do {
+            if let result = try await session.sendOutbox() {
+                if result.rejected > 0 {
+                    let path = session.outbox?.rejectedPath ?? "the outbox"
+                    report(.problem("\(result.rejected) queued entr\(result.rejected == 1 ? "y was" : "ies were") refused and set aside in \(path)"))
+                }
+                if let error = result.error, result.remaining > 0 { throw error }
+            }
+            let last = progress.withLock { $0.lastSequence }
+            hand(try await session.store().events(of: incident, after: last))
+            let cameBack = progress.withLock { progress in
+                defer { progress.offlineSince = nil }
+                return progress.offlineSince != nil
+            }
+            if cameBack { report(.connection(.online, queued: session.queuedCount)) }
+        } catch let error as StoreError where error.isRetryable {
+            wentOffline(reason: Self.reason(error))
+        } catch {
+            report(.problem("cannot read new events: \(error)"))
+        }
+    }
+
+    /// Says the store is out of reach (an append just found it so) and keeps trying until it is back.
+    public func wentOffline(reason: String) {
+        let now = session.clock.now
+        let (announce, startRetrying) = progress.withLock { progress in
+            let announce = progress.offlineSince == nil
+            if announce { progress.offlineSince = now }
+            let start = !progress.retrying
+            progress.retrying = true
+            return (announce, start)
+        }
+        if announce { report(.connection(.offline(since: now, reason: reason), queued: session.queuedCount)) }
+        guard startRetrying else { return }
+        Task { [weak self] in
+            var pause: UInt64 = 250_000_000
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: pause)
+                guard let self else { return }
+                let offline = progress.withLock { $0.offlineSince != nil }
+                guard offline else { break }
+                await catchUp()
+                pause = min(pause * 2, 4_000_000_000)
+            }
+            self?.progress.withLock { $0.retrying = false }
+        }
+    }
+
+    /// Hands over the events beyond the last one handed over, under the lock, so two reads racing each
+    /// other never deliver an event twice or out of order.
+    private func hand(_ events: [Event]) {
+        progress.withLock { progress in
+            let new = events.filter { $0.sequence > progress.lastSequence }
+            guard let last = new.last else { return }
+            progress.lastSequence = last.sequence
+            deliver(.events(new))
+        }
+    }
+
+    private func report(_ update: FollowUpdate) {
+        progress.withLock { _ in deliver(update) }
+    }
+
+    /// Why the store is out of reach, in a few words: a server's own reason without its address.
+    static func reason(_ error: any Error) -> String {
+        if case let .unreachable(_, reason)? = error as? StoreError { return reason }
+        return String(describing: error)
+    }
+}
+
+extension IncidentSession {
+    /// The incident's new events and connection changes as a stream, for async consumers (`crisis log
+    /// --follow`, a server): subscribed before the first read, so nothing appended in between is missed.
+    public func follow(_ id: IncidentID, after sequence: Int) throws -> AsyncStream<FollowUpdate> {
+        let changes = try store().changes()
+        let (updates, continuation) = AsyncStream.makeStream(of: FollowUpdate.self)
+        let follow = IncidentFollow(self, incident: id, after: sequence) { continuation.yield($0) }
+        let following = Task {
+            await follow.run(changes)
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in following.cancel() }
+        return updates
+    }
+}
