@@ -60,12 +60,9 @@ public final class IncidentFollow: Sendable {
     /// over are handed over.
     public func catchUp() async {
         do {
-            if let result = try await session.sendOutbox() {
-                if result.rejected > 0 {
-                    let path = session.outbox?.rejectedPath ?? "the outbox"
-                    report(.problem("\(result.rejected) queued entr\(result.rejected == 1 ? "y was" : "ies were") refused and set aside in \(path)"))
-                }
-                if let error = result.error, result.remaining > 0 { throw error }
+            // What the store refused is told through the session's notices, once, whoever sent it.
+            if let result = try await session.sendOutbox(), let error = result.error, result.remaining > 0 {
+                throw error
             }
             let last = progress.withLock { $0.lastSequence }
             hand(try await session.store().events(of: incident, after: last))

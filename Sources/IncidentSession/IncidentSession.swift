@@ -1,6 +1,7 @@
 import Foundation
 import IncidentModel
 import IncidentStore
+import Synchronization
 
 /// One person's way into a store, for every front end (the command line, the dashboard, the demo, a
 /// server): it owns the store, the person's outbox, the clock, the validated author and the choice of
@@ -27,7 +28,7 @@ public final class IncidentSession: Sendable {
     private let connected: (any IncidentStore)?
     private let unreachable: StoreError?
     private let queue = PostingQueue()
-    private let notices: @Sendable (SessionNotice) -> Void
+    private let notices: Mutex<@Sendable (SessionNotice) -> Void>
 
     /// A session on a store already open.
     public convenience init(store: any IncidentStore, author: String, outbox: Outbox? = nil,
@@ -52,7 +53,18 @@ public final class IncidentSession: Sendable {
         self.choice = choice
         self.queuesWhenOffline = queuesWhenOffline
         self.storeName = storeName
-        self.notices = notices
+        self.notices = Mutex(notices)
+    }
+
+    /// Sends what the session does on its own to `handler` from now on: a full-screen front end cannot let a
+    /// line go to stderr over its screen.
+    public func redirectNotices(to handler: @escaping @Sendable (SessionNotice) -> Void) {
+        notices.withLock { $0 = handler }
+    }
+
+    private func tell(_ notice: SessionNotice) {
+        let handler = notices.withLock { $0 }
+        handler(notice)
     }
 
     /// Opens the store named by `database` (else `CRISIS_DB`, else the default file) for the person named by
@@ -203,9 +215,9 @@ public final class IncidentSession: Sendable {
 
     private func flush(_ outbox: Outbox, to store: any IncidentStore) async -> Outbox.FlushResult {
         let result = await outbox.flush(to: store)
-        if !result.sent.isEmpty { notices(.sentQueued(count: result.sent.count)) }
-        if result.rejected > 0 { notices(.setAside(count: result.rejected, path: outbox.rejectedPath)) }
-        if result.remaining > 0 { notices(.stillWaiting(count: result.remaining, path: outbox.path)) }
+        if !result.sent.isEmpty { tell(.sentQueued(count: result.sent.count)) }
+        if result.rejected > 0 { tell(.setAside(count: result.rejected, path: outbox.rejectedPath)) }
+        if result.remaining > 0 { tell(.stillWaiting(count: result.remaining, path: outbox.path)) }
         return result
     }
 

@@ -36,6 +36,8 @@ struct PostgresEndToEndTests {
         try tmux.type("typed while offline two", enter: true)
         try tmux.waitFor("two entries waiting") { $0.contains("2 queued") }
         #expect(try tmux.capture().contains("NEXT UPDATE"), "the countdown stays on screen while offline")
+        // What the session does on its own is shown on the screen, never written over it on stderr.
+        #expect(!(try tmux.capture()).contains("crisis: "), "a line on stderr over the screen")
 
         // Back up: a line typed the moment the server is back lands after the older lines still waiting in
         // the outbox (issue 12: it used to overtake them while the follower's retry was still asleep), then
@@ -45,6 +47,7 @@ struct PostgresEndToEndTests {
         try tmux.waitFor("the queued entries on screen, online again") { screen in
             screen.contains("tester typed once it was back") && !screen.contains("OFFLINE")
         }
+        #expect(!(try tmux.capture()).contains("crisis: "), "a line on stderr over the screen")
         try world.crisis(["note", "after the restart", "--as", "bo"])
         try tmux.waitFor("a post after the restart") { $0.contains("bo after the restart") }
         // Two Enters in quick succession land in the order they were typed.

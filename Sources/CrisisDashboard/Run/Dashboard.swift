@@ -23,6 +23,11 @@ public enum Dashboard {
             throw DashboardError("\(configuration.incident) does not exist: see 'crisis list --all'")
         }
         let inbox = try Inbox()
+        // The screen is the dashboard's: what the session sends on its own is shown on it, not on stderr. A
+        // refused entry is worth a line; the header already counts what waits and says when it was sent.
+        configuration.session.redirectNotices { notice in
+            if case .setAside = notice { inbox.post(.postFailed(notice.message, text: nil)) }
+        }
         let follow = IncidentFollow(configuration.session, incident: configuration.incident, after: last) { update in
             inbox.post(DashboardEvent(update))
         }
