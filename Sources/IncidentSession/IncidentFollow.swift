@@ -71,6 +71,8 @@ public final class IncidentFollow: Sendable {
                 return progress.offlineSince != nil
             }
             if cameBack { report(.connection(.online, queued: session.queuedCount)) }
+        } catch is CancellationError {
+            return // The follower is being stopped: nothing went offline.
         } catch let error as StoreError where error.isRetryable {
             wentOffline(reason: Self.reason(error))
         } catch {

@@ -208,7 +208,8 @@ public final class IncidentSession: Sendable {
         }
         do {
             return .posted(try await connected.append(draft))
-        } catch let error as StoreError where error.isRetryable {
+        } catch where StoreErrorClass(of: error) == .retryable {
+            // Cancelled mid-append counts too: the entry is fine, and its key makes a second try safe.
             return try keep(draft, because: error)
         }
     }
