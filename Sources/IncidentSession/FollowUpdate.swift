@@ -7,7 +7,7 @@ public enum FollowUpdate: Sendable {
     case events([Event])
     /// The store went away or came back; `queued` entries of this person wait in the outbox.
     case connection(ConnectionState, queued: Int)
-    /// Something a person should read that is neither: queued entries the store refused and set aside, or a
-    /// read that failed for a reason other than the connection.
-    case problem(String)
+    /// A read failed for a reason other than the connection (a damaged log, a bug): not "offline", and not
+    /// something trying again will mend. A screen shows it; a stream's reader may stop.
+    case readFailed(String)
 }

@@ -18,7 +18,8 @@ public final class IncidentFollow: Sendable {
     private struct Progress {
         var lastSequence: Int
         var offlineSince: Date?
-        var retrying = false
+        /// The task trying to get back while offline; one at most.
+        var retrying: Task<Void, Never>?
     }
 
     public let incident: IncidentID
@@ -34,12 +35,25 @@ public final class IncidentFollow: Sendable {
         self.deliver = deliver
     }
 
+    deinit {
+        stopRetrying()
+    }
+
     /// Catches up, then again on every signal, until `changes` ends or the task is cancelled.
     public func run(_ changes: AsyncStream<Void>) async {
         await catchUp()
         for await _ in changes {
             if Task.isCancelled { break }
             await catchUp()
+        }
+        stopRetrying()
+    }
+
+    /// Ends the retries, if any: the consumer has gone.
+    public func stopRetrying() {
+        progress.withLock { progress in
+            progress.retrying?.cancel()
+            progress.retrying = nil
         }
     }
 
@@ -66,43 +80,51 @@ public final class IncidentFollow: Sendable {
             }
             let last = progress.withLock { $0.lastSequence }
             hand(try await session.store().events(of: incident, after: last))
-            let cameBack = progress.withLock { progress in
-                defer { progress.offlineSince = nil }
-                return progress.offlineSince != nil
+            let queued = session.queuedCount
+            progress.withLock { progress in
+                guard progress.offlineSince != nil else { return }
+                progress.offlineSince = nil
+                deliver(.connection(.online, queued: queued))
             }
-            if cameBack { report(.connection(.online, queued: session.queuedCount)) }
         } catch is CancellationError {
             return // The follower is being stopped: nothing went offline.
-        } catch let error as StoreError where error.isRetryable {
+        } catch where StoreErrorClass(of: error) == .retryable {
             wentOffline(reason: Self.reason(error))
         } catch {
-            report(.problem("cannot read new events: \(error)"))
+            // Neither offline nor to be retried in a loop: a damaged log, a bug. Said once per look.
+            report(.readFailed("cannot read new events of \(incident): \(error)"))
         }
     }
 
     /// Says the store is out of reach (an append just found it so) and keeps trying until it is back.
+    /// The state and what is reported change under one lock, so an "online" from a read that just
+    /// succeeded can never be overtaken by a stale "offline".
     public func wentOffline(reason: String) {
         let now = session.clock.now
-        let (announce, startRetrying) = progress.withLock { progress in
-            let announce = progress.offlineSince == nil
-            if announce { progress.offlineSince = now }
-            let start = !progress.retrying
-            progress.retrying = true
-            return (announce, start)
-        }
-        if announce { report(.connection(.offline(since: now, reason: reason), queued: session.queuedCount)) }
-        guard startRetrying else { return }
-        Task { [weak self] in
-            var pause: UInt64 = 250_000_000
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: pause)
-                guard let self else { return }
-                let offline = progress.withLock { $0.offlineSince != nil }
-                guard offline else { break }
-                await catchUp()
-                pause = min(pause * 2, 4_000_000_000)
+        let queued = session.queuedCount
+        progress.withLock { progress in
+            if progress.offlineSince == nil {
+                progress.offlineSince = now
+                deliver(.connection(.offline(since: now, reason: reason), queued: queued))
             }
-            self?.progress.withLock { $0.retrying = false }
+            guard progress.retrying == nil else { return }
+            progress.retrying = Task { [weak self] in await self?.retryUntilOnline() }
+        }
+    }
+
+    /// Tries again with a growing pause until a look finds the store answering.
+    private func retryUntilOnline() async {
+        var pause: UInt64 = 250_000_000
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: pause)
+            // Checked and given up under one lock: an outage that starts now finds no retrier and starts one.
+            let offline = progress.withLock { progress in
+                if progress.offlineSince == nil { progress.retrying = nil }
+                return progress.offlineSince != nil
+            }
+            guard offline, !Task.isCancelled else { return }
+            await catchUp()
+            pause = min(pause * 2, 4_000_000_000)
         }
     }
 

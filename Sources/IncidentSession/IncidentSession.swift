@@ -26,7 +26,7 @@ public final class IncidentSession: Sendable {
     public let queuesWhenOffline: Bool
     /// Nil when the store could not be reached at the start; then every entry is queued, or refused.
     private let connected: (any IncidentStore)?
-    private let unreachable: StoreError?
+    private let unreachable: (any Error)?
     private let queue = PostingQueue()
     private let notices: Mutex<@Sendable (SessionNotice) -> Void>
 
@@ -41,7 +41,7 @@ public final class IncidentSession: Sendable {
                   storeName: storeName, notices: notices)
     }
 
-    private init(connected: (any IncidentStore)?, unreachable: StoreError?, author: String, outbox: Outbox?,
+    private init(connected: (any IncidentStore)?, unreachable: (any Error)?, author: String, outbox: Outbox?,
                  clock: any IncidentClock, timeZone: TimeZone, choice: IncidentChoice, queuesWhenOffline: Bool,
                  storeName: String, notices: @escaping @Sendable (SessionNotice) -> Void) {
         self.connected = connected
@@ -83,7 +83,7 @@ public final class IncidentSession: Sendable {
         let store: any IncidentStore
         do {
             store = try await address.open(create: create, environment: environment, clock: clock)
-        } catch let error as StoreError where error.isRetryable && queuesWhenOffline {
+        } catch where StoreErrorClass(of: error) == .retryable && queuesWhenOffline {
             return IncidentSession(connected: nil, unreachable: error, author: author, outbox: outbox, clock: clock,
                                    timeZone: timeZone, choice: choice, queuesWhenOffline: true,
                                    storeName: address.displayName, notices: notices)
@@ -101,8 +101,10 @@ public final class IncidentSession: Sendable {
         return connected
     }
 
-    /// Lets go of the store's connections.
+    /// Finishes what was handed over (each entry posted, or kept in the outbox), then lets go of the store's
+    /// connections: quitting never drops an entry still on its way.
     public func close() async {
+        _ = try? await queue.run {}
         await connected?.close()
     }
 
@@ -112,7 +114,7 @@ public final class IncidentSession: Sendable {
     public func incidentID() async throws -> IncidentID {
         if let named = try choice.namedID() { return named }
         guard let connected else {
-            throw CommandError("\(unreachable?.description ?? "the store is out of reach"); to queue the entry, name the incident with --incident or CRISIS_INCIDENT")
+            throw CommandError("\(unreachable.map { String(describing: $0) } ?? "the store is out of reach"); to queue the entry, name the incident with --incident or CRISIS_INCIDENT")
         }
         return try await choice.resolve(in: connected)
     }
@@ -135,7 +137,7 @@ public final class IncidentSession: Sendable {
         if let connected {
             do {
                 incident = try await connected.incident(id)
-            } catch let error as StoreError where error.isRetryable && queuesWhenOffline {
+            } catch where StoreErrorClass(of: error) == .retryable && queuesWhenOffline {
                 incident = nil
             }
         }
@@ -171,7 +173,7 @@ public final class IncidentSession: Sendable {
         guard let connected, queue.isIdle, outbox?.isEmpty ?? true else { return nil }
         do {
             return try connected.appendWithoutWaiting(draft)
-        } catch let error as StoreError where error.isRetryable {
+        } catch where StoreErrorClass(of: error) == .retryable {
             return nil
         }
     }
@@ -230,6 +232,7 @@ public final class IncidentSession: Sendable {
             throw StoreError.failed("\(queuedCount) older entr\(queuedCount == 1 ? "y waits" : "ies wait") in \(outbox?.path ?? "the outbox") and could not be sent; this one must not overtake them: retry with --queue to queue it behind them")
         }
         let kept = try outbox.enqueue(draft, now: clock.now)
-        return .queued(kept, waiting: queuedCount, reason: reason)
+        let offline = error.map { StoreErrorClass(of: $0) == .retryable } ?? false
+        return .queued(kept, waiting: queuedCount, reason: reason, offline: offline)
     }
 }

@@ -38,7 +38,7 @@ public final class PollableChangeSignal {
     private let written: Set<String>
     private var pendingTrailers: [Int] = []
     private var nextTrailerAt: UInt64 = 0
-    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+    private let buffer: UnsafeMutableRawPointer
 
     /// `announced` is the file whose attribute change announces a commit; a write to any of `written`
     /// arms the trailing signals. Nil when inotify cannot watch the directory.
@@ -55,6 +55,7 @@ public final class PollableChangeSignal {
         self.descriptor = descriptor
         self.announced = announced
         self.written = written
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: 64 * 1024, alignment: 8)
     }
 
     deinit {
@@ -77,6 +78,7 @@ public final class PollableChangeSignal {
             let count = read(descriptor, buffer, 64 * 1024)
             if count > 0 {
                 switch classify(count: count) {
+                case .gone: return .closed
                 case .nothing: break
                 case .announced:
                     look = true
@@ -99,7 +101,7 @@ public final class PollableChangeSignal {
         return look ? .look : .nothing
     }
 
-    private enum Change { case nothing, announced, written }
+    private enum Change { case nothing, announced, written, gone }
 
     /// What a batch of inotify events amounts to. Order matters: a commit announced after the writes that
     /// made it needs no trailing signals, but writes after the last announcement still do.
@@ -110,7 +112,9 @@ public final class PollableChangeSignal {
         while offset + headerSize <= count {
             let mask = buffer.load(fromByteOffset: offset + 4, as: UInt32.self)
             let nameLength = Int(buffer.load(fromByteOffset: offset + 12, as: UInt32.self))
-            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            if mask & UInt32(IN_IGNORED) != 0 {
+                return .gone // The directory was removed or unmounted: the watch has ended.
+            } else if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 change = .announced // Events were lost: look at once.
             } else if nameLength > 0 {
                 let name = String(cString: (buffer + offset + headerSize).assumingMemoryBound(to: CChar.self))

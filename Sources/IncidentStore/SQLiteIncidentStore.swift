@@ -22,9 +22,10 @@ public final class SQLiteIncidentStore: IncidentStore {
     private let reader: DatabaseQueue
     /// Reads on the calling thread, which give up at once rather than wait (`readStatement`).
     private let impatientReader: DatabaseQueue
-    /// `appendWithoutWaiting`'s own connection, which gives up at once on a held lock: opened on first use, as
-    /// only a dashboard's loop needs it.
-    private let impatientWriter = Mutex<DatabaseQueue?>(nil)
+    /// The connection of a screen's loop (`appendWithoutWaiting`, `eventsWithoutWaiting`), which gives up at
+    /// once on a held lock: opened on first use, as only a dashboard's loop needs it. Its own, so the loop never
+    /// queues behind another thread's read on a shared connection.
+    private let loopConnection = Mutex<DatabaseQueue?>(nil)
     private let configuration: Configuration
     private let clock: any IncidentClock
     /// How long a command waits for another process's lock before it gives up, in seconds.
@@ -174,20 +175,24 @@ public final class SQLiteIncidentStore: IncidentStore {
     }
 
     public func appendWithoutWaiting(_ draft: EventDraft) throws -> Event? {
-        let connection = try impatientWriter.withLock { connection in
-            if let connection { return connection }
-            var impatient = configuration
-            impatient.busyMode = .immediateError
-            let opened = try DatabaseQueue(path: path, configuration: impatient)
-            connection = opened
-            return opened
-        }
+        let connection = try openLoopConnection()
         let json = try EventCoding.encode(draft.payload)
         let clock = self.clock
         do {
             return try writeHere(through: connection) { db in try Self.insert(draft, json: json, clock: clock, db) }
         } catch StoreError.busy {
             return nil
+        }
+    }
+
+    private func openLoopConnection() throws -> DatabaseQueue {
+        try loopConnection.withLock { connection in
+            if let connection { return connection }
+            var impatient = configuration
+            impatient.busyMode = .immediateError
+            let opened = try DatabaseQueue(path: path, configuration: impatient)
+            connection = opened
+            return opened
         }
     }
 
@@ -286,7 +291,7 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     public func eventsWithoutWaiting(of incident: IncidentID, after sequence: Int) throws -> [Event]? {
         do {
-            return try Self.readHere(impatientReader) { db in try Self.events(of: incident, after: sequence, db) }
+            return try Self.readHere(try openLoopConnection()) { db in try Self.events(of: incident, after: sequence, db) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             return nil
         } catch {

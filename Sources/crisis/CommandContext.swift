@@ -52,7 +52,9 @@ struct CommandContext {
             let incident = try await session.incident(event.incident)
             let description = EventDescription(incident: incident, display: TimeDisplay(timeZone: session.timeZone))
             Output.line(description.confirmation(event, now: session.clock.now, command: command))
-        case let .queued(draft, waiting, reason):
+        case let .queued(draft, waiting, reason, offline: false):
+            Output.warning("queued for \(draft.incident) in \(session.outbox?.path ?? "the outbox") (\(waiting) waiting) behind older entries \(session.storeName) did not take: \(reason)")
+        case let .queued(draft, waiting, reason, offline: true):
             Output.warning("\(session.storeName) is out of reach (\(reason)): queued for \(draft.incident) in \(session.outbox?.path ?? "the outbox") (\(waiting) waiting); it is sent by the next crisis command or dashboard that reaches the store")
         }
     }

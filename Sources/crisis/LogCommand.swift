@@ -55,7 +55,7 @@ struct LogCommand: AsyncParsableCommand {
             case .events(let events): try print(events)
             case .connection(.offline(_, let reason), _): Output.warning("the store is out of reach (\(reason)): waiting for it")
             case .connection(.online, _): Output.warning("the store answers again")
-            case .problem(let message): Output.warning(message)
+            case .readFailed(let message): throw CommandError(message)
             }
         }
     }

@@ -72,3 +72,37 @@ import Glibc
         await store.close()
     }
 }
+
+/// Outages one after another.
+@Suite struct IncidentFollowOutageTests {
+    private func connections(_ delivered: Collected<FollowUpdate>) -> [String] {
+        delivered.all.compactMap { update in
+            guard case .connection(let state, _) = update else { return nil }
+            if case .offline = state { return "offline" }
+            return "online"
+        }
+    }
+
+    /// An outage noticed by an append is announced once and retried until a look finds the store; a second
+    /// outage after that is announced and retried again (a retrier that gave up must not be mistaken for
+    /// one still running).
+    @Test func everyOutageIsAnnouncedAndRetriedUntilTheStoreAnswers() async throws {
+        let fixture = try await SessionFixture(.sqlite)
+        let store = try await fixture.open()
+        let session = try fixture.session(store)
+        let delivered = Collected<FollowUpdate>()
+        let follow = IncidentFollow(session, incident: fixture.incident, after: 2) { delivered.append($0) }
+        for round in 1...2 {
+            follow.wentOffline(reason: "connection refused")
+            follow.wentOffline(reason: "connection refused") // a second failing append: no second announcement
+            let deadline = Date().addingTimeInterval(20)
+            while connections(delivered).count < 2 * round, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(connections(delivered) == Array(repeating: ["offline", "online"], count: round).flatMap { $0 },
+                    "round \(round)")
+        }
+        follow.stopRetrying()
+        await store.close()
+    }
+}

@@ -84,12 +84,14 @@ import Glibc
         let session = try await IncidentSession.connect(database: unreachable, incident: nil, author: "ana",
                                                         queuesWhenOffline: true, environment: environment)
         let outcome = try await session.post(.note("written on the train"))
-        guard case let .queued(draft, waiting, _) = outcome else { Issue.record("not queued: \(outcome)"); return }
+        guard case let .queued(draft, waiting, _, offline) = outcome else { Issue.record("not queued: \(outcome)"); return }
         #expect(waiting == 1)
+        #expect(offline, "a refused connection is the store being out of reach")
         let outbox = try #require(session.outbox)
         #expect(try outbox.pending() == [draft])
 
-        // The store answers again (here a SQLite file with INC-1), and two flushes race: one event.
+        // The store answers again (here a SQLite file with INC-1), and the entry is sent twice (a crash between
+        // the commit and the outbox's rewrite): one event.
         let fixture = try await SessionFixture(.sqlite)
         let store = try await fixture.open()
         _ = try await store.append(draft)
@@ -111,5 +113,30 @@ import Glibc
         }
         #expect(try AuthorName.resolve(option: nil, environment: ["CRISIS_AUTHOR": "ana"]) == "ana")
         await store.close()
+    }
+}
+
+/// What a session must still do at the end of its life, and where PostgreSQL's cases went.
+@Suite struct IncidentSessionLifetimeTests {
+    /// The PostgreSQL cases of the parameterized tests run only with a server; without one, this test is
+    /// reported skipped, so their absence shows.
+    @Test(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailable)))
+    func postgresqlCasesRun() {
+        #expect(SessionStoreKind.available.contains(.postgres))
+    }
+
+    /// Quitting right after a burst of Enters: closing the session finishes every entry handed over first.
+    @Test func closingFinishesEveryEntryHandedOver() async throws {
+        let fixture = try await SessionFixture(.sqlite)
+        let store = try await fixture.open()
+        let session = try fixture.session(store)
+        let texts = (1...20).map { "last words \($0)" }
+        for text in texts {
+            session.submit(session.draft(.note(text: text), to: fixture.incident)) { _ in }
+        }
+        await session.close()
+        let reopened = try await fixture.open()
+        #expect(try await fixture.notes(in: reopened) == texts)
+        await reopened.close()
     }
 }

@@ -31,8 +31,13 @@ public enum Dashboard {
         let follow = IncidentFollow(configuration.session, incident: configuration.incident, after: last) { update in
             inbox.post(DashboardEvent(update))
         }
-        let following = changes.map { changes in Task { await follow.run(changes) } }
-        defer { following?.cancel() }
+        // The loop polls a local signal itself; one look now still sends the outbox, reads what came since the
+        // first read, and says so if the store is out of reach.
+        let following = changes.map { changes in Task { await follow.run(changes) } } ?? Task { await follow.catchUp() }
+        defer {
+            following.cancel()
+            follow.stopRetrying()
+        }
         let handOff = SignalHandOff(signal)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             // curses is not thread-safe and the loop blocks in poll(): it gets a thread of its own,
@@ -71,7 +76,7 @@ extension DashboardEvent {
         switch update {
         case .events(let events): self = .storeEvents(events)
         case let .connection(connection, queued): self = .connection(connection, queued: queued)
-        case .problem(let message): self = .postFailed(message, text: nil)
+        case .readFailed(let message): self = .postFailed(message, text: nil)
         }
     }
 }

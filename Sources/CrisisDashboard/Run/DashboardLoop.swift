@@ -17,6 +17,8 @@ final class DashboardLoop {
     private let inbox: Inbox
     private let follow: IncidentFollow
     private var signal: PollableChangeSignal?
+    /// Following on the store's own signal, once the local watch has ended; stopped with the loop.
+    private var fallback: Task<Void, Never>?
     private var state: DashboardState
     private let view: DashboardView
     private var decoder = KeyDecoder()
@@ -38,7 +40,10 @@ final class DashboardLoop {
     func run() throws {
         let signalDescriptor = try TerminationSignals.install()
         let screen = try CursesScreen(theme: configuration.theme)
-        defer { screen.close() }
+        defer {
+            screen.close()
+            fallback?.cancel()
+        }
         TerminationSignals.wakeOnResize()
         _ = state.update(.resize(width: screen.width, height: screen.height))
         screen.show(view.render(state))
@@ -140,7 +145,7 @@ final class DashboardLoop {
             if let store = try? configuration.session.store() {
                 let follow = follow
                 let changes = store.changes()
-                Task { await follow.run(changes) }
+                fallback = Task { await follow.run(changes) }
             }
         }
     }
@@ -162,9 +167,12 @@ final class DashboardLoop {
             switch outcome {
             case .success(.posted(let event)):
                 inbox.post(.posted(event))
-            case let .success(.queued(_, waiting, reason)):
+            case let .success(.queued(_, waiting, reason, offline: true)):
                 inbox.post(.queuedOffline(queued: waiting))
                 follow.wentOffline(reason: reason)
+            case let .success(.queued(_, waiting, reason, offline: false)):
+                // Kept, but not because the store is away: older entries are stuck behind a fault to fix.
+                inbox.post(.postFailed("kept in the outbox behind \(waiting - 1) older entr\(waiting == 2 ? "y" : "ies") the store did not take: \(reason)", text: nil))
             case .failure(let error):
                 inbox.post(.postFailed("not posted: \(error)", text: text))
             }
