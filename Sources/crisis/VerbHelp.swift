@@ -23,8 +23,8 @@ enum VerbHelp {
             if verb.forms.count > 1 {
                 lines.append(verb.title(of: form) + ": " + (form.summary ?? verb.summary))
             }
-            let entries = form.positionals.map { ($0.placeholder, described($0.help, $0.value)) }
-                + form.options.map { ($0.spelled, described($0.help, $0.value)) }
+            let entries = form.positionals.flatMap { described($0.placeholder, $0.help, $0.value) }
+                + form.options.flatMap { described($0.spelled, $0.help, $0.value) }
             let width = entries.map(\.0.count).max() ?? 0
             lines += entries.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
             lines.append("  For example: crisis \(verb.title(of: form)) \(form.example)")
@@ -33,9 +33,10 @@ enum VerbHelp {
         return blocks.joined(separator: "\n\n")
     }
 
-    /// The help, with the choices spelled out where the value is one of a fixed set.
-    private static func described(_ help: String, _ value: VerbValue?) -> String {
-        guard case .choice(let names)? = value else { return help }
-        return "\(help) One of: \(names.joined(separator: ", "))."
+    /// The rows for one argument: its help, then, where the value is one of a fixed set, the choices on a
+    /// line of their own, so a narrow terminal wraps neither out of the column.
+    private static func described(_ spelled: String, _ help: String, _ value: VerbValue?) -> [(String, String)] {
+        guard case .choice(let names)? = value else { return [(spelled, help)] }
+        return [(spelled, help), ("", "One of: \(names.joined(separator: ", ")).")]
     }
 }
