@@ -87,24 +87,24 @@ extension Command {
     public static func deadline(_ text: String, in duration: String?, at time: String?,
                                 owner: String?) throws(CommandError) -> Command {
         .deadline(text: try EntryText.validated(text, "the deadline's step"),
-                  due: try due(in: duration, at: time, verb: "deadline"),
+                  due: try due(in: duration, at: time, what: "a deadline"),
                   owner: try EntryText.validatedIfPresent(owner, "the owner"))
     }
 
     public static func deadlineMet(_ reference: String, why: String?) throws(CommandError) -> Command {
-        .deadlineMet(number: try number(reference, prefix: "D", what: "deadline"),
+        .deadlineMet(number: try ItemReference.deadline.number(reference),
                      why: try EntryText.validatedIfPresent(why, "the note (--why)"))
     }
 
     public static func deadlineDrop(_ reference: String, why: String?) throws(CommandError) -> Command {
-        .deadlineDrop(number: try number(reference, prefix: "D", what: "deadline"),
+        .deadlineDrop(number: try ItemReference.deadline.number(reference),
                       why: try EntryText.validatedIfPresent(why, "the reason (--why)"))
     }
 
     public static func deadlineSlip(_ reference: String, in duration: String?, at time: String?,
                                     why: String?) throws(CommandError) -> Command {
-        let number = try number(reference, prefix: "D", what: "deadline")
-        let due = try due(in: duration, at: time, verb: "deadline slip")
+        let number = try ItemReference.deadline.number(reference)
+        let due = try due(in: duration, at: time, what: "a deadline slip")
         guard let why else {
             throw CommandError("a slip needs --why: say why the deadline moves, it stays in the record")
         }
@@ -116,7 +116,7 @@ extension Command {
     }
 
     public static func answer(_ reference: String, _ text: String) throws(CommandError) -> Command {
-        .answer(number: try number(reference, prefix: "Q", what: "question"),
+        .answer(number: try ItemReference.question.number(reference),
                 text: try EntryText.validated(text, "the answer"))
     }
 
@@ -141,7 +141,7 @@ extension Command {
     }
 
     public static func askDone(_ reference: String) throws(CommandError) -> Command {
-        .askDone(number: try number(reference, prefix: "A", what: "request"))
+        .askDone(number: try ItemReference.request.number(reference))
     }
 
     public static func owner(_ name: String, phone: String?) throws(CommandError) -> Command {
@@ -192,7 +192,7 @@ extension Command {
     }
 
     public static func followUpDone(_ reference: String) throws(CommandError) -> Command {
-        .followUpDone(number: try number(reference, prefix: "F", what: "follow-up"))
+        .followUpDone(number: try ItemReference.followUp.number(reference))
     }
 
     // MARK: Shared checks
@@ -204,7 +204,7 @@ extension Command {
         return when
     }
 
-    static func due(in duration: String?, at time: String?, verb: String) throws(CommandError) -> When {
+    static func due(in duration: String?, at time: String?, what: String) throws(CommandError) -> When {
         switch (duration, time) {
         case let (duration?, nil):
             guard let seconds = DurationText.parse(duration) else {
@@ -214,20 +214,10 @@ extension Command {
         case let (nil, time?):
             return try when(time, "--at")
         case (nil, nil):
-            throw CommandError("\(verb) needs a due time: --in DURATION (20m) or --at WHEN (14:30)")
+            throw CommandError("\(what) needs a due time: --in DURATION (20m) or --at WHEN (14:30)")
         case (_?, _?):
-            throw CommandError("\(verb) takes --in or --at, not both")
+            throw CommandError("\(what) takes --in or --at, not both")
         }
-    }
-
-    /// `D3`, `d3` or `3` for deadline 3.
-    static func number(_ reference: String, prefix: String, what: String) throws(CommandError) -> Int {
-        var digits = Substring(reference.trimmingCharacters(in: .whitespaces))
-        if digits.uppercased().hasPrefix(prefix) { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.count < 10, digits.allSatisfy(\.isASCIIDigit), let n = Int(digits), n > 0 else {
-            throw CommandError("'\(reference)' is not a \(what): use \(prefix)<number>, like \(prefix)1")
-        }
-        return n
     }
 
     static func validatedPhone(_ phone: String) throws(CommandError) -> String {

@@ -14,8 +14,12 @@ extension Command {
     /// depends on the incident's state are refused.
     public func offlinePayload(now: Date, timeZone: TimeZone) throws(CommandError) -> EventPayload {
         switch self {
-        case .open, .confirm, .close:
-            throw CommandError("\(verb) needs the incident as it stands, which cannot be read while the store is out of reach")
+        case .open:
+            throw CommandError("opening an incident needs the store, which is out of reach")
+        case .confirm:
+            throw CommandError("a confirmation needs the incident as it stands, which cannot be read while the store is out of reach")
+        case .close:
+            throw CommandError("closing needs the incident as it stands, which cannot be read while the store is out of reach")
         case .status(.closed):
             throw CommandError("closing needs the customer's confirmation: use 'close' once the store is back")
         case .brief(_, nil, _):
@@ -165,33 +169,6 @@ extension Command {
         }
         guard case let .clock(hour, minute)? = typed else { return nil }
         return (hour, minute)
-    }
-
-    /// The verb as typed, for messages.
-    var verb: String {
-        switch self {
-        case .open: "open"
-        case .note: "note"
-        case .brief: "brief"
-        case .deadline: "deadline"
-        case .deadlineMet: "deadline met"
-        case .deadlineDrop: "deadline drop"
-        case .deadlineSlip: "deadline slip"
-        case .question: "question"
-        case .answer: "answer"
-        case .impact: "impact"
-        case .frame: "frame"
-        case .workaround: "workaround"
-        case .ask: "ask"
-        case .askDone: "ask done"
-        case .owner: "owner"
-        case .status: "status"
-        case .park: "park"
-        case .confirm: "confirm"
-        case .close: "close"
-        case .followUp: "follow-up"
-        case .followUpDone: "follow-up done"
-        }
     }
 
     /// The events that open an incident: the opening itself, then the owner when one was named.

@@ -64,13 +64,6 @@ struct CommandContext {
         try await session.incidentID()
     }
 
-    /// The incident named by `option`, else `CRISIS_INCIDENT`, else the only open one: shared with the shell
-    /// completions, so Tab offers the labels of the incident a command would use.
-    static func incidentID(option: String?, environment: [String: String],
-                           store: any IncidentStore) async throws -> IncidentID {
-        try await IncidentChoice(option: option, environment: environment).resolve(in: store)
-    }
-
     /// Folds the incident's whole log.
     func incident() async throws -> Incident {
         try await store.incident(try await incidentID())

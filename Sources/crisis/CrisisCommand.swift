@@ -15,12 +15,10 @@ struct CrisisCommand: AsyncParsableCommand {
             WHEN is a duration (20m, 1h30m, 90s), a clock time (14:30, the next one, local zone) or an ISO 8601 time.
             """,
         version: CrisisVersion.current,
-        subcommands: [
-            OpenCommand.self, NoteCommand.self, BriefCommand.self, DeadlineCommand.self, QuestionCommand.self,
-            AnswerCommand.self, ImpactCommand.self, FrameCommand.self, WorkaroundCommand.self, AskCommand.self,
-            OwnerCommand.self, StatusCommand.self, ParkCommand.self, ListCommand.self, ShowCommand.self,
-            LogCommand.self, ConfirmCommand.self, CloseCommand.self, FollowUpCommand.self, LintCommand.self,
-            DebriefCommand.self, DashboardCommand.self, DemoCommand.self,
+        // Every verb of the table, then the commands that read rather than post.
+        subcommands: VerbTable.all.map { $0.commandLineCommand } + [
+            ListCommand.self, ShowCommand.self, LogCommand.self, LintCommand.self, DebriefCommand.self,
+            DashboardCommand.self, DemoCommand.self,
         ]
     )
 
@@ -33,8 +31,17 @@ struct CrisisCommand: AsyncParsableCommand {
         Foundation.exit(status)
     }
 
+    /// More words than any command takes: a verb reads its words as one list, which ArgumentParser builds in
+    /// time that grows with the square of their number (two thousand words take seconds), so a script that
+    /// forgot its quotes is stopped before parsing.
+    static let mostWords = 256
+
     /// Runs the command; returns the exit status after saying any error in one line.
     private static func runReportingErrors() async -> Int32 {
+        let words = CommandLine.arguments.count - 1
+        if words > mostWords {
+            return fail("\(words) unexpected arguments: no command takes more than \(mostWords) words; put a long text in quotes, as one word")
+        }
         do {
             // The async parse: Tab's completions read the store, which is asynchronous.
             var command = try await asyncParseAsRoot()

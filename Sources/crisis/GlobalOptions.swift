@@ -14,4 +14,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(help: "When the store cannot be reached, keep the entry in the local outbox instead of failing.")
     var queue = false
+
+    /// The options above that take a value, and the flags, as typed: Tab after a verb skips them to find the
+    /// verb's own words.
+    static let optionsWithValues = ["--db", "--incident", "--as"]
+    static let flags = ["--queue"]
 }

@@ -1,17 +1,16 @@
 import ArgumentParser
 import Foundation
 import IncidentModel
+import IncidentSession
 import IncidentStore
 
 /// What Tab offers for each kind of value, in every shell argument-parser writes a script for:
 /// `source <(crisis --generate-completion-script bash)`.
 ///
-/// Fixed word lists come from the model's `CaseIterable` types, so a new status completes without a change
-/// here. Incident ids and the labels of the current incident (D1, Q2, A1, F1) are read from the store when
+/// Fixed word lists come from the model's `CaseIterable` types, so a new channel completes without a change
+/// here; a verb's words are completed from its declaration (`VerbCompletion`). Incident ids and the labels of the current incident (D1, Q2, A1, F1) are read from the store when
 /// Tab is pressed, honouring `--db`, `--incident` and their environment variables on the line being typed.
 enum ValueCompletion {
-    static let statuses = CompletionKind.list(IncidentStatus.allCases.filter { $0 != .closed }.map(\.rawValue))
-    static let severities = CompletionKind.list(Severity.allCases.map { String($0.rawValue) })
     static let channels = CompletionKind.list([Channel.technical, .business].map(\.rawValue))
     static let debriefFormats = CompletionKind.list(DebriefFormat.allCases.map(\.rawValue))
     /// Every theme `--theme` would find by name: the built-in ones and those in the themes directories.
@@ -28,26 +27,29 @@ enum ValueCompletion {
         }
     }
 
-    /// Deadlines of the current incident still waiting for an outcome.
-    static let openDeadlines = labels { $0.deadlines.filter(\.isOpen).map(\.label) }
-    /// Questions still unanswered, else every question (a later answer may correct an earlier one).
-    static let questions = labels { incident in
-        let open = incident.questions.filter(\.isOpen).map(\.label)
-        return open.isEmpty ? incident.questions.map(\.label) : open
+    /// The labels of the current incident's items a verb taking `item` would accept.
+    static func labels(of item: ItemReference, words: [String], prefix: String) async -> [String] {
+        await withStore(words) { store in
+            // The incident the command would use, chosen the way the session chooses it.
+            let id = try await IncidentChoice(option: value(of: "--incident", in: words),
+                                              environment: ProcessInfo.processInfo.environment).resolve(in: store)
+            return matching(labels(of: item, in: try await store.incident(id)), prefix)
+        }
     }
-    /// Requests the customer has not yet done.
-    static let openRequests = labels { $0.customerRequests.filter(\.isOpen).map(\.label) }
-    /// Follow-ups not yet done.
-    static let openFollowUps = labels { $0.followUps.filter(\.isOpen).map(\.label) }
 
-    private static func labels(_ pick: @escaping @Sendable (Incident) -> [String]) -> CompletionKind {
-        .custom { words, _, prefix in
-            await withStore(words) { store in
-                let id = try await CommandContext.incidentID(
-                    option: value(of: "--incident", in: words), environment: ProcessInfo.processInfo.environment,
-                    store: store)
-                return matching(pick(try await store.incident(id)), prefix)
-            }
+    private static func labels(of item: ItemReference, in incident: Incident) -> [String] {
+        switch item {
+        case .deadline:
+            // Deadlines still waiting for an outcome.
+            return incident.deadlines.filter(\.isOpen).map(\.label)
+        case .question:
+            // Questions still unanswered, else every question (a later answer may correct an earlier one).
+            let open = incident.questions.filter(\.isOpen).map(\.label)
+            return open.isEmpty ? incident.questions.map(\.label) : open
+        case .request:
+            return incident.customerRequests.filter(\.isOpen).map(\.label)
+        case .followUp:
+            return incident.followUps.filter(\.isOpen).map(\.label)
         }
     }
 
@@ -95,7 +97,7 @@ enum ValueCompletion {
     }
 
     /// Candidates starting with what was typed, ignoring case, so `d` offers `D1`.
-    private static func matching(_ candidates: [String], _ prefix: String) -> [String] {
+    static func matching(_ candidates: [String], _ prefix: String) -> [String] {
         let typed = unquoted(prefix).lowercased()
         return candidates.filter { $0.lowercased().hasPrefix(typed) }
     }

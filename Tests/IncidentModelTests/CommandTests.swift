@@ -47,7 +47,7 @@ struct CommandTests {
         #expect(try Command.deadline("check lag", in: nil, at: "14:30", owner: "Bo")
             == .deadline(text: "check lag", due: .clock(hour: 14, minute: 30), owner: "Bo"))
         #expect(commandError { try Command.deadline("x", in: "20m", at: "14:30", owner: nil) }
-            == "deadline takes --in or --at, not both")
+            == "a deadline takes --in or --at, not both")
         #expect(commandError { try Command.deadline("x", in: nil, at: nil, owner: nil) }?.contains("needs a due time") == true)
         #expect(commandError { try Command.deadline("x", in: "14:30", at: nil, owner: nil) }?.contains("--in '14:30' is not a duration") == true)
         #expect(commandError { try Command.deadline("x", in: "0m", at: nil, owner: nil) } != nil)
@@ -58,7 +58,7 @@ struct CommandTests {
         #expect(commandError { try Command.deadlineSlip("D1", in: "20m", at: nil, why: nil) }?.contains("a slip needs --why") == true)
         #expect(commandError { try Command.deadlineSlip("D1", in: "20m", at: nil, why: "  ") }?.contains("is empty") == true)
         #expect(commandError { try Command.deadlineSlip("D1", in: "20m", at: "14:00", why: "x") }
-            == "deadline slip takes --in or --at, not both")
+            == "a deadline slip takes --in or --at, not both")
         #expect(try Command.deadlineSlip("d4", in: nil, at: "14:00", why: "vendor")
             == .deadlineSlip(number: 4, due: .clock(hour: 14, minute: 0), why: "vendor"))
     }

@@ -49,17 +49,24 @@ enum FuzzProperties {
     /// way the command line hands its arguments over. Every line and word is also checked as typed text.
     static func grammar(_ data: [UInt8]) throws(FuzzViolation) {
         let command: Command
+        let verbName: String?
         if data.contains(0) {
             let words = data.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             for word in words { try text(word) }
             do { command = try CommandGrammar.parse(tokens: words) } catch { return try refusal(error) }
+            verbName = words.first
         } else {
             let line = String(decoding: data, as: UTF8.self)
             try text(line)
             try tokenizer(line)
             do { command = try CommandGrammar.parse(line: line) } catch { return try refusal(error) }
+            let typed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            verbName = try? CommandTokenizer.tokens(typed.hasPrefix("/") ? String(typed.dropFirst()) : typed).first
         }
-        try accepted(command)
+        guard let verb = verbName.flatMap(VerbTable.verb(named:)) else {
+            throw FuzzViolation(description: "\(command) was accepted from a line whose first word is no verb of the table")
+        }
+        try accepted(command, declaredBy: verb)
     }
 
     /// A refusal is one line that says what was wrong.
@@ -81,7 +88,8 @@ enum FuzzProperties {
 
     /// An accepted command becomes an event, or a one-line refusal, both offline and against an open
     /// incident; an event's times are still to come, and it survives the store's JSON.
-    static func accepted(_ command: Command) throws(FuzzViolation) {
+    /// The first event is one the verb's declaration says it makes, so help and the table tell the truth.
+    static func accepted(_ command: Command, declaredBy verb: Verb) throws(FuzzViolation) {
         let incident: Incident
         do {
             incident = try Incident(events: [
@@ -98,6 +106,7 @@ enum FuzzProperties {
         if case .open = command {
             let payloads: [EventPayload]
             do { payloads = try command.openingPayloads() } catch { return try refusal(error) }
+            try declared(payloads.first, by: verb)
             for payload in payloads { try roundTrip(payload) }
             return
         }
@@ -110,13 +119,20 @@ enum FuzzProperties {
         for zone in [berlin, zones[0]] {
             let offline: EventPayload
             do { offline = try command.offlinePayload(now: now, timeZone: zone) } catch { try refusal(error); continue }
+            try declared(offline, by: verb)
             try event(offline)
         }
         for zone in [berlin, zones[0]] {
             let online: EventPayload
             do { online = try command.payload(for: incident, now: now, timeZone: zone) } catch { try refusal(error); continue }
+            try declared(online, by: verb)
             try event(online)
         }
+    }
+
+    static func declared(_ payload: EventPayload?, by verb: Verb) throws(FuzzViolation) {
+        try require(payload.map { made in verb.forms.contains { $0.makes == made.kind } } ?? false,
+                    "\(verb.name) made \(String(describing: payload)), which none of its forms declares")
     }
 
     static func event(_ payload: EventPayload) throws(FuzzViolation) {

@@ -14,7 +14,7 @@ public struct ComposerLine {
         switch state.composer.mode {
         case .entry:
             let role: StyleRole = state.focus == .technical ? .technical : .business
-            let verb = state.focus == .technical ? "note" : "briefing"
+            let verb = state.focus == .technical ? NoteVerb.verb.name : "briefing"
             return ("\(verb)› ", Style(role, bold: true))
         case .briefingNextUpdate:
             return ("next update at (WHEN)› ", Style(.business, bold: true, reverse: true))

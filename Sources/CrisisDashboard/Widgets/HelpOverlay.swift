@@ -1,3 +1,5 @@
+import IncidentModel
+
 /// The key help, drawn in a box over the middle of the dashboard; any key closes it.
 public struct HelpOverlay {
     public let context: RenderContext
@@ -9,7 +11,7 @@ public struct HelpOverlay {
     public static let lines: [(keys: String, action: String)] = [
         ("Tab", "switch between the technical and business channel"),
         ("Enter", "technical: post a note · business: briefing, then next update time and why"),
-        ("/verb …", "any command: /deadline 20m STEP, /question, /answer Q2 …, /frame, /status, /owner, /park"),
+        ("/verb …", verbs),
         ("/edit", "write a long entry in $EDITOR"),
         ("Esc", "leave a briefing's questions, back to its text"),
         ("←/→ Home/End", "move in the composer (Home/End scroll when it is empty)"),
@@ -20,10 +22,26 @@ public struct HelpOverlay {
         ("Ctrl-C  /quit", "quit (asks first when text or unsent entries would be lost; q on a wall)"),
     ]
 
+    /// Every verb the composer takes, from the verb table: `open` is left out, as the dashboard always
+    /// shows an incident already open.
+    static var verbs: String {
+        let names = VerbTable.verbs.filter(\.addsToIncident).map { "/" + $0.name }
+        let example = DeadlineVerb.verb
+        return "a command, as on the command line: " + names.joined(separator: " ")
+            + " (like /\(example.name) \(example.forms[0].example); 'crisis VERB --help' explains each)"
+    }
+
     public func render(into grid: inout Grid, area: Rect) {
-        let rows = Self.lines
-        let keysWidth = rows.map { $0.keys.count }.max() ?? 0
+        let keysWidth = Self.lines.map { $0.keys.count }.max() ?? 0
         let width = min(area.width - 2, 96)
+        // A long action wraps under itself, its keys written once: the box's borders, a space, the keys and
+        // two spaces come first.
+        let actionWidth = max(1, width - keysWidth - 6)
+        let rows = Self.lines.flatMap { line in
+            TextWrap.wrap(line.action, firstWidth: actionWidth, width: actionWidth).enumerated().map { index, part in
+                (keys: index == 0 ? line.keys : "", action: part)
+            }
+        }
         let height = min(area.height - 2, rows.count + 4)
         guard width >= 20, height >= 4 else { return }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,

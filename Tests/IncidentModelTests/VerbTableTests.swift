@@ -1,0 +1,78 @@
+import Foundation
+import IncidentModel
+import Testing
+
+/// The verb table is the one declaration of every verb: these check that what it declares is what the
+/// grammar does.
+@Suite struct VerbTableTests {
+    /// An incident every form's example applies to: D1, Q1, A1 and F1 open, resolved, not yet confirmed.
+    private func incident() throws -> Incident {
+        var log = LogBuilder()
+        log.add(.deadlineSet(text: "check", dueAt: iso("2026-11-23T14:00:00Z"), owner: nil))
+        log.add(.question(text: "why?"))
+        log.add(.customerRequest(text: "send a HAR", reason: "only they can"))
+        log.add(.followUp(dueAt: iso("2026-11-24T13:00:00Z"), text: "call Jo"))
+        log.add(.status(.resolved))
+        return try log.fold()
+    }
+
+    @Test func noTwoVerbsShareAName() {
+        let names = VerbTable.verbs.flatMap(\.names)
+        #expect(Set(names).count == names.count, "\(names)")
+        #expect(names.allSatisfy { $0 == $0.lowercased() && !$0.contains(" ") })
+        for verb in VerbTable.verbs {
+            let words = verb.forms.compactMap(\.word)
+            #expect(Set(words).count == words.count, "\(verb.name) has two forms called the same")
+            #expect(verb.forms.filter { $0.word == nil }.count == 1, "\(verb.name) has one main form")
+        }
+    }
+
+    /// Each form's example, typed in the composer, makes the event the form says it makes.
+    @Test(arguments: VerbTable.verbs.flatMap { verb in verb.forms.indices.map { (verb.name, $0) } })
+    func everyExampleMakesItsEvent(name: String, formIndex: Int) throws {
+        let verb = try #require(VerbTable.verb(named: name))
+        let form = verb.forms[formIndex]
+        let line = "/\(verb.title(of: form)) \(form.example)"
+        let command = try CommandGrammar.parse(line: line)
+        let payloads = verb.addsToIncident
+            ? [try command.payload(for: try incident(), now: iso("2026-11-23T13:30:00Z"), timeZone: utc)]
+            : try command.openingPayloads()
+        #expect(payloads.first?.kind == form.makes, "\(line) makes \(payloads)")
+        for alias in verb.aliases {
+            #expect(try CommandGrammar.parse(line: "/\(alias) \(form.word ?? "") \(form.example)") == command)
+        }
+    }
+
+    @Test func anUnknownVerbListsTheTable() {
+        let message = commandError { try CommandGrammar.parse(line: "/restart db") }
+        #expect(message == "unknown command 'restart': use one of \(VerbTable.names.joined(separator: ", "))")
+    }
+
+    @Test func commandLineOnlyOptionsAreRefusedInTheComposer() throws {
+        #expect(commandError { try CommandGrammar.parse(line: "/brief hi --strict") }?
+            .contains("unknown option --strict: brief accepts --next, --why") == true)
+        let invocation = try BriefVerb.verb.parse([.init("hi"), .init("--strict")], front: .commandLine)
+        #expect(invocation.has(BriefVerb.strict))
+        #expect(invocation.command == .brief(text: "hi", next: nil, why: nil))
+    }
+
+    @Test func choicesComeFromTheCaseIterableTypes() {
+        #expect(StatusVerb.verb.valueExpected(after: [])
+            == .choice(IncidentStatus.allCases.filter(\.isOpen).map(\.rawValue)))
+        #expect(OpenVerb.verb.valueExpected(after: ["Down", "--severity"]) == .choice(["1", "2", "3", "4"]))
+        #expect(StatusVerb.verb.usage == ["status investigating|identified|monitoring|mitigated|resolved|closed"])
+    }
+
+    @Test func tabKnowsWhichValueComesNext() {
+        let deadline = DeadlineVerb.verb
+        #expect(deadline.valueExpected(after: []) == .choice(["met", "drop", "slip"]))
+        #expect(deadline.valueExpected(after: ["met"]) == .reference(.deadline))
+        #expect(deadline.valueExpected(after: ["slip", "D1", "--in"]) == .word)
+        #expect(deadline.valueExpected(after: ["check", "the", "lag"]) == .text)
+        #expect(AnswerVerb.verb.valueExpected(after: []) == .reference(.question))
+        #expect(AnswerVerb.verb.valueExpected(after: ["Q1"]) == .text)
+        #expect(CloseVerb.verb.valueExpected(after: ["--unconfirmed"]) == nil)
+        #expect(FollowUpVerb.verb.valueExpected(after: ["done"]) == .reference(.followUp))
+        #expect(DeadlineVerb.verb.optionsExpected(after: ["slip"]).map(\.name) == ["in", "at", "why"])
+    }
+}
