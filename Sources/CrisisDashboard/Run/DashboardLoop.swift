@@ -55,6 +55,7 @@ final class DashboardLoop {
             pollfd(fd: signal?.descriptor ?? -1, events: Int16(POLLIN), revents: 0),
         ]
         var emptyReads = 0
+        var shownSecond = -1
         while true {
             let timeout = min(millisecondsToNextSecond(), signal?.millisecondsToNextTrailer() ?? Int32.max)
             let ready = poll(&descriptors, nfds_t(descriptors.count), timeout)
@@ -88,7 +89,8 @@ final class DashboardLoop {
             } else {
                 emptyReads = 0
             }
-            events.append(.tick(configuration.clock.now))
+            let now = configuration.clock.now
+            events.append(.tick(now))
             if keys.contains(.control("l")) { screen.invalidate() }
             // The terminal is raw, so Ctrl-Z is a key, not a signal: stop as the terminal would have made us.
             if keys.contains(.control("z")) {
@@ -97,7 +99,14 @@ final class DashboardLoop {
             }
 
             if try handle(events, screen: screen) == .quit { return }
-            screen.show(view.render(state))
+            // Draw only when something can have changed: an event besides the tick, or a new second on the
+            // clock. A wake that brought nothing (a trailing change signal that found no new event, a
+            // partial escape sequence) draws nothing: drawing is most of what a dashboard costs.
+            let second = Int(now.timeIntervalSince1970.rounded(.down))
+            if events.count > 1 || second != shownSecond {
+                screen.show(view.render(state))
+                shownSecond = second
+            }
         }
     }
 
