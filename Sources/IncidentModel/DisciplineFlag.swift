@@ -4,6 +4,8 @@ import Foundation
 public enum DisciplineFlag: Equatable, Sendable {
     /// SEV1/SEV2 with nobody accountable (behavior 11).
     case noOwner
+    /// SEV1/SEV2 with nobody writing the briefings (behavior 5: the business channel needs its own person).
+    case noCommsLead
     /// A question open for longer than `staleQuestionAfter` (behavior 6).
     case staleQuestion(number: Int, openFor: TimeInterval)
     /// The technical channel silent for longer than `quietAfter` (seed 002: punctuate silence).
@@ -18,6 +20,7 @@ public enum DisciplineFlag: Equatable, Sendable {
     public var text: String {
         switch self {
         case .noOwner: "NO OWNER"
+        case .noCommsLead: "NO COMMS LEAD"
         case let .staleQuestion(number, openFor): "Q\(number) unanswered \(Countdown.span(openFor))"
         case .quietChannel(let interval): "technical channel quiet \(Countdown.span(interval))"
         case .updateOverdue(let interval): "update overdue +\(Countdown.clock(Int(interval)))"
@@ -31,6 +34,7 @@ extension Incident {
         guard isOpen else { return [] }
         var flags: [DisciplineFlag] = []
         if severity.requiresOwner && owner == nil { flags.append(.noOwner) }
+        if severity.requiresOwner && lead(.comms) == nil { flags.append(.noCommsLead) }
         if let countdown = nextUpdateCountdown(now: now), countdown.isOverdue { flags.append(.updateOverdue(by: TimeInterval(countdown.overdueSeconds))) }
         for question in openQuestions {
             let openFor = now.timeIntervalSince(question.askedAt)

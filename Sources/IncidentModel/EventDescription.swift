@@ -52,6 +52,11 @@ public struct EventDescription: Sendable {
             return "A\(number) done by the customer"
         case let .owner(name, phone):
             return "owner is now \(name), \(phone)"
+        case let .role(role, name, phone):
+            // A handoff names who had it: the record shows the chain, not only its end.
+            let earlier = incident.roleHandoffs.last { $0.role == role && $0.sequence < event.sequence }
+            return "\(role.title) is now \(name)" + (phone.map { ", \($0)" } ?? "")
+                + (earlier.map { " (was \($0.name))" } ?? "")
         case .status(let status):
             return "status → \(status)"
         case .parked(let text):

@@ -15,6 +15,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case customerRequest = "customer-request"
     case customerRequestDone = "customer-request-done"
     case owner
+    case role
     case status
     case parked
     case confirmed = "customer-confirmed"
@@ -30,7 +31,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
             .technical
         case .briefing, .impact, .customerRequest, .customerRequestDone, .confirmed, .followUp, .followUpDone:
             .business
-        case .opened, .owner, .status, .parked, .closed:
+        case .opened, .owner, .role, .status, .parked, .closed:
             .incident
         }
     }

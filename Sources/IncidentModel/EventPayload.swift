@@ -18,6 +18,8 @@ public enum EventPayload: Equatable, Sendable {
     case customerRequest(text: String, reason: String)
     case customerRequestDone(request: Int)
     case owner(name: String, phone: String)
+    /// A communications or technical lead takes over (behavior 5); the phone is optional, unlike the owner's.
+    case role(IncidentRole, name: String, phone: String?)
     case status(IncidentStatus)
     case parked(text: String)
     /// The customer says it is fixed (seed 002, item 10: never assume it is solved until they say so).
@@ -46,6 +48,7 @@ public enum EventPayload: Equatable, Sendable {
         case .customerRequest: .customerRequest
         case .customerRequestDone: .customerRequestDone
         case .owner: .owner
+        case .role: .role
         case .status: .status
         case .parked: .parked
         case .confirmed: .confirmed
@@ -60,6 +63,7 @@ extension EventPayload: Codable {
     private enum CodingKeys: String, CodingKey {
         case kind, title, severity, customer, cadence, text, nextUpdateAt, reason, dueAt, owner
         case deadline, note, question, request, name, phone, status, by, unconfirmedReason, openItemsReason, followUp
+        case role
     }
 
     public init(from decoder: any Decoder) throws {
@@ -107,6 +111,9 @@ extension EventPayload: Codable {
         case .customerRequestDone: self = .customerRequestDone(request: try c.decode(Int.self, forKey: .request))
         case .owner:
             self = .owner(name: try c.decode(String.self, forKey: .name), phone: try c.decode(String.self, forKey: .phone))
+        case .role:
+            self = .role(try c.decode(IncidentRole.self, forKey: .role), name: try c.decode(String.self, forKey: .name),
+                         phone: try c.decodeIfPresent(String.self, forKey: .phone))
         case .status: self = .status(try c.decode(IncidentStatus.self, forKey: .status))
         case .parked: self = .parked(text: try text())
         case .confirmed:
@@ -157,6 +164,10 @@ extension EventPayload: Codable {
         case let .owner(name, phone):
             try c.encode(name, forKey: .name)
             try c.encode(phone, forKey: .phone)
+        case let .role(role, name, phone):
+            try c.encode(role, forKey: .role)
+            try c.encode(name, forKey: .name)
+            try c.encodeIfPresent(phone, forKey: .phone)
         case let .status(status):
             try c.encode(status, forKey: .status)
         case let .confirmed(by, note):

@@ -15,6 +15,8 @@ public struct Incident: Equatable, Sendable, Encodable {
     public internal(set) var statusHistory: [StatusChange] = []
     /// Every owner in order; the last one is accountable now.
     public internal(set) var owners: [OwnerAssignment] = []
+    /// Every lead handoff, of both roles, in log order.
+    public internal(set) var roleHandoffs: [RoleAssignment] = []
     /// Every frame in order; the last one is what we are trying to do right now.
     public internal(set) var frames: [Entry] = []
     public internal(set) var notes: [Entry] = []
@@ -49,6 +51,8 @@ public struct Incident: Equatable, Sendable, Encodable {
     }
 
     public var owner: OwnerAssignment? { owners.last }
+    /// Who holds `role` now.
+    public func lead(_ role: IncidentRole) -> RoleAssignment? { roleHandoffs.last { $0.role == role } }
     public var frame: Entry? { frames.last }
     public var latestImpact: Entry? { impacts.last }
     public var isOpen: Bool { status.isOpen }

@@ -85,6 +85,8 @@ extension Incident {
             customerRequests[number - 1].doneAt = at
         case let .owner(name, phone):
             owners.append(OwnerAssignment(sequence: seq, at: at, author: author, name: name, phone: phone))
+        case let .role(role, name, phone):
+            roleHandoffs.append(RoleAssignment(role: role, sequence: seq, at: at, author: author, name: name, phone: phone))
         case .status(let newStatus):
             status = newStatus
             statusHistory.append(StatusChange(sequence: seq, at: at, author: author, status: newStatus))

@@ -17,6 +17,15 @@ struct IncidentSheet {
         } else {
             out.append(i.severity.requiresOwner ? "owner: NO OWNER — name one: crisis owner NAME --phone PHONE" : "owner: none")
         }
+        for role in IncidentRole.allCases {
+            let handoffs = i.roleHandoffs.filter { $0.role == role }
+            if let lead = handoffs.last {
+                out.append("\(role.title): \(lead.name)" + (lead.phone.map { ", \($0)" } ?? "")
+                           + (handoffs.count > 1 ? "  (\(handoffs.count - 1) handoff\(handoffs.count == 2 ? "" : "s"))" : ""))
+            } else if role == .comms && i.severity.requiresOwner {
+                out.append("\(role.title): NONE — name one: crisis role comms NAME [--phone PHONE]")
+            }
+        }
         out.append("frame: \(i.frame?.text ?? "-")")
         out.append(nextUpdateLine)
         out.append("cadence: \(DurationText.format(i.cadence)); quiet for \(Countdown.span(now.timeIntervalSince(i.lastTechnicalActivityAt)))")

@@ -46,7 +46,9 @@ import Testing
         #expect(flags.contains(.quietChannel(for: 34 * 60)))
         #expect(flags.contains(.updateOverdue(by: 15 * 60)))
 
-        let calm = try fold([(1, .owner(name: "Ana", phone: "+1 555 0100")), (2, .question(text: "q?")),
+        #expect(flags.contains(.noCommsLead))
+        let calm = try fold([(1, .owner(name: "Ana", phone: "+1 555 0100")), (1, .role(.comms, name: "Marc", phone: nil)),
+                             (2, .question(text: "q?")),
                              (3, .answer(question: 1, text: "a")), (4, .briefing(text: "b", nextUpdateAt: minutes(30), reason: "r"))],
                             severity: .sev1)
         #expect(calm.disciplineFlags(now: minutes(10)).isEmpty)

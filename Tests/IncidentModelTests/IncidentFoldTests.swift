@@ -391,6 +391,7 @@ func samplePayload(_ kind: EventKind) -> EventPayload {
     case .followUpDone: return .followUpDone(followUp: 1)
     case .customerRequestDone: return .customerRequestDone(request: 1)
     case .owner: return .owner(name: "Bo", phone: "+1 555 0101")
+    case .role: return .role(.comms, name: "Marc", phone: "+1 555 0102")
     case .status: return .status(.mitigated)
     case .parked: return .parked(text: "alerting")
     }

@@ -50,11 +50,24 @@ public struct Header {
         return "\(local) \(name) │ \(context.display.utcClockWithSeconds(now))"
     }
 
+    /// The two leads after the owner, name only: the phone numbers are in `crisis show` and the debrief.
+    private func renderLeads(into grid: inout Grid, row: Rect, x start: Int, limit: Int) {
+        var x = start
+        for role in IncidentRole.allCases {
+            guard let lead = context.incident.lead(role) else { continue }
+            x = grid.put(role == .comms ? "  Comms " : "  Tech ", at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
+            x = grid.put(safe(lead.name), at: Point(x: x, y: row.y), style: Style(.text, bold: true), limit: limit)
+        }
+    }
+
     private func renderOwner(into grid: inout Grid, row: Rect) {
         let incident = context.incident
         grid.fill(row)
         // The owner and their phone come first; badges take what is left, hints only what badges leave.
-        let ownerText = incident.owner.map { " Owner \(safe($0.name))  \(safe($0.phone))" } ?? " NO OWNER "
+        let leadsText = incident.owner == nil ? "" : IncidentRole.allCases.compactMap { role in
+            incident.lead(role).map { (role == .comms ? "  Comms " : "  Tech ") + safe($0.name) }
+        }.joined()
+        let ownerText = (incident.owner.map { " Owner \(safe($0.name))  \(safe($0.phone))" } ?? " NO OWNER ") + leadsText
         var right = row.maxX
         for badge in HeaderBadge.fit(badges(), into: row.width - DisplayWidth.of(ownerText) - 1) {
             let width = DisplayWidth.of(badge.text) + 2
@@ -66,7 +79,8 @@ public struct Header {
         if let owner = incident.owner {
             x = grid.put(" Owner ", at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
             x = grid.put(safe(owner.name), at: Point(x: x, y: row.y), style: Style(.text, bold: true), limit: limit)
-            grid.put("  " + safe(owner.phone), at: Point(x: x, y: row.y), style: Style(.text), limit: limit)
+            x = grid.put("  " + safe(owner.phone), at: Point(x: x, y: row.y), style: Style(.text), limit: limit)
+            renderLeads(into: &grid, row: row, x: x, limit: limit)
         } else if incident.severity.requiresOwner {
             x = grid.put(" NO OWNER ", at: Point(x: x, y: row.y), style: Style(.alarm, bold: true, reverse: true),
                          limit: limit)
@@ -92,6 +106,9 @@ public struct Header {
             case .staleQuestion(let number, let openFor):
                 badges.append(HeaderBadge("⚑ " + flag.text, short: "⚑ Q\(number) \(Countdown.span(openFor))",
                                           importance: .lapse, style: Style(.warning, bold: true)))
+            case .noCommsLead:
+                badges.append(HeaderBadge("⚑ NO COMMS LEAD", short: "⚑ NO COMMS", importance: .lapse,
+                                          style: Style(.alarm, bold: true)))
             case .quietChannel(let interval):
                 badges.append(HeaderBadge("⚑ " + flag.text, short: "⚑ quiet \(Countdown.span(interval))",
                                           importance: .lapse, style: Style(.warning, bold: true)))

@@ -73,13 +73,21 @@ private struct DebriefContent {
         } ?? ""
         let leftOpen: DebriefText = i.closure?.openItemsReason.map { " (\(alarm: "closed with items open"): \($0))" } ?? ""
         let owners = i.owners.map { "\($0.name) (\($0.phone)), from \(time($0.at))" }
+        // Every lead, in the order they took over: who wrote the briefings and who ran the diagnosis, when.
+        let leads: [(name: String, value: DebriefText)] = IncidentRole.allCases.compactMap { role in
+            let chain = i.roleHandoffs.filter { $0.role == role }
+            guard !chain.isEmpty else { return nil }
+            let text = chain.map { "\($0.name)" + ($0.phone.map { " (\($0))" } ?? "") + ", from \(time($0.at))" }
+            return ((chain.count > 1 ? role.title + "s" : role.title).capitalizedFirst, DebriefText(text.joined(separator: " → ")))
+        }
         let facts: [(name: String, value: DebriefText)] = [
             ("Customer", DebriefText(i.customer ?? "—")),
             ("Severity", DebriefText(i.severity.description)),
             ("Status", "\(i.status.description)\(unconfirmed)\(leftOpen)"),
             ("Opened", DebriefText("\(display.dayAndClock(i.openedAt)) \(display.zoneName(at: i.openedAt)) (\(display.utcClock(i.openedAt))) by \(i.openedBy)")),
             (i.owners.count > 1 ? "Owners" : "Owner", DebriefText(owners.isEmpty ? "none named" : owners.joined(separator: " → "))),
-            ("Handoffs", DebriefText(String(max(0, i.owners.count - 1)))),
+            ("Handoffs", DebriefText(String(max(0, i.owners.count - 1) + max(0, i.roleHandoffs.count - leads.count)))),
+        ] + leads + [
             ("Updates on time", DebriefText("\(debrief.updatesOnTime)/\(debrief.updatesSettled)")),
             ("Deadline slips", DebriefText(String(debrief.deadlineSlips))),
         ]
@@ -175,4 +183,9 @@ private struct DebriefContent {
         }
         return .init(title: "Timeline", block: .table(headers: ["time (\(zone))", "UTC", "channel", "who", "what"], rows: rows))
     }
+}
+
+private extension String {
+    /// `communications lead` → `Communications lead`, for a fact's name.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
