@@ -18,6 +18,7 @@ public enum Command: Equatable, Sendable {
     case ask(text: String, why: String)
     case askDone(number: Int)
     case owner(name: String, phone: String)
+    case role(IncidentRole, name: String, phone: String?)
     case status(IncidentStatus)
     case park(String)
     case confirm(by: String, note: String?)
@@ -150,6 +151,15 @@ extension Command {
             throw CommandError("owner needs --phone: the customer must be able to reach the owner (behavior 11)")
         }
         return .owner(name: name, phone: try validatedPhone(phone))
+    }
+
+    /// A lead for one channel (behavior 5); the phone is optional, as the owner stays the one the customer calls.
+    public static func role(_ role: String, _ name: String, phone: String?) throws(CommandError) -> Command {
+        guard let kind = IncidentRole(typed: role) else {
+            throw CommandError("'\(role)' is not a role: use \(IncidentRole.acceptedNames) (the owner is set with owner NAME --phone PHONE)")
+        }
+        let name = try EntryText.validated(name, "the \(kind.title)'s name")
+        return .role(kind, name: name, phone: try phone.map(validatedPhone))
     }
 
     public static func status(_ name: String) throws(CommandError) -> Command {

@@ -142,6 +142,8 @@ extension Command {
             return .customerRequestDone(request: number)
         case let .owner(name, phone):
             return .owner(name: name, phone: phone)
+        case let .role(role, name, phone):
+            return .role(role, name: name, phone: phone)
         case .status(let status):
             return .status(status)
         case .park(let text):

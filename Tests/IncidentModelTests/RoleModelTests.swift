@@ -75,4 +75,13 @@ import Testing
         #expect(text.contains("Ana, from"))
         #expect(text.contains("Handoffs | 1") || text.contains("Handoffs: 1") || text.contains("**Handoffs** 1") || text.range(of: "Handoffs[^0-9]*1", options: .regularExpression) != nil)
     }
+
+    @Test func theComposerTakesRoleLikeTheCommandLine() throws {
+        #expect(try CommandGrammar.parse(line: "/role comms Marc Weber --phone +49 30 1234")
+                == .role(.comms, name: "Marc Weber", phone: "+49 30 1234"))
+        #expect(try CommandGrammar.parse(line: "/role TECH Ana") == .role(.tech, name: "Ana", phone: nil))
+        #expect(throws: CommandError.self) { try CommandGrammar.parse(line: "/role boss Bob") }
+        #expect(throws: CommandError.self) { try CommandGrammar.parse(line: "/role comms") }
+        #expect(throws: CommandError.self) { try CommandGrammar.parse(line: "/role comms Bob --phone nope") }
+    }
 }
