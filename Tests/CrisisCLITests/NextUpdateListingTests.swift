@@ -104,9 +104,9 @@ import Testing
         try crisis.ok(at: "09:10", ["brief", "We see it", "--next", "20m", "--why", "the rollback takes that long"])
         let show = try crisis.ok(at: "09:45", ["show"]).stdout
         #expect(show.contains("record: updates on time 1/2, deadline slips 1"), "\(show)")
-        #expect(show.contains("flags: ⚑ NO OWNER  ⚑ update overdue +15:00  ⚑ Q1 unanswered 44m  ⚑ technical channel quiet 40m"), "\(show)")
+        #expect(show.contains("flags: ⚑ NO OWNER  ⚑ NO COMMS LEAD  ⚑ update overdue +15:00  ⚑ Q1 unanswered 44m  ⚑ technical channel quiet 40m"), "\(show)")
         let json = try crisis.ok(at: "09:45", ["show", "--json"]).stdout
         #expect(json.contains(#""updatesKept" : 1"#) && json.contains(#""deadlineSlips" : 1"#), "\(json)")
-        #expect(json.contains(#""NO OWNER""#))
+        #expect(json.contains(#""NO OWNER""#) && json.contains(#""NO COMMS LEAD""#))
     }
 }

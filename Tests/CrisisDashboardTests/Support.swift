@@ -28,10 +28,12 @@ enum Fixture {
         func at(_ minute: Double) -> Date { Fixture.opened.addingTimeInterval(minute * 60) }
     }
 
-    /// A SEV1 with an owner, a frame, notes, a deadline and a briefing: the usual first twenty minutes.
+    /// A SEV1 with an owner and a communications lead, a frame, notes, a deadline and a briefing: the usual
+    /// first twenty minutes.
     static func quietLog() -> Log {
         var log = Log()
         log.add(1, "dana", .owner(name: "Dana Reyes", phone: "+1 555 0100"))
+        log.add(1, "dana", .role(.comms, name: "Marc Weber", phone: "+1 555 0101"))
         log.add(2, "ana", .note(text: "payment API returns 502 for eu-west since 09:00; us-east is fine"))
         log.add(3, "ana", .frame(text: "restore checkout for EU shoppers first, root cause second"))
         log.add(4, "ana", .deadlineSet(text: "confirm replication lag on eu-db-2", dueAt: log.at(24), owner: "ana"))

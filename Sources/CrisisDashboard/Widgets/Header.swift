@@ -55,7 +55,10 @@ public struct Header {
         var x = start
         for role in IncidentRole.allCases {
             guard let lead = context.incident.lead(role) else { continue }
-            x = grid.put(role == .comms ? "  Comms " : "  Tech ", at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
+            let label = role == .comms ? "  Comms " : "  Tech "
+            // Whole or not at all: a name cut short reads as another name.
+            guard x + DisplayWidth.of(label) + DisplayWidth.of(safe(lead.name)) <= limit else { return }
+            x = grid.put(label, at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)
             x = grid.put(safe(lead.name), at: Point(x: x, y: row.y), style: Style(.text, bold: true), limit: limit)
         }
     }
@@ -64,10 +67,8 @@ public struct Header {
         let incident = context.incident
         grid.fill(row)
         // The owner and their phone come first; badges take what is left, hints only what badges leave.
-        let leadsText = incident.owner == nil ? "" : IncidentRole.allCases.compactMap { role in
-            incident.lead(role).map { (role == .comms ? "  Comms " : "  Tech ") + safe($0.name) }
-        }.joined()
-        let ownerText = (incident.owner.map { " Owner \(safe($0.name))  \(safe($0.phone))" } ?? " NO OWNER ") + leadsText
+        // The leads take only what the badges leave: a lapse matters more than a name.
+        let ownerText = incident.owner.map { " Owner \(safe($0.name))  \(safe($0.phone))" } ?? " NO OWNER "
         var right = row.maxX
         for badge in HeaderBadge.fit(badges(), into: row.width - DisplayWidth.of(ownerText) - 1) {
             let width = DisplayWidth.of(badge.text) + 2

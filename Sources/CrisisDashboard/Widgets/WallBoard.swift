@@ -95,10 +95,8 @@ public struct WallBoard: Equatable, Sendable {
             lines.append(Line(wordings: [[Piece("NO OWNER", Style(.alarm, bold: true))]],
                               note: Piece("\(incident.severity) needs one accountable owner", Style(.alarm, bold: true))))
         }
-        if let comms = incident.lead(.comms) {
-            let name = Piece(safe(comms.name), Style(.text, bold: true))
-            lines.append(Line(wordings: [[Piece("COMMS ", Style(.muted, bold: true)), name], [name]]))
-        } else if incident.severity.requiresOwner && incident.isOpen {
+        // The wall names nobody else: it has room for what the room must act on, and a missing lead is that.
+        if incident.lead(.comms) == nil && incident.severity.requiresOwner && incident.isOpen {
             lines.append(Line(wordings: [[Piece("NO COMMS LEAD", Style(.alarm, bold: true))]],
                               note: Piece("nobody is writing the briefings", Style(.alarm, bold: true))))
         }
