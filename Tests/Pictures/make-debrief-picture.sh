@@ -9,6 +9,8 @@ cd "$(dirname "$0")/../.."
 
 at 13:00 dana open "EU card payments failing at checkout" --severity 1 --customer "Acme Retail"
 at 13:02 dana owner "Ana Lima" --phone "+49 30 5550 100"
+at 13:02 dana role comms "Mia Park" --phone "+49 30 5550 177"
+at 13:02 dana role tech "Bo Svensson"
 at 13:03 mia  impact "All EU card payments fail at checkout; about 40% of orders"
 at 13:04 bo   note "5xx on /pay since 13:58, error rate 38%"
 at 13:06 ana  frame "Is it the 13:50 release or the payment provider?"
@@ -32,6 +34,7 @@ at 14:15 mia  brief "Card payments work again for all EU shoppers; we keep watch
 at 14:20 mia  ask done A1
 at 14:25 ana  deadline "root-cause the connection pool exhaustion" --in 30m --owner ana
 at 14:30 dana owner "Carl Berg" --phone "+49 30 5550 200"
+at 14:30 dana role tech "Carl Berg"
 at 14:35 carl question "Do the other regions run the same pool size?"
 at 14:40 carl park "Why did the canary not catch the pool limit?"
 at 14:50 ana  deadline met D3 --why "pool size halved in the 13:50 release"

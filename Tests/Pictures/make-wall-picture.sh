@@ -20,6 +20,8 @@ trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 at 13:00 dana open "EU card payments failing at checkout" --severity 1 --customer "Northwind Retail" --cadence 20m
 at 13:02 dana owner "Dana Reyes" --phone "+49 30 5550 142"
+at 13:03 dana role comms "Marc Weber" --phone "+49 30 5550 177"
+at 13:03 dana role tech "Ana Lima"
 at 13:03 mia  impact "EU shoppers cannot pay by card; about 40% of orders fail"
 at 13:04 bo   note "/pay returns 502 since 13:58; error rate 38% in eu-west"
 at 13:06 ana  frame "Is it the 13:50 release or the payment provider?"
