@@ -49,6 +49,9 @@ struct DemoScript: Sendable {
         let id = events[0].incident
         let began = TimeDisplay(timeZone: timeZone).clock(clock.now.addingTimeInterval(-7 * 60))
         for (author, line) in [
+            // Each channel has its lead (behavior 5): the account manager briefs, the engineer diagnoses.
+            (Self.commander, "role comms Marc Weber --phone +1 555 0101"),
+            (Self.commander, "role tech Ana Lima"),
             (Self.engineer, "note payment API returns 502 for eu-west since \(began); us-east is fine"),
             (Self.engineer, "frame restore checkout for EU shoppers first, root cause second"),
             (Self.accountManager, "impact all EU web and app checkouts fail: about 40% of all Northwind orders"),

@@ -42,5 +42,8 @@ import Testing
         #expect(everything.count > steps.count + 100, "the engineer keeps reporting")
         #expect(incident.openDeadlines.isEmpty, "every deadline is met, none left overdue")
         #expect(incident.status == .monitoring)
+        // The demo shows a well-run incident: both channels have their lead, so nothing flags a missing one.
+        #expect(incident.lead(.comms)?.name == "Marc Weber" && incident.lead(.tech)?.name == "Ana Lima")
+        #expect(!incident.disciplineFlags(now: clock.now).contains(.noCommsLead))
     }
 }
