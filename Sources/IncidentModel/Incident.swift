@@ -52,7 +52,9 @@ public struct Incident: Equatable, Sendable, Encodable {
 
     public var owner: OwnerAssignment? { owners.last }
     /// Who holds `role` now.
-    public func lead(_ role: IncidentRole) -> RoleAssignment? { roleHandoffs.last { $0.role == role } }
+    public func lead(_ role: IncidentRole) -> RoleAssignment? { handoffs(of: role).last }
+    /// Everyone who held `role`, in the order they took it.
+    public func handoffs(of role: IncidentRole) -> [RoleAssignment] { roleHandoffs.filter { $0.role == role } }
     public var frame: Entry? { frames.last }
     public var latestImpact: Entry? { impacts.last }
     public var isOpen: Bool { status.isOpen }

@@ -12,6 +12,14 @@ public enum IncidentRole: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The one word a crowded header has room for.
+    public var label: String {
+        switch self {
+        case .comms: "Comms"
+        case .tech: "Tech"
+        }
+    }
+
     /// The channel the role answers for.
     public var channel: Channel {
         switch self {

@@ -15,5 +15,8 @@ enum IncidentOpening {
         if incident.severity.requiresOwner && incident.owner == nil {
             Output.warning("\(incident.severity) has no owner: name one with 'crisis owner NAME --phone PHONE' (behavior 11)")
         }
+        if incident.disciplineFlags(now: context.clock.now).contains(.noCommsLead) {
+            Output.warning("\(incident.severity) has nobody briefing the customer: name one with 'crisis role comms NAME' (behavior 5)")
+        }
     }
 }

@@ -18,7 +18,7 @@ struct IncidentSheet {
             out.append(i.severity.requiresOwner ? "owner: NO OWNER — name one: crisis owner NAME --phone PHONE" : "owner: none")
         }
         for role in IncidentRole.allCases {
-            let handoffs = i.roleHandoffs.filter { $0.role == role }
+            let handoffs = i.handoffs(of: role)
             if let lead = handoffs.last {
                 out.append("\(role.title): \(lead.name)" + (lead.phone.map { ", \($0)" } ?? "")
                            + (handoffs.count > 1 ? "  (\(handoffs.count - 1) handoff\(handoffs.count == 2 ? "" : "s"))" : ""))

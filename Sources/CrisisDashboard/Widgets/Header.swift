@@ -55,7 +55,7 @@ public struct Header {
         var x = start
         for role in IncidentRole.allCases {
             guard let lead = context.incident.lead(role) else { continue }
-            let label = role == .comms ? "  Comms " : "  Tech "
+            let label = "  \(role.label) "
             // Whole or not at all: a name cut short reads as another name.
             guard x + DisplayWidth.of(label) + DisplayWidth.of(safe(lead.name)) <= limit else { return }
             x = grid.put(label, at: Point(x: x, y: row.y), style: Style(.muted), limit: limit)

@@ -75,7 +75,7 @@ private struct DebriefContent {
         let owners = i.owners.map { "\($0.name) (\($0.phone)), from \(time($0.at))" }
         // Every lead, in the order they took over: who wrote the briefings and who ran the diagnosis, when.
         let leads: [(name: String, value: DebriefText)] = IncidentRole.allCases.compactMap { role in
-            let chain = i.roleHandoffs.filter { $0.role == role }
+            let chain = i.handoffs(of: role)
             guard !chain.isEmpty else { return nil }
             let text = chain.map { "\($0.name)" + ($0.phone.map { " (\($0))" } ?? "") + ", from \(time($0.at))" }
             return ((chain.count > 1 ? role.title + "s" : role.title).capitalizedFirst, DebriefText(text.joined(separator: " → ")))
