@@ -28,7 +28,8 @@ public enum EventCoding {
     }
 
     public static func encode(_ payload: EventPayload) throws -> String {
-        String(decoding: try sharedEncoder.encode(payload), as: UTF8.self)
+        if let json = TextPayloadShortcut.encode(payload) { return json }
+        return String(decoding: try sharedEncoder.encode(payload), as: UTF8.self)
     }
 
     public static func decodePayload(_ json: String) throws -> EventPayload {

@@ -16,6 +16,27 @@ enum TextPayloadShortcut {
         }
     }
 
+    /// A text-only payload in the form JSONEncoder writes it, when its text needs no escape; nil otherwise.
+    /// Appending a note is what people do most, and JSONEncoder took a tenth of a millisecond of it.
+    static func encode(_ payload: EventPayload) -> String? {
+        let kind: EventKind
+        let text: String
+        switch payload {
+        case .note(let written): (kind, text) = (.note, written)
+        case .question(let written): (kind, text) = (.question, written)
+        case .impact(let written): (kind, text) = (.impact, written)
+        case .frame(let written): (kind, text) = (.frame, written)
+        case .workaround(let written): (kind, text) = (.workaround, written)
+        case .parked(let written): (kind, text) = (.parked, written)
+        default: return nil
+        }
+        // Quotes, backslashes and control characters are escaped by the encoder; DEL and the two Unicode line
+        // separators are left to it too, to be sure.
+        guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0x7F }),
+              !text.unicodeScalars.contains(where: { $0.value == 0x2028 || $0.value == 0x2029 }) else { return nil }
+        return #"{"kind":""# + kind.rawValue + #"","text":""# + text + #""}"#
+    }
+
     private static let opening = Array(#"{"kind":""#.utf8)
     private static let between = Array(#"","text":""#.utf8)
     private static let closing = Array(#""}"#.utf8)

@@ -71,7 +71,10 @@ private final class FormatterCache: @unchecked Sendable {
     private static let writtenLimit = 512
 
     func string(_ date: Date, _ pattern: String, _ zone: TimeZone) -> String {
-        remembered(pattern, zone, date) {
+        // The few patterns a dashboard writes every frame are written here, from the zone's offset: a
+        // DateFormatter call cost more than laying out a whole new entry.
+        if let written = LocalTimeFields(date, offset: offset(of: zone, at: date)).written(pattern) { return written }
+        return remembered(pattern, zone, date) {
             let formatterKey = pattern + "|" + zone.identifier
             let formatter = formatters[formatterKey] ?? Self.formatter(pattern, zone)
             formatters[formatterKey] = formatter
@@ -82,6 +85,22 @@ private final class FormatterCache: @unchecked Sendable {
     /// `CET`, or the zone's name when it has no abbreviation: asking each frame cost as much as a format.
     func abbreviation(_ zone: TimeZone, at date: Date) -> String {
         remembered("abbreviation", zone, date) { ZoneAbbreviation.of(zone, at: date) }
+    }
+
+    /// Offsets asked for, per zone and quarter hour: zones change their offset only at a quarter hour.
+    private var offsets: [Written: Int] = [:]
+
+    private func offset(of zone: TimeZone, at date: Date) -> Int {
+        if zone.identifier == "GMT" || zone.identifier == "UTC" { return 0 }
+        let key = Written(pattern: "offset", zone: zone.identifier,
+                          second: (date.timeIntervalSince1970 / 900).rounded(.down) * 900)
+        return lock.withLock {
+            if let offset = offsets[key] { return offset }
+            let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: key.second))
+            if offsets.count >= Self.writtenLimit { offsets.removeAll(keepingCapacity: true) }
+            offsets[key] = offset
+            return offset
+        }
     }
 
     private func remembered(_ pattern: String, _ zone: TimeZone, _ date: Date, write: () -> String) -> String {

@@ -29,6 +29,21 @@ import Testing
         }
     }
 
+    /// The shortcut writes exactly the bytes JSONEncoder writes, or leaves the payload to it: equal payloads
+    /// must keep encoding to equal bytes, whichever wrote them.
+    @Test(arguments: texts + ["</script>", "\u{2029}", "emoji ❤️ and flags 🇪🇺", "\u{FEFF}bom", "\u{0301} lone mark"])
+    func writesWhatJSONEncoderWrites(text: String) throws {
+        let encoder = EventCoding.makeEncoder()
+        for make in Self.kinds {
+            let slow = String(decoding: try encoder.encode(make(text)), as: UTF8.self)
+            if let fast = TextPayloadShortcut.encode(make(text)) {
+                #expect(fast == slow)
+            }
+            #expect(try EventCoding.encode(make(text)) == slow)
+        }
+        #expect(TextPayloadShortcut.encode(.note(text: "plain words")) != nil, "the shortcut must take plain text")
+    }
+
     @Test func takesThePlainFormItself() {
         #expect(TextPayloadShortcut.decode(#"{"kind":"note","text":"eu-west is back"}"#) == .note(text: "eu-west is back"))
         #expect(TextPayloadShortcut.decode(#"{"kind":"parked","text":"café 東京"}"#) == .parked(text: "café 東京"))

@@ -87,6 +87,11 @@ final class CursesScreen {
         let full = previous == nil || previous!.width != grid.width || previous!.height != grid.height
         if full { werase(window) }
         for y in 0..<grid.height {
+            // Most rows of most frames are as they were: a row compared whole is skipped whole.
+            if !full {
+                let row = y * grid.width..<(y + 1) * grid.width
+                if grid.cells[row] == previous!.cells[row] { continue }
+            }
             var x = 0
             while x < grid.width {
                 let cell = grid[x, y]
@@ -106,11 +111,15 @@ final class CursesScreen {
                     let next = grid[x, y]
                     if next.style != style { break }
                     if !full, previous![x, y] == next, !next.isContinuation { break }
-                    // Exactly the cells the grid gave it, as curses and the terminal count them.
-                    let cells = x + 1 < grid.width && grid[x + 1, y].isContinuation ? 2 : 1
-                    text.append(contentsOf: TerminalCells.text(next.text, cells: cells).unicodeScalars.map {
-                        wchar_t(bitPattern: $0.value)
-                    })
+                    if next.isPrintableASCII {
+                        text.append(wchar_t(bitPattern: next.code))
+                    } else {
+                        // Exactly the cells the grid gave it, as curses and the terminal count them.
+                        let cells = x + 1 < grid.width && grid[x + 1, y].isContinuation ? 2 : 1
+                        text.append(contentsOf: TerminalCells.text(next.text, cells: cells).unicodeScalars.map {
+                            wchar_t(bitPattern: $0.value)
+                        })
+                    }
                     x += 1
                 }
                 text.append(0)

@@ -28,6 +28,16 @@ public struct Grid: Equatable, Sendable {
     public mutating func put(_ text: String, at point: Point, style: Style = .plain, limit: Int? = nil) -> Int {
         let end = min(limit ?? width, width)
         guard point.y >= 0, point.y < height else { return point.x }
+        // Most of what a screen shows is printable ASCII: one byte, one scalar, one cell, nothing to measure.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            var x = point.x
+            for byte in text.utf8 {
+                if x >= end { return end }
+                if x >= 0 { set(Cell(code: UInt32(byte), style: style), width: 1, x: x, y: point.y) }
+                x += 1
+            }
+            return x
+        }
         var x = point.x
         for character in text {
             let cellWidth = DisplayWidth.of(character)
@@ -37,12 +47,12 @@ public struct Grid: Equatable, Sendable {
                 continue
             }
             if x + cellWidth > end {
-                if x < end, x >= 0 { set(Cell(" ", style: style), x: x, y: point.y) }
+                if x < end, x >= 0 { set(Cell(code: 0x20, style: style), width: 1, x: x, y: point.y) }
                 return end
             }
             if x >= 0 {
-                set(Cell(String(character), style: style), x: x, y: point.y)
-                if cellWidth == 2 { set(Cell("", style: style), x: x + 1, y: point.y) }
+                set(Cell(String(character), style: style), width: cellWidth, x: x, y: point.y)
+                if cellWidth == 2 { set(Cell(code: 0, style: style), width: 0, x: x + 1, y: point.y) }
             }
             x += cellWidth
         }
@@ -51,9 +61,11 @@ public struct Grid: Equatable, Sendable {
 
     /// Paints every cell of `rect` with `style`, erasing what was there.
     public mutating func fill(_ rect: Rect, style: Style = .plain, with text: String = " ") {
+        let filler = Cell(text, style: style)
+        let fillerWidth = DisplayWidth.of(text)
         for y in max(0, rect.y)..<min(height, rect.maxY) {
             for x in max(0, rect.x)..<min(width, rect.maxX) {
-                set(Cell(text, style: style), x: x, y: y)
+                set(filler, width: fillerWidth, x: x, y: y)
             }
         }
     }
@@ -85,16 +97,17 @@ public struct Grid: Equatable, Sendable {
         }
     }
 
-    private mutating func set(_ cell: Cell, x: Int, y: Int) {
+    /// Puts `cell`, which is `cellWidth` cells wide (0 for a continuation), at (`x`, `y`).
+    private mutating func set(_ cell: Cell, width cellWidth: Int, x: Int, y: Int) {
         guard x >= 0, x < width, y >= 0, y < height else { return }
         let index = y * width + x
         // Overwriting half of a wide grapheme leaves the other half meaningless: blank it.
         if cells[index].isContinuation, x > 0, !cell.isContinuation {
-            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+            cells[index - 1] = Cell(code: 0x20, style: cells[index - 1].style)
         }
-        if !cells[index].isContinuation, x + 1 < width, cells[index + 1].isContinuation, !cell.text.isEmpty,
-           DisplayWidth.of(cell.text) < 2 {
-            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        if !cells[index].isContinuation, x + 1 < width, cells[index + 1].isContinuation, !cell.isContinuation,
+           cellWidth < 2 {
+            cells[index + 1] = Cell(code: 0x20, style: cells[index + 1].style)
         }
         cells[index] = cell
     }

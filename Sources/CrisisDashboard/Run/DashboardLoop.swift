@@ -41,6 +41,7 @@ final class DashboardLoop {
         let signalDescriptor = try TerminationSignals.install()
         let screen = try CursesScreen(theme: configuration.theme)
         defer {
+            saveHistory()
             screen.close()
             fallback?.cancel()
         }
@@ -107,10 +108,21 @@ final class DashboardLoop {
                 screen.show(view.render(state))
                 shownSecond = second
             }
+            saveHistory()
         }
     }
 
     private enum Outcome { case goOn, quit }
+
+    /// Lines sent since the last frame, written to the history file once the frame is out: a person waits
+    /// for the screen, not for a file.
+    private var unsavedHistory: [String] = []
+
+    private func saveHistory() {
+        guard let history = configuration.history, !unsavedHistory.isEmpty else { return }
+        for line in unsavedHistory { history.append(line, limit: Composer.historyLimit) }
+        unsavedHistory.removeAll()
+    }
 
     /// Updates the state with each event and carries out what it asks for.
     private func handle(_ events: [DashboardEvent], screen: CursesScreen) throws -> Outcome {
@@ -119,8 +131,8 @@ final class DashboardLoop {
             let event = queue.removeFirst()
             let remembered = state.composer.history.last
             let effects = state.update(event)
-            if let history = configuration.history, let line = state.composer.history.last, line != remembered {
-                history.append(line, limit: Composer.historyLimit)
+            if configuration.history != nil, let line = state.composer.history.last, line != remembered {
+                unsavedHistory.append(line)
             }
             for effect in effects {
                 switch effect {
