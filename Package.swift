@@ -83,6 +83,8 @@ let package = Package(
                 "CrisisDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            // Shell scripts to copy into ~/.config/crisis/hooks, not sources.
+            exclude: ["ExampleHooks"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         // Real servers and files for the tests: a PostgreSQL started on a free port, temporary directories.

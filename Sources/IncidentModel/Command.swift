@@ -27,6 +27,12 @@ public enum Command: Equatable, Sendable {
     case close(unconfirmedWhy: String?, openItemsWhy: String? = nil)
     case followUp(due: When, text: String)
     case followUpDone(number: Int)
+    /// `ack`: the newest standing reminder was seen.
+    case acknowledge
+    /// `snooze 10m`: no reminder of the newest standing reminder's subject for that long.
+    case snooze(TimeInterval)
+    /// `remind 5m` or `remind off`: how long before each promised update its first reminder goes.
+    case remind(lead: TimeInterval?)
 
     /// What `crisis open` needs.
     public struct OpenIncident: Equatable, Sendable {
@@ -35,11 +41,13 @@ public enum Command: Equatable, Sendable {
         public let customer: String?
         public let owner: (name: String, phone: String)?
         public let cadence: TimeInterval?
+        /// `--remind`: the lead time of the first reminder before each promised update; nil means the default.
+        public var remind: ReminderLead? = nil
 
         public static func == (lhs: Self, rhs: Self) -> Bool {
             lhs.title == rhs.title && lhs.severity == rhs.severity && lhs.customer == rhs.customer
                 && lhs.owner?.name == rhs.owner?.name && lhs.owner?.phone == rhs.owner?.phone
-                && lhs.cadence == rhs.cadence
+                && lhs.cadence == rhs.cadence && lhs.remind == rhs.remind
         }
     }
 }
@@ -48,7 +56,7 @@ public enum Command: Equatable, Sendable {
 
 extension Command {
     public static func open(title: String, severity: Int?, customer: String?, owner: String?, phone: String?,
-                            cadence: String?) throws(CommandError) -> Command {
+                            cadence: String?, remind: String? = nil) throws(CommandError) -> Command {
         let title = try EntryText.validated(title, "the title")
         guard let severity else {
             throw CommandError("open needs --severity: 1 (business down) to 4 (minor)")
@@ -71,8 +79,12 @@ extension Command {
             }
             cadenceSeconds = seconds
         }
-        return .open(OpenIncident(title: title, severity: level, customer: customer, owner: ownerPair,
-                                  cadence: cadenceSeconds))
+        var request = OpenIncident(title: title, severity: level, customer: customer, owner: ownerPair,
+                                   cadence: cadenceSeconds)
+        if let remind, case .remind(let lead) = try Command.remind(remind) {
+            request.remind = lead.map(ReminderLead.before) ?? .off
+        }
+        return .open(request)
     }
 
     public static func note(validating text: String) throws(CommandError) -> Command {
@@ -203,6 +215,21 @@ extension Command {
 
     public static func followUpDone(_ reference: String) throws(CommandError) -> Command {
         .followUpDone(number: try ItemReference.followUp.number(reference))
+    }
+
+    public static func snooze(_ length: String) throws(CommandError) -> Command {
+        guard let seconds = DurationText.parse(length), seconds > 0 else {
+            throw CommandError("snooze '\(length)' is not a duration: use \(DurationText.accepted)")
+        }
+        return .snooze(seconds)
+    }
+
+    public static func remind(_ lead: String) throws(CommandError) -> Command {
+        if lead.lowercased() == "off" { return .remind(lead: nil) }
+        guard let seconds = DurationText.parse(lead), seconds > 0, seconds <= ReminderPolicy.longestLead else {
+            throw CommandError("remind '\(lead)' is not understood: use off, or \(DurationText.accepted) up to \(DurationText.format(ReminderPolicy.longestLead))")
+        }
+        return .remind(lead: seconds)
     }
 
     // MARK: Shared checks

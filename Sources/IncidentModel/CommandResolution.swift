@@ -5,6 +5,11 @@ extension Command {
     /// Seen from `now` in `timeZone`, so "14:30" means the next 14:30 where the person typing it is.
     public func payload(for incident: Incident, now: Date, timeZone: TimeZone) throws(CommandError) -> EventPayload {
         try check(against: incident)
+        switch self {
+        case .acknowledge: return try Self.acknowledgement(of: incident, now: now)
+        case .snooze(let length): return try Self.snoozing(incident, for: length, now: now)
+        default: break
+        }
         return try mapped(now: now, timeZone: timeZone, cadence: incident.cadence, confirmed: incident.confirmation != nil,
                           hasOpenItems: !Self.openItems(of: incident).isEmpty)
     }
@@ -24,6 +29,8 @@ extension Command {
             throw CommandError("closing needs the customer's confirmation: use 'close' once the store is back")
         case .brief(_, nil, _):
             throw CommandError("while the store is out of reach, a briefing needs --next: the incident's cadence cannot be read")
+        case .acknowledge, .snooze:
+            throw CommandError("a reminder can be answered only while the store can be read, to know which one stands")
         default:
             return try mapped(now: now, timeZone: timeZone, cadence: nil, confirmed: false, hasOpenItems: false)
         }
@@ -158,6 +165,10 @@ extension Command {
             return .followUp(dueAt: try future(due, "the follow-up"), text: text)
         case .followUpDone(let number):
             return .followUpDone(followUp: number)
+        case .remind(let lead):
+            return .reminderLead(lead)
+        case .acknowledge, .snooze:
+            throw CommandError("a reminder can be answered only against the incident as it stands")
         }
     }
 
@@ -183,6 +194,9 @@ extension Command {
         if let owner = request.owner {
             payloads.append(.owner(name: owner.name, phone: owner.phone))
         }
+        if let remind = request.remind {
+            payloads.append(.reminderLead(remind.seconds))
+        }
         return payloads
     }
 
@@ -199,5 +213,34 @@ extension Command {
 
     private static func known(_ labels: [String]) -> String {
         labels.isEmpty ? "there are none yet" : "known are " + labels.suffix(12).joined(separator: ", ")
+    }
+}
+
+extension Command {
+    /// `ack`: the newest standing reminder, acknowledged at its stage.
+    static func acknowledgement(of incident: Incident, now: Date) throws(CommandError) -> EventPayload {
+        guard let standing = incident.standingReminders(now: now).first else {
+            throw CommandError("nothing to acknowledge: no reminder stands for \(incident.id)")
+        }
+        return .reminderAcknowledged(subject: standing.record.subject, stage: standing.record.stage)
+    }
+
+    /// `snooze 10m`: the newest standing reminder's subject, quiet until then. Before a promise is due a
+    /// snooze may not outlast the time left (the reminder exists so the promise is kept); once overdue, an
+    /// hour at most.
+    static func snoozing(_ incident: Incident, for length: TimeInterval, now: Date) throws(CommandError) -> EventPayload {
+        guard let standing = incident.standingReminders(now: now).first else {
+            throw CommandError("nothing to snooze: no reminder stands for \(incident.id)")
+        }
+        let subject = standing.record.subject
+        let due = standing.record.dueAt
+        let left = due.timeIntervalSince(now)
+        if left > 0, length > left {
+            throw CommandError("a snooze of \(DurationText.format(length)) outlasts the time left: due in \(Countdown.span(left)); snooze \(DurationText.format(max(60, (left / 60).rounded(.down) * 60))) at most, or act now")
+        }
+        if left <= 0, length > ReminderPolicy.longestSnooze {
+            throw CommandError("a snooze of \(DurationText.format(length)) is too long for something already due: \(DurationText.format(ReminderPolicy.longestSnooze)) at most")
+        }
+        return .reminderSnoozed(subject: subject, until: now.addingTimeInterval(length))
     }
 }

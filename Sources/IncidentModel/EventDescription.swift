@@ -71,6 +71,44 @@ public struct EventDescription: Sendable {
             return "\(label) follow-up due \(display.absolute(due, now: at)): \(text)"
         case .followUpDone(let number):
             return "F\(number) follow-up done"
+        case .reminder(let record):
+            return "reminded \(record.recipient)" + (record.phone.map { " (\($0))" } ?? "") + ": "
+                + subjectPhrase(record.subject, stage: record.stage, dueAt: record.dueAt, at: at)
+        case let .reminderAcknowledged(subject, stage):
+            return "acknowledged the reminder: " + subjectPhrase(subject, stage: stage, dueAt: nil, at: at)
+        case let .reminderSnoozed(subject, until):
+            return "snoozed reminders of \(subjectName(subject)) until \(display.absolute(until, now: at))"
+                + " (the promised time stays as it is)"
+        case .reminderLead(let lead):
+            return lead.map { "reminders now go \(DurationText.format($0)) before each promised update" }
+                ?? "no early reminder before promised updates (due and overdue reminders still go)"
+        case let .hookClaimed(hook, sequence, _):
+            return "hook \(hook) ran for event #\(sequence)"
+        case let .hookFailed(hook, status, detail):
+            return "hook \(hook) failed (\(status))" + (detail.isEmpty ? "" : ": \(detail)")
+        }
+    }
+
+    /// `update to the customer due 14:35 CET (13:35Z), overdue 10 min`: what a reminder is about, as of `at`.
+    public func subjectPhrase(_ subject: ReminderSubject, stage: ReminderStage, dueAt: Date?, at: Date) -> String {
+        let when = dueAt.map { " \(display.absolute($0, now: at))" } ?? ""
+        switch stage {
+        case .dueSoon: return "\(subjectName(subject)) due\(when), in \(ReadableDuration.format(max(0, (dueAt ?? at).timeIntervalSince(at))))"
+        case .due: return "\(subjectName(subject)) due now\(dueAt == nil ? "" : " (\(when.dropFirst()))")"
+        case .overdue: return "\(subjectName(subject)) OVERDUE since\(when)"
+        case .deadlineDue: return "\(subjectName(subject)) due\(when)"
+        case .questionOpen: return "\(subjectName(subject)) unanswered for \(ReadableDuration.format(ReminderPolicy.questionWait))"
+        }
+    }
+
+    /// `the update to the customer`, `D2 "check the pool"`, `Q3 "is eu-west on the old build?"`.
+    public func subjectName(_ subject: ReminderSubject) -> String {
+        switch subject {
+        case .update: return "the update to the customer"
+        case .deadline(let number, _):
+            return "D\(number)" + (incident.deadline(number).map { " \"\($0.text)\"" } ?? "")
+        case .question(let number):
+            return "Q\(number)" + (incident.question(number).map { " \"\($0.text)\"" } ?? "")
         }
     }
 

@@ -22,6 +22,12 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case closed
     case followUp = "follow-up"
     case followUpDone = "follow-up-done"
+    case reminder
+    case reminderAcknowledged = "reminder-acknowledged"
+    case reminderSnoozed = "reminder-snoozed"
+    case reminderLead = "reminder-lead"
+    case hookClaimed = "hook-claimed"
+    case hookFailed = "hook-failed"
 
     /// Which of the two channels (behavior 5) the event belongs to.
     public var channel: Channel {
@@ -31,7 +37,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
             .technical
         case .briefing, .impact, .customerRequest, .customerRequestDone, .confirmed, .followUp, .followUpDone:
             .business
-        case .opened, .owner, .role, .status, .parked, .closed:
+        case .opened, .owner, .role, .status, .parked, .closed, .reminder, .reminderAcknowledged, .reminderSnoozed,
+             .reminderLead, .hookClaimed, .hookFailed:
             .incident
         }
     }

@@ -30,6 +30,18 @@ public enum EventPayload: Equatable, Sendable {
     /// A call back to the customer after the dust settles (seeds 000 and 003).
     case followUp(dueAt: Date, text: String)
     case followUpDone(followUp: Int)
+    /// Someone was reminded that their move is due (issue 13); recorded once per subject and stage.
+    case reminder(ReminderRecord)
+    /// `/ack`: the reminder was seen; repeats of its stage stop.
+    case reminderAcknowledged(subject: ReminderSubject, stage: ReminderStage)
+    /// `/snooze 10m`: no reminder of the subject until then. The promised time itself does not move.
+    case reminderSnoozed(subject: ReminderSubject, until: Date)
+    /// How long before a promised update its first reminder goes; nil turns that early reminder off.
+    case reminderLead(TimeInterval?)
+    /// A process claimed running `hook` for event `event`: whoever records the claim runs the hook, once.
+    case hookClaimed(hook: String, event: Int, firedBy: String)
+    /// A hook failed: how (`exit 3`, `killed after 10s`), and the first line of its error output.
+    case hookFailed(hook: String, status: String, detail: String)
 
     public var kind: EventKind {
         switch self {
@@ -55,6 +67,12 @@ public enum EventPayload: Equatable, Sendable {
         case .closed: .closed
         case .followUp: .followUp
         case .followUpDone: .followUpDone
+        case .reminder: .reminder
+        case .reminderAcknowledged: .reminderAcknowledged
+        case .reminderSnoozed: .reminderSnoozed
+        case .reminderLead: .reminderLead
+        case .hookClaimed: .hookClaimed
+        case .hookFailed: .hookFailed
         }
     }
 }
@@ -64,6 +82,7 @@ extension EventPayload: Codable {
         case kind, title, severity, customer, cadence, text, nextUpdateAt, reason, dueAt, owner
         case deadline, note, question, request, name, phone, status, by, unconfirmedReason, openItemsReason, followUp
         case role
+        case subject, stage, recipient, firedBy, until, lead, hook, event, detail
     }
 
     public init(from decoder: any Decoder) throws {
@@ -123,6 +142,26 @@ extension EventPayload: Codable {
                            openItemsReason: try c.decodeIfPresent(String.self, forKey: .openItemsReason))
         case .followUp: self = .followUp(dueAt: try c.decode(Date.self, forKey: .dueAt), text: try text())
         case .followUpDone: self = .followUpDone(followUp: try c.decode(Int.self, forKey: .followUp))
+        case .reminder:
+            self = .reminder(ReminderRecord(
+                subject: try Self.subject(c), stage: try Self.stage(c),
+                recipient: try c.decode(String.self, forKey: .recipient),
+                phone: try c.decodeIfPresent(String.self, forKey: .phone),
+                dueAt: try c.decode(Date.self, forKey: .dueAt),
+                firedBy: try c.decode(String.self, forKey: .firedBy)))
+        case .reminderAcknowledged:
+            self = .reminderAcknowledged(subject: try Self.subject(c), stage: try Self.stage(c))
+        case .reminderSnoozed:
+            self = .reminderSnoozed(subject: try Self.subject(c), until: try c.decode(Date.self, forKey: .until))
+        case .reminderLead:
+            self = .reminderLead(try c.decodeIfPresent(TimeInterval.self, forKey: .lead))
+        case .hookClaimed:
+            self = .hookClaimed(hook: try c.decode(String.self, forKey: .hook), event: try c.decode(Int.self, forKey: .event),
+                                firedBy: try c.decode(String.self, forKey: .firedBy))
+        case .hookFailed:
+            self = .hookFailed(hook: try c.decode(String.self, forKey: .hook),
+                               status: try c.decode(String.self, forKey: .status),
+                               detail: try c.decode(String.self, forKey: .detail))
         }
     }
 
@@ -181,6 +220,45 @@ extension EventPayload: Codable {
             try c.encode(text, forKey: .text)
         case let .followUpDone(number):
             try c.encode(number, forKey: .followUp)
+        case let .reminder(record):
+            try c.encode(record.subject.key, forKey: .subject)
+            try c.encode(record.stage.name, forKey: .stage)
+            try c.encode(record.recipient, forKey: .recipient)
+            try c.encodeIfPresent(record.phone, forKey: .phone)
+            try c.encode(record.dueAt, forKey: .dueAt)
+            try c.encode(record.firedBy, forKey: .firedBy)
+        case let .reminderAcknowledged(subject, stage):
+            try c.encode(subject.key, forKey: .subject)
+            try c.encode(stage.name, forKey: .stage)
+        case let .reminderSnoozed(subject, until):
+            try c.encode(subject.key, forKey: .subject)
+            try c.encode(until, forKey: .until)
+        case let .reminderLead(lead):
+            try c.encodeIfPresent(lead, forKey: .lead)
+        case let .hookClaimed(hook, event, firedBy):
+            try c.encode(hook, forKey: .hook)
+            try c.encode(event, forKey: .event)
+            try c.encode(firedBy, forKey: .firedBy)
+        case let .hookFailed(hook, status, detail):
+            try c.encode(hook, forKey: .hook)
+            try c.encode(status, forKey: .status)
+            try c.encode(detail, forKey: .detail)
         }
+    }
+
+    private static func subject(_ c: KeyedDecodingContainer<CodingKeys>) throws -> ReminderSubject {
+        let key = try c.decode(String.self, forKey: .subject)
+        guard let subject = ReminderSubject(key: key) else {
+            throw DecodingError.dataCorruptedError(forKey: .subject, in: c, debugDescription: "not a reminder subject: \(key)")
+        }
+        return subject
+    }
+
+    private static func stage(_ c: KeyedDecodingContainer<CodingKeys>) throws -> ReminderStage {
+        let name = try c.decode(String.self, forKey: .stage)
+        guard let stage = ReminderStage(name: name) else {
+            throw DecodingError.dataCorruptedError(forKey: .stage, in: c, debugDescription: "not a reminder stage: \(name)")
+        }
+        return stage
     }
 }

@@ -33,6 +33,14 @@ public struct Incident: Equatable, Sendable, Encodable {
     public internal(set) var confirmation: CustomerConfirmation?
     public internal(set) var closure: Closure?
     public internal(set) var followUps: [FollowUp] = []
+    /// Every reminder recorded, in log order.
+    public internal(set) var reminders: [LoggedReminder] = []
+    /// Every `/ack` and `/snooze`, in log order.
+    public internal(set) var reminderResponses: [ReminderResponse] = []
+    /// How long before a promised update its first reminder goes; nil when that early reminder is off.
+    public internal(set) var reminderLead: TimeInterval? = ReminderPolicy.defaultLead
+    /// Every hook that failed, in log order.
+    public internal(set) var hookFailures: [HookFailure] = []
     /// The sequence number of the last event folded in.
     public internal(set) var lastSequence: Int = 0
     /// When the technical channel last heard anything: the quiet timer counts from here.

@@ -112,6 +112,20 @@ extension Incident {
         case .followUpDone(let number):
             guard followUps.indices.contains(number - 1), followUps[number - 1].isOpen else { break }
             followUps[number - 1].doneAt = at
+        case .reminder(let record):
+            reminders.append(LoggedReminder(sequence: seq, at: at, record: record))
+        case let .reminderAcknowledged(subject, stage):
+            reminderResponses.append(ReminderResponse(sequence: seq, at: at, author: author, subject: subject,
+                                                      kind: .acknowledged(stage)))
+        case let .reminderSnoozed(subject, until):
+            reminderResponses.append(ReminderResponse(sequence: seq, at: at, author: author, subject: subject,
+                                                      kind: .snoozed(until: until)))
+        case .reminderLead(let lead):
+            reminderLead = lead
+        case .hookClaimed:
+            break // The claim is the record that the hook ran; a failure is recorded on its own.
+        case let .hookFailed(hook, status, detail):
+            hookFailures.append(HookFailure(sequence: seq, at: at, hook: hook, status: status, detail: detail))
         }
     }
 

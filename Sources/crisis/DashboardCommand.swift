@@ -2,6 +2,7 @@ import ArgumentParser
 import CrisisDashboard
 import Foundation
 import IncidentModel
+import IncidentSession
 
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,19 +25,24 @@ struct DashboardCommand: AsyncParsableCommand {
                                valueName: "name"),
             completion: ValueCompletion.themes)
     var theme: String?
+    @Flag(name: .long, help: "No terminal bell when a reminder arrives (the banner still shows).") var noBell = false
 
     func run() async throws {
         let focus = try Self.focus(channel)
         do {
             try Dashboard.checkTerminal()
             let theme = try Self.loadTheme(theme)
+            let hooks = try HookRunner.standard()
             let context = try await CommandContext(global, queue: true)
             let id = try await context.incidentID()
+            // A wall writes nothing; every other dashboard helps record reminders as they fall due.
+            let firer = readOnly ? nil : ReminderFirer(session: context.session, program: "crisis dashboard", hooks: hooks)
             try await Dashboard.run(DashboardConfiguration(
                 session: context.session, incident: id,
-                options: DashboardOptions(readOnly: readOnly, big: big, author: context.author),
+                options: DashboardOptions(readOnly: readOnly, big: big, author: context.author, bell: !noBell),
                 theme: theme, focus: focus,
-                history: ComposerHistoryFile(author: context.author, environment: ProcessInfo.processInfo.environment)))
+                history: ComposerHistoryFile(author: context.author, environment: ProcessInfo.processInfo.environment),
+                firer: firer))
         } catch let error as DashboardError {
             throw CommandError(error.message)
         }

@@ -394,5 +394,13 @@ func samplePayload(_ kind: EventKind) -> EventPayload {
     case .role: return .role(.comms, name: "Marc", phone: "+1 555 0102")
     case .status: return .status(.mitigated)
     case .parked: return .parked(text: "alerting")
+    case .reminder:
+        return .reminder(ReminderRecord(subject: .update(promisedBy: 1), stage: .overdue(2), recipient: "Marc",
+                                        phone: "+1 555 0102", dueAt: at, firedBy: "crisis watch on db1, pid 42 (3f9a)"))
+    case .reminderAcknowledged: return .reminderAcknowledged(subject: .deadline(number: 1, dueAt: at), stage: .deadlineDue)
+    case .reminderSnoozed: return .reminderSnoozed(subject: .question(number: 1), until: at)
+    case .reminderLead: return .reminderLead(600)
+    case .hookClaimed: return .hookClaimed(hook: "briefing-posted", event: 3, firedBy: "crisis watch on db1, pid 42 (3f9a)")
+    case .hookFailed: return .hookFailed(hook: "update-due", status: "exit 3", detail: "pager is down")
     }
 }

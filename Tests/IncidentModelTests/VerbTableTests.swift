@@ -16,6 +16,16 @@ import Testing
         return try log.fold()
     }
 
+    /// An open incident with a reminder standing, for `ack` and `snooze`.
+    private func remindedIncident() throws -> Incident {
+        var log = LogBuilder()
+        let due = iso("2026-11-23T14:00:00Z")
+        log.add(.deadlineSet(text: "check", dueAt: due, owner: nil))
+        log.add(.reminder(ReminderRecord(subject: .deadline(number: 1, dueAt: due), stage: .deadlineDue, recipient: "ana",
+                                         phone: nil, dueAt: due, firedBy: "test")))
+        return try log.fold()
+    }
+
     @Test func noTwoVerbsShareAName() {
         let names = VerbTable.verbs.flatMap(\.names)
         #expect(Set(names).count == names.count, "\(names)")
@@ -34,8 +44,10 @@ import Testing
         let form = verb.forms[formIndex]
         let line = "/\(verb.title(of: form)) \(form.example)"
         let command = try CommandGrammar.parse(line: line)
+        let answersAReminder = [EventKind.reminderAcknowledged, .reminderSnoozed].contains(form.makes)
         let payloads = verb.addsToIncident
-            ? [try command.payload(for: try incident(), now: iso("2026-11-23T13:30:00Z"), timeZone: utc)]
+            ? [try command.payload(for: try answersAReminder ? remindedIncident() : incident(),
+                                   now: iso("2026-11-23T13:30:00Z"), timeZone: utc)]
             : try command.openingPayloads()
         #expect(payloads.first?.kind == form.makes, "\(line) makes \(payloads)")
         for alias in verb.aliases {

@@ -140,6 +140,11 @@ final class CursesScreen {
         previous = grid
     }
 
+    /// The terminal's bell (or its visible flash, as the terminal is set up).
+    func bell() {
+        beep()
+    }
+
     /// The next frame is drawn whole (after the editor, or Ctrl-L).
     func invalidate() {
         previous = nil

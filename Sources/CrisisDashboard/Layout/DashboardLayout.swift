@@ -22,6 +22,11 @@ public struct DashboardLayout: Equatable, Sendable {
     public let strip: Rect?
     /// Absent in read-only mode.
     public let composer: Rect?
+    /// The row over the composer (over the status line on a wall) naming who must act on a standing
+    /// reminder; absent while none stands.
+    public let banner: Rect?
+    /// The reminders that stand, newest first.
+    public let reminders: [LoggedReminder]
     public let status: Rect
     /// Whether the countdown is drawn in block digits.
     public let bigCountdown: Bool
@@ -70,6 +75,14 @@ public struct DashboardLayout: Equatable, Sendable {
             let composerRow: Rect
             (rest, composerRow) = rest.splitBottom(1)
             composer = composerRow
+        }
+        reminders = state.incident.standingReminders(now: state.now)
+        if reminders.isEmpty {
+            banner = nil
+        } else {
+            let bannerRow: Rect
+            (rest, bannerRow) = rest.splitBottom(1)
+            banner = bannerRow
         }
         if height >= 20 {
             let stripRow: Rect

@@ -99,13 +99,17 @@ final class DashboardLoop {
                 events.append(.resize(width: screen.width, height: screen.height))
             }
 
+            let remindersBefore = state.incident.reminders.count
             if try handle(events, screen: screen) == .quit { return }
+            // A reminder that arrives while the dashboard runs rings the bell on every screen, once.
+            if state.incident.reminders.count > remindersBefore && configuration.options.bell { screen.bell() }
             // Draw only when something can have changed: an event besides the tick, or a new second on the
             // clock. A wake that brought nothing (a trailing change signal that found no new event, a
             // partial escape sequence) draws nothing: drawing is most of what a dashboard costs.
             let second = Int(now.timeIntervalSince1970.rounded(.down))
             if events.count > 1 || second != shownSecond {
                 screen.show(view.render(state))
+                if second != shownSecond { fireDueReminders(now: now) }
                 shownSecond = second
             }
             saveHistory()
@@ -113,6 +117,21 @@ final class DashboardLoop {
     }
 
     private enum Outcome { case goOn, quit }
+
+    /// Whether this dashboard is recording reminders right now: one try at a time.
+    private let firing = InFlight()
+
+    /// Once a second: reminders that fell due are recorded by whichever process gets there first (every
+    /// dashboard and `crisis watch` try; the store keeps one). What is recorded arrives like any event.
+    private func fireDueReminders(now: Date) {
+        guard let firer = configuration.firer, !state.incident.dueReminders(now: now).isEmpty else { return }
+        guard firing.begin() else { return }
+        let incident = state.incident
+        Task { [firing] in
+            await firer.fireDue(in: incident, now: now)
+            firing.end()
+        }
+    }
 
     /// Lines sent since the last frame, written to the history file once the frame is out: a person waits
     /// for the screen, not for a file.

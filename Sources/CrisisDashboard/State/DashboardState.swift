@@ -11,11 +11,28 @@ public enum PaneChannel: String, CaseIterable, Equatable, Sendable {
     /// Whether an event shows in this pane: incident-wide events (owner, status) show in both, and so do
     /// workarounds, which the account manager passes on beside the briefings.
     public func shows(_ event: Event) -> Bool {
-        switch event.kind.channel {
-        case .technical: self == .technical || event.kind == .workaround
-        case .business: self == .business
-        case .incident: true
+        switch event.payload {
+        // A reminder, its answers and the lead-time setting belong with what they are about; a hook's
+        // claim is bookkeeping, kept in the log but not in the panes.
+        case .reminder(let record): return self == record.subject.pane
+        case .reminderAcknowledged(let subject, _), .reminderSnoozed(let subject, _): return self == subject.pane
+        case .reminderLead: return self == .business
+        case .hookClaimed: return false
+        default: break
         }
+        switch event.kind.channel {
+        case .technical: return self == .technical || event.kind == .workaround
+        case .business: return self == .business
+        case .incident: return true
+        }
+    }
+}
+
+extension ReminderSubject {
+    /// The pane a reminder about this subject belongs in.
+    var pane: PaneChannel {
+        if case .update = self { return .business }
+        return .technical
     }
 }
 
@@ -63,11 +80,14 @@ public struct DashboardOptions: Equatable, Sendable {
     public var big: Bool
     /// Who posts from this dashboard.
     public var author: String
+    /// Ring the terminal's bell when a reminder arrives (`--no-bell` turns it off).
+    public var bell: Bool
 
-    public init(readOnly: Bool = false, big: Bool = false, author: String) {
+    public init(readOnly: Bool = false, big: Bool = false, author: String, bell: Bool = true) {
         self.readOnly = readOnly
         self.big = big
         self.author = author
+        self.bell = bell
     }
 }
 

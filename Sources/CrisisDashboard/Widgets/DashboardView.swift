@@ -30,6 +30,7 @@ public struct DashboardView: Sendable {
             }
         }
         if let strip = layout.strip { Strip(context).render(into: &grid, area: strip) }
+        if let banner = layout.banner { ReminderBanner(context).render(into: &grid, area: banner) }
         if let composer = layout.composer { ComposerLine(context).render(into: &grid, area: composer) }
         StatusLine(context).render(into: &grid, area: layout.status)
         if state.overlay == .help {

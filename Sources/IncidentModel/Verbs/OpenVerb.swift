@@ -4,7 +4,7 @@ public enum OpenVerb: VerbDeclaration {
         "open", summary: "Open an incident and print its id.", addsToIncident: false,
         forms: [
             VerbForm(
-                usage: ["TITLE --severity N [--customer NAME] [--owner NAME --phone PHONE] [--cadence DURATION]"],
+                usage: ["TITLE --severity N [--customer NAME] [--owner NAME --phone PHONE] [--cadence DURATION] [--remind DURATION|off]"],
                 example: "Checkout fails for EU cards --severity 1 --customer Acme --owner Ana --phone +1 555 0100",
                 positionals: [VerbPositional("TITLE", .text, help: "What is broken, in the customer's words.")],
                 options: [
@@ -15,6 +15,8 @@ public enum OpenVerb: VerbDeclaration {
                     VerbOption("phone", .text, placeholder: "PHONE", help: "The owner's phone, shared with the customer."),
                     VerbOption("cadence", .word, placeholder: "DURATION",
                                help: "Time between briefings. Default by severity: 20m, 30m, 1h, 4h."),
+                    VerbOption("remind", .word, placeholder: "DURATION|off",
+                               help: "How long before each promised update its first reminder goes (default 5m), or off."),
                 ],
                 makes: .opened) { arguments throws(CommandError) in
                 var severity: Int?
@@ -25,7 +27,8 @@ public enum OpenVerb: VerbDeclaration {
                     severity = value
                 }
                 return try .open(title: arguments.text, severity: severity, customer: arguments["customer"],
-                                 owner: arguments["owner"], phone: arguments["phone"], cadence: arguments["cadence"])
+                                 owner: arguments["owner"], phone: arguments["phone"], cadence: arguments["cadence"],
+                                 remind: arguments["remind"])
             },
         ])
 }

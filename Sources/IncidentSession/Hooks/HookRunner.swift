@@ -1,0 +1,152 @@
+import Foundation
+import IncidentModel
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs hooks the way git does: an executable named after the event in `$XDG_CONFIG_HOME/crisis/hooks/`
+/// (else `~/.config/crisis/hooks/`), given JSON on its standard input and its contact in the environment,
+/// with a time limit. Its output is read, capped and thrown away (a hook that prints megabytes neither
+/// blocks nor fills memory); only the first line of its error output is kept, and only when it fails.
+public struct HookRunner: Sendable {
+    public let directory: URL
+    public let timeLimit: TimeInterval
+
+    /// What is kept of each output stream; the rest is read and dropped.
+    static let outputCap = 64 * 1024
+
+    public init(directory: URL, timeLimit: TimeInterval = 10) {
+        self.directory = directory
+        self.timeLimit = timeLimit
+    }
+
+    /// The hooks directory and limit this environment names: `CRISIS_HOOKS_DIR` (for tests and unusual
+    /// setups), else `$XDG_CONFIG_HOME/crisis/hooks`, else `~/.config/crisis/hooks`; `CRISIS_HOOK_TIMEOUT`
+    /// in seconds (default 10).
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> HookRunner {
+        let directory: URL
+        if let explicit = environment["CRISIS_HOOKS_DIR"], !explicit.isEmpty {
+            directory = URL(fileURLWithPath: explicit)
+        } else if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
+            directory = URL(fileURLWithPath: config).appendingPathComponent("crisis/hooks")
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            directory = URL(fileURLWithPath: home).appendingPathComponent(".config/crisis/hooks")
+        }
+        var limit: TimeInterval = 10
+        if let raw = environment["CRISIS_HOOK_TIMEOUT"] {
+            guard let seconds = TimeInterval(raw), seconds > 0, seconds <= 600 else {
+                throw HookError("CRISIS_HOOK_TIMEOUT '\(raw)' is not understood: use a number of seconds from 0.1 to 600")
+            }
+            limit = seconds
+        }
+        return HookRunner(directory: directory, timeLimit: limit)
+    }
+
+    /// Whether a hook of this name is there to run (a file that is executable); a file that is not
+    /// executable is there, and its run fails with a clear status.
+    public func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path)
+    }
+
+    /// Runs hook `name` with `input` on its standard input and `environment` added to this process's
+    /// own; blocks until it ends or its time runs out.
+    public func run(_ name: String, input: Data, environment: [String: String]) -> HookOutcome {
+        let path = directory.appendingPathComponent(name).path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .missing }
+        guard !isDirectory.boolValue, access(path, X_OK) == 0 else {
+            return .failed(status: "not executable", detail: "\(path) is not an executable file: chmod +x it")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.currentDirectoryURL = directory
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = TerminalSafeText.sanitize(value, lines: .fold) }
+        process.environment = merged
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do {
+            try process.run()
+        } catch {
+            return .failed(status: "could not start", detail: TerminalSafeText.sanitize("\(error)", lines: .fold))
+        }
+        // Both streams are drained at once, each on its own thread, so a hook that fills one pipe is never
+        // stuck waiting for us to read it.
+        let errorText = CappedReader(stderr.fileHandleForReading, cap: Self.outputCap)
+        let outputText = CappedReader(stdout.fileHandleForReading, cap: Self.outputCap)
+        DispatchQueue.global().async {
+            // A hook that exits without reading its input closes the pipe: writing then fails, harmlessly.
+            signal(SIGPIPE, SIG_IGN)
+            try? stdin.fileHandleForWriting.write(contentsOf: input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        var status: String?
+        if finished.wait(timeout: .now() + timeLimit) == .timedOut {
+            process.terminate()
+            if finished.wait(timeout: .now() + 1) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                finished.wait()
+            }
+            status = "killed after \(DurationText.format(timeLimit))"
+        }
+        let errorOutput = errorText.finish()
+        _ = outputText.finish()
+        if status == nil {
+            switch process.terminationReason {
+            case .exit where process.terminationStatus == 0: return .succeeded
+            case .exit: status = "exit \(process.terminationStatus)"
+            case .uncaughtSignal: status = "killed by signal \(process.terminationStatus)"
+            @unknown default: status = "ended abnormally"
+            }
+        }
+        let firstLine = String(decoding: errorOutput, as: UTF8.self)
+            .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let detail = TextWrapping.clip(TerminalSafeText.sanitize(firstLine, lines: .fold), to: 200)
+        return .failed(status: status ?? "failed", detail: detail)
+    }
+}
+
+/// A hook's configuration cannot be used.
+public struct HookError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Reads a stream to its end on a thread of its own, keeping at most `cap` bytes.
+final class CappedReader: Sendable {
+    private let kept = Mutex(Data())
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle, cap: Int) {
+        Thread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                kept.withLock { kept in
+                    if kept.count < cap { kept.append(chunk.prefix(cap - kept.count)) }
+                }
+            }
+            done.signal()
+        }.start()
+    }
+
+    /// What was read, once the stream ended (the hook and anything it left running closed it), waiting at
+    /// most a second after the hook ended, so a background child holding the pipe cannot hold us.
+    func finish() -> Data {
+        _ = done.wait(timeout: .now() + 1)
+        return kept.withLock { $0 }
+    }
+}
+
+/// Cutting text to a length people can read in one line.
+enum TextWrapping {
+    static func clip(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+}

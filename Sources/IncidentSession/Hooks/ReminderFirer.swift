@@ -1,0 +1,124 @@
+import Foundation
+import IncidentModel
+import IncidentStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Records due reminders and runs hooks, exactly once however many processes (dashboards, `crisis watch`)
+/// look at the same incident. Each reminder is appended under a key made from its incident, subject and
+/// stage, which the store records once; the reminder carries this process's signature, so the process
+/// whose append won knows it (the store hands everyone else the event already there) and is the only one
+/// to run the hook. A hook for a logged event (a briefing, a status, a role) is claimed the same way, by an
+/// event keyed on the event and the hook, and only when the hook exists here.
+public final class ReminderFirer: Sendable {
+    /// `crisis watch on db1, pid 4242 (3f9a…)`: unique to this process, recorded in what it fires.
+    public let signature: String
+    private let session: IncidentSession
+    private let hooks: HookRunner?
+    private let display: TimeDisplay
+    private let report: @Sendable (String) -> Void
+
+    /// `report` hears one readable line per thing done or failed (the watcher logs them).
+    public init(session: IncidentSession, program: String, hooks: HookRunner?,
+                report: @escaping @Sendable (String) -> Void = { _ in }) {
+        var host = [CChar](repeating: 0, count: 256)
+        gethostname(&host, host.count - 1)
+        let hostName = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        signature = "\(program) on \(hostName.isEmpty ? "this host" : hostName), pid \(getpid()) (\(UUID().uuidString.prefix(8).lowercased()))"
+        self.session = session
+        self.hooks = hooks
+        self.display = TimeDisplay(timeZone: session.timeZone)
+        self.report = report
+    }
+
+    /// The hook a logged event sets off, if any.
+    public static func hookName(for event: Event) -> String? {
+        switch event.payload {
+        case .briefing: "briefing-posted"
+        case .status, .closed: "status-changed"
+        case .role, .owner: "role-changed"
+        default: nil
+        }
+    }
+
+    /// Tries to record every reminder due in `incident` at `now`. Returns the reminders this process
+    /// recorded (its append won); their hooks have run by then.
+    @discardableResult
+    public func fireDue(in incident: Incident, now: Date) async -> [Event] {
+        var won: [Event] = []
+        var current = incident
+        for planned in incident.dueReminders(now: now) {
+            let draft = EventDraft(incident: incident.id, author: session.author,
+                                   payload: .reminder(planned.record(firedBy: signature)),
+                                   idempotencyKey: planned.idempotencyKey)
+            guard let event = await append(draft, doing: "record a reminder") else { continue }
+            guard case .reminder(let record) = event.payload, record.firedBy == signature else { continue }
+            won.append(event)
+            if event.sequence == current.lastSequence + 1 { try? current.apply(event) }
+            report("\(incident.id) #\(event.sequence): \(EventDescription(incident: current, display: display).describe(event))")
+            await runHook(planned.stage.hookName, for: event, in: current, now: now,
+                          contact: (record.recipient, record.phone))
+        }
+        return won
+    }
+
+    /// For an event just logged by anyone: claims its hook when one exists here, and runs it when the
+    /// claim is this process's.
+    public func claimHook(for event: Event, in incident: Incident, now: Date) async {
+        guard let name = Self.hookName(for: event), let hooks, hooks.exists(name) else { return }
+        let key = "hook/\(incident.id.number)/\(event.sequence)/\(name)"
+        let draft = EventDraft(incident: incident.id, author: session.author,
+                               payload: .hookClaimed(hook: name, event: event.sequence, firedBy: signature),
+                               idempotencyKey: key)
+        guard let claim = await append(draft, doing: "claim hook \(name)"),
+              case .hookClaimed(_, _, let firedBy) = claim.payload, firedBy == signature else { return }
+        await runHook(name, for: event, in: incident, now: now, contact: contact(for: event, in: incident))
+    }
+
+    private func contact(for event: Event, in incident: Incident) -> (String, String?) {
+        switch event.payload {
+        case let .role(_, name, phone): return (name, phone)
+        case let .owner(name, phone): return (name, phone)
+        case .briefing: return incident.updateContact
+        default: return incident.owner.map { ($0.name, $0.phone) } ?? (incident.openedBy, nil)
+        }
+    }
+
+    private func runHook(_ name: String, for event: Event, in incident: Incident, now: Date,
+                         contact: (name: String, phone: String?)) async {
+        guard let hooks else { return }
+        let input = HookInput(hook: name, event: event, incident: incident, now: now, display: display).encoded()
+        let environment = [
+            "CRISIS_HOOK": name, "CRISIS_INCIDENT": incident.id.description, "CRISIS_EVENT_KIND": event.kind.rawValue,
+            "CRISIS_EVENT_SEQUENCE": String(event.sequence), "CRISIS_CONTACT_NAME": contact.name,
+            "CRISIS_CONTACT_PHONE": contact.phone ?? "",
+        ]
+        let outcome = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: hooks.run(name, input: input, environment: environment))
+            }
+        }
+        switch outcome {
+        case .missing:
+            return
+        case .succeeded:
+            report("\(incident.id): hook \(name) ran for #\(event.sequence)")
+        case let .failed(status, detail):
+            report("\(incident.id): hook \(name) failed for #\(event.sequence) (\(status))\(detail.isEmpty ? "" : ": \(detail)")")
+            let failure = session.draft(.hookFailed(hook: name, status: status, detail: detail), to: incident.id)
+            _ = await append(failure, doing: "record that hook \(name) failed")
+        }
+    }
+
+    /// Appends straight to the store, never to the outbox: a reminder that cannot be recorded now is tried
+    /// again on the next look, under the same key, by whichever process gets there.
+    private func append(_ draft: EventDraft, doing what: String) async -> Event? {
+        do {
+            return try await session.store().append(draft)
+        } catch {
+            report("could not \(what) in \(draft.incident): \(error)")
+            return nil
+        }
+    }
+}

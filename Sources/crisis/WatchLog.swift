@@ -1,0 +1,36 @@
+import Foundation
+import IncidentModel
+import Synchronization
+
+/// The watcher's log lines on standard error: `2026-11-29T14:35:00Z info  INC-1 #14: reminded …` for
+/// people, or one JSON object per line for journald and log shippers. Text from the log is made safe first.
+final class WatchLog: Sendable {
+    enum Format: String {
+        case text, json
+    }
+
+    private let format: Format
+    private let lock = Mutex(())
+
+    init(format: Format) {
+        self.format = format
+    }
+
+    func info(_ message: String) { write("info", message) }
+    func warning(_ message: String) { write("warning", message) }
+
+    private func write(_ level: String, _ message: String) {
+        let time = Timestamp.iso8601(Date())
+        let safe = TerminalSafeText.sanitize(message, lines: .fold)
+        let line: String
+        switch format {
+        case .text:
+            line = "\(time) \(level.padding(toLength: 7, withPad: " ", startingAt: 0)) \(safe)\n"
+        case .json:
+            let object: [String: String] = ["time": time, "level": level, "message": safe]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+            line = String(decoding: data, as: UTF8.self) + "\n"
+        }
+        lock.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
+    }
+}
