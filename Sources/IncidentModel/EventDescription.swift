@@ -94,7 +94,7 @@ public struct EventDescription: Sendable {
         let when = dueAt.map { " \(display.absolute($0, now: at))" } ?? ""
         switch stage {
         case .dueSoon: return "\(subjectName(subject)) due\(when), in \(ReadableDuration.format(max(0, (dueAt ?? at).timeIntervalSince(at))))"
-        case .due: return "\(subjectName(subject)) due now\(dueAt == nil ? "" : " (\(when.dropFirst()))")"
+        case .due: return "\(subjectName(subject)) due now" + (dueAt == nil ? "" : ", at\(when)")
         case .overdue: return "\(subjectName(subject)) OVERDUE since\(when)"
         case .deadlineDue: return "\(subjectName(subject)) due\(when)"
         case .questionOpen: return "\(subjectName(subject)) unanswered for \(ReadableDuration.format(ReminderPolicy.questionWait))"

@@ -39,6 +39,20 @@ import Testing
         #expect(try script.markdown().contains("- **D1** check: due 13:20, met 13:20\n"))
     }
 
+    /// Issue 13: for every promise, when the person whose move it was got reminded, and when the briefing came.
+    @Test func everyPromiseSaysWhenItWasRemindedOf() throws {
+        var script = DebriefScript()
+        script.add(10, .briefing(text: "We see it", nextUpdateAt: script.at(40), reason: "after the failover"))
+        for (minute, stage) in [(35.0, ReminderStage.dueSoon)] {
+            script.add(minute, .reminder(ReminderRecord(subject: .update(promisedBy: 2), stage: stage, recipient: "Marc",
+                                                        phone: nil, dueAt: script.at(40), firedBy: "test")))
+        }
+        script.add(39, .briefing(text: "Recovering", nextUpdateAt: script.at(60), reason: "backlog"))
+        let markdown = try script.markdown()
+        #expect(markdown.contains("| promised at | due | why | reminded | came | result |"), "\(markdown)")
+        #expect(markdown.contains("| 13:10 | 13:40 | after the failover | 13:35 | 13:39 | kept (1 min early) |"), "\(markdown)")
+    }
+
     @Test func anOpenDeadlinePastDueSaysSo() throws {
         var script = DebriefScript()
         script.add(5, .deadlineSet(text: "check", dueAt: script.at(20), owner: nil))

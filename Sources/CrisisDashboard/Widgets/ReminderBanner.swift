@@ -21,7 +21,8 @@ public struct ReminderBanner {
         grid.put(text, at: Point(x: area.x, y: area.y), style: style, limit: area.maxX)
     }
 
-    /// ` ⏰ Marc Weber (+49 30 1234): the update to the customer due 14:35 CET · in 04:12 · /ack · /snooze 10m  +1 more`
+    /// ` 2 REMINDERS  Marc Weber (+49 30 1234): the update to the customer due 14:35 · in 04:12 · /ack · /snooze 4m`:
+    /// the newest first; `/ack` answers it, and the next one shows.
     func line(_ record: ReminderRecord, countdown: Countdown) -> String {
         let description = EventDescription(incident: context.incident, display: context.display)
         let who = safe(record.recipient) + (record.phone.map { " (\(safe($0)))" } ?? "")
@@ -31,8 +32,17 @@ public struct ReminderBanner {
         case .questionOpen: when = "waiting since \(context.display.clock(record.dueAt.addingTimeInterval(-ReminderPolicy.questionWait)))"
         default: when = "due \(context.display.clock(record.dueAt)) · \(countdown.isOverdue ? countdown.display : "in " + countdown.display)"
         }
-        let answer = context.state.options.readOnly ? "" : " · /ack · /snooze 10m"
-        let more = context.layout.reminders.count > 1 ? "  +\(context.layout.reminders.count - 1) more" : ""
-        return " ⏰ \(who): \(what) \(when)\(answer)\(more) "
+        let answer = context.state.options.readOnly ? "" : " · /ack" + snoozeHint(countdown)
+        // How many stand goes first, where a narrow terminal cannot cut it off.
+        let count = context.layout.reminders.count
+        let title = count > 1 ? "\(count) REMINDERS" : "REMINDER"
+        return " \(title)  \(who): \(what) \(when)\(answer) "
+    }
+
+    /// A snooze the composer would take: ten minutes, or what is left before the promise when less.
+    private func snoozeHint(_ countdown: Countdown) -> String {
+        if countdown.isOverdue { return " · /snooze 10m" }
+        let minutes = min(10, countdown.remainingSeconds / 60)
+        return minutes >= 1 ? " · /snooze \(minutes)m" : ""
     }
 }

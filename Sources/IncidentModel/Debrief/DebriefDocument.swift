@@ -117,11 +117,15 @@ private struct DebriefContent {
             case .overdue: result = "\(alarm: "overdue") by \(ReadableDuration.format(p.lateness))"
             case .pending: result = "pending"
             }
+            // When the person whose move it was got reminded: "reminded 14:35, briefed 14:39, 1 min early".
+            let subject = ReminderSubject.update(promisedBy: p.promisedBy ?? 1)
+            let reminded = incident.reminders.filter { $0.record.subject == subject }.map { time($0.at) }
             return [DebriefText(time(p.promisedAt)), DebriefText(time(p.dueAt)), DebriefText(p.reason ?? "no reason given"),
+                    DebriefText(reminded.isEmpty ? "—" : reminded.joined(separator: ", ")),
                     DebriefText(p.deliveredAt.map(time) ?? "—"), result]
         }
         return .init(title: "Commitments to the customer",
-                     block: .table(headers: ["promised at", "due", "why", "came", "result"], rows: rows))
+                     block: .table(headers: ["promised at", "due", "why", "reminded", "came", "result"], rows: rows))
     }
 
     var deadlines: DebriefDocument.Section {

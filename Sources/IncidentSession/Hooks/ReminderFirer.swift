@@ -12,8 +12,10 @@ import Glibc
 /// to run the hook. A hook for a logged event (a briefing, a status, a role) is claimed the same way, by an
 /// event keyed on the event and the hook, and only when the hook exists here.
 public final class ReminderFirer: Sendable {
-    /// `crisis watch on db1, pid 4242 (3f9a…)`: unique to this process, recorded in what it fires.
+    /// `ana's crisis dashboard on db1, pid 4242 (3f9a…)`: unique to this process, recorded in what it fires.
     public let signature: String
+    /// The author of what the firer records: no person wrote it, and which process did is in `signature`.
+    public static let author = "crisis"
     private let session: IncidentSession
     private let hooks: HookRunner?
     private let display: TimeDisplay
@@ -25,7 +27,7 @@ public final class ReminderFirer: Sendable {
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
         let hostName = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        signature = "\(program) on \(hostName.isEmpty ? "this host" : hostName), pid \(getpid()) (\(UUID().uuidString.prefix(8).lowercased()))"
+        signature = "\(session.author)'s \(program) on \(hostName.isEmpty ? "this host" : hostName), pid \(getpid()) (\(UUID().uuidString.prefix(8).lowercased()))"
         self.session = session
         self.hooks = hooks
         self.display = TimeDisplay(timeZone: session.timeZone)
@@ -49,7 +51,7 @@ public final class ReminderFirer: Sendable {
         var won: [Event] = []
         var current = incident
         for planned in incident.dueReminders(now: now) {
-            let draft = EventDraft(incident: incident.id, author: session.author,
+            let draft = EventDraft(incident: incident.id, author: Self.author,
                                    payload: .reminder(planned.record(firedBy: signature)),
                                    idempotencyKey: planned.idempotencyKey)
             guard let event = await append(draft, doing: "record a reminder") else { continue }
@@ -68,7 +70,7 @@ public final class ReminderFirer: Sendable {
     public func claimHook(for event: Event, in incident: Incident, now: Date) async {
         guard let name = Self.hookName(for: event), let hooks, hooks.exists(name) else { return }
         let key = "hook/\(incident.id.number)/\(event.sequence)/\(name)"
-        let draft = EventDraft(incident: incident.id, author: session.author,
+        let draft = EventDraft(incident: incident.id, author: Self.author,
                                payload: .hookClaimed(hook: name, event: event.sequence, firedBy: signature),
                                idempotencyKey: key)
         guard let claim = await append(draft, doing: "claim hook \(name)"),
@@ -106,7 +108,9 @@ public final class ReminderFirer: Sendable {
             report("\(incident.id): hook \(name) ran for #\(event.sequence)")
         case let .failed(status, detail):
             report("\(incident.id): hook \(name) failed for #\(event.sequence) (\(status))\(detail.isEmpty ? "" : ": \(detail)")")
-            let failure = session.draft(.hookFailed(hook: name, status: status, detail: detail), to: incident.id)
+            let failure = EventDraft(incident: incident.id, author: Self.author,
+                                     payload: .hookFailed(hook: name, status: status, detail: detail),
+                                     idempotencyKey: UUID().uuidString)
             _ = await append(failure, doing: "record that hook \(name) failed")
         }
     }

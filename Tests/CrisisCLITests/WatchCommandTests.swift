@@ -1,0 +1,92 @@
+import CrisisTestSupport
+import Foundation
+import Testing
+
+/// `crisis watch` runs for days (issue 13): it logs lines people and journald can read, re-reads its hooks on
+/// SIGHUP, stops cleanly on SIGTERM, and waits out a store that goes away.
+@Suite struct WatchCommandTests {
+    /// Polls `process`'s stderr until `condition` holds.
+    static func waitForLog(_ process: BackgroundProcess, _ what: String, _ condition: (String) -> Bool) throws {
+        for _ in 0..<600 {
+            if condition(process.stderr) { return }
+            usleep(50_000)
+        }
+        Issue.record("never logged \(what); stderr was:\n\(process.stderr)")
+        throw CancellationError()
+    }
+
+    @Test func jsonLogLinesAreOneObjectEach() throws {
+        let directory = try TemporaryDirectory()
+        let crisis = CrisisProcess(directory: directory.url)
+        try crisis.ok(["open", "Checkout fails", "--severity", "2", "--owner", "Dana Ops", "--phone", "+1 555 0100"])
+        try crisis.ok(["note", "evil \u{1B}[2J note"])
+        let watch = try crisis.run(["watch", "--once", "--log-format", "json"],
+                                   extraEnvironment: ["CRISIS_NOW": ReminderRaceTests.later(31)])
+        #expect(watch.status == 0, "\(watch.stderr)")
+        let objects = try watch.stderrLines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        }
+        #expect(objects.count >= 2)
+        #expect(objects.allSatisfy { $0["time"] != nil && $0["level"] == "info" && $0["message"] != nil })
+        #expect(objects.contains { $0["message"]?.contains("reminded Dana Ops (+1 555 0100): the update to the customer due now") == true })
+        #expect(!watch.stderr.contains("\u{1B}"))
+    }
+
+    @Test func anUnknownLogFormatIsRefusedInOneLine() throws {
+        let directory = try TemporaryDirectory()
+        let crisis = CrisisProcess(directory: directory.url)
+        let watch = try crisis.run(["watch", "--log-format", "xml"])
+        #expect(watch.status != 0)
+        #expect(watch.stderrLines.count == 1, "\(watch.stderr)")
+        #expect(watch.stderr.contains("--log-format 'xml' is not known: use text or json"))
+    }
+
+    @Test func sighupRereadsTheHooksAndSigtermStopsBetweenLooks() throws {
+        let directory = try TemporaryDirectory()
+        var crisis = CrisisProcess(directory: directory.url)
+        let hooks = directory.url.appendingPathComponent("hooks")
+        try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)
+        crisis.environment["CRISIS_HOOKS_DIR"] = hooks.path
+        try crisis.ok(["open", "Checkout fails", "--severity", "2"])
+        let watch = try BackgroundProcess(CrisisProcess.binary.path, ["watch", "--every", "0.2"], environment: crisis.environment)
+        defer { if watch.isRunning { watch.kill() } }
+        try Self.waitForLog(watch, "the start") { $0.contains("hooks in \(hooks.path) (none yet)") }
+        _ = try ReminderRaceTests.installHook("briefing-posted", in: directory)
+        watch.kill(SIGHUP)
+        try Self.waitForLog(watch, "the reload") { $0.contains("SIGHUP: configuration read again; hooks in \(hooks.path) (briefing-posted)") }
+        // The re-read hook runs for a briefing posted now, once.
+        try crisis.ok(["brief", "Card payments fail; failing over.", "--next", "30m", "--why", "failover takes 20 minutes"])
+        try Self.waitForLog(watch, "the hook's run") { $0.contains("hook briefing-posted ran for #") }
+        watch.kill(SIGTERM)
+        #expect(watch.wait() == 0)
+        #expect(watch.stderr.contains("SIGTERM: stopping"))
+        let runs = try String(contentsOf: directory.url.appendingPathComponent("runs.txt"), encoding: .utf8)
+        #expect(runs.split(separator: "\n") == ["briefing-posted INC-1 ana|"], "no comms lead, no owner: whoever opened, without a phone")
+        #expect(try crisis.ok(["log"]).contains("hook briefing-posted ran for event #2"))
+    }
+
+    @Test(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailable)))
+    func aStoreThatGoesAwayIsWaitedFor() throws {
+        let server = try PostgresTestServer.start()
+        defer { try? server.stop() }
+        let directory = try TemporaryDirectory()
+        let crisis = CrisisProcess(directory: directory.url, database: server.url)
+        try crisis.ok(["open", "Checkout fails", "--severity", "2", "--owner", "Dana Ops", "--phone", "+1 555 0100"])
+        let watch = try BackgroundProcess(CrisisProcess.binary.path, ["watch", "--every", "0.2"],
+                                          environment: crisis.environment.merging(["CRISIS_NOW": ReminderRaceTests.later(31)]) { $1 })
+        defer { if watch.isRunning { watch.kill() } }
+        try Self.waitForLog(watch, "the first reminder") { $0.contains("reminded Dana Ops") }
+        try server.stop()
+        try Self.waitForLog(watch, "the outage") { $0.contains("the store cannot be read") }
+        #expect(watch.isRunning, "the watcher waits for the store")
+        // Logged once, not once per look.
+        usleep(1_000_000)
+        #expect(watch.stderr.components(separatedBy: "the store cannot be read").count == 2, "\(watch.stderr)")
+        try server.restart()
+        try Self.waitForLog(watch, "the return") { $0.contains("the store answers again") }
+        watch.kill(SIGTERM)
+        #expect(watch.wait() == 0)
+        let reminders = try crisis.ok(["log"]).split(separator: "\n").filter { $0.contains("reminded") }
+        #expect(reminders.count == 1, "the outage made no reminder fire twice: \(reminders)")
+    }
+}
