@@ -75,7 +75,7 @@ public struct EventDescription: Sendable {
             return "reminded \(record.recipient)" + (record.phone.map { " (\($0))" } ?? "") + ": "
                 + subjectPhrase(record.subject, stage: record.stage, dueAt: record.dueAt, at: at)
         case let .reminderAcknowledged(subject, stage):
-            return "acknowledged the reminder: " + subjectPhrase(subject, stage: stage, dueAt: nil, at: at)
+            return "acknowledged the reminder of \(subjectName(subject)) (\(stage.phrase))"
         case let .reminderSnoozed(subject, until):
             return "snoozed reminders of \(subjectName(subject)) until \(display.absolute(until, now: at))"
                 + " (the promised time stays as it is)"

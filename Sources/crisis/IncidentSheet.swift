@@ -34,6 +34,15 @@ struct IncidentSheet {
         out.append("record: updates on time \(onTime.kept)/\(onTime.settled), deadline slips \(i.deadlineSlipCount)")
         let flags = i.disciplineFlags(now: now)
         if !flags.isEmpty { out.append("flags: " + flags.map { "⚑ " + $0.text }.joined(separator: "  ")) }
+        // What the dashboards' banner says: whose move it is, until a briefing, an ack or a snooze.
+        let description = EventDescription(incident: i, display: display)
+        for reminder in i.standingReminders(now: now) {
+            let record = reminder.record
+            out.append("REMINDER: \(record.recipient)" + (record.phone.map { " (\($0))" } ?? "") + ": "
+                       + description.subjectPhrase(record.subject, stage: record.stage, dueAt: record.dueAt, at: now)
+                       + " — reminded \(display.clock(reminder.at)); answer with crisis ack or crisis snooze DURATION")
+        }
+        out.append("reminders: " + (i.reminderLead.map { "\(DurationText.format($0)) before each promised update" } ?? "none before a promised update (remind DURATION turns them on)"))
 
         section(&out, "Deadlines", i.deadlines) { d in
             var state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).display

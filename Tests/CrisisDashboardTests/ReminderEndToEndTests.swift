@@ -36,8 +36,12 @@ struct ReminderEndToEndTests {
         let watch = try BackgroundProcess(world.binary.path, ["watch", "--every", "0.2"],
                                           environment: environment.merging(["CRISIS_AUTHOR": "watch"]) { $1 })
         defer { watch.kill(SIGTERM) }
+        // Every bell either terminal hears is written down by tmux.
+        let bells = (first: world.directory.appendingPathComponent("bells-first"), second: world.directory.appendingPathComponent("bells-second"))
+        try first.run(["set-hook", "-g", "alert-bell", "run-shell 'echo bell >> \(bells.first.path)'"])
+        try second.run(["set-hook", "-g", "alert-bell", "run-shell 'echo bell >> \(bells.second.path)'"])
         try first.type("\(world.binary.path) dashboard --as marc --channel business", enter: true)
-        try second.type("\(world.binary.path) dashboard --as ana", enter: true)
+        try second.type("\(world.binary.path) dashboard --as ana --no-bell", enter: true)
 
         for (name, tmux) in [("first", first), ("second", second)] {
             try tmux.waitFor("the banner on the \(name) dashboard") { screen in
@@ -70,10 +74,19 @@ struct ReminderEndToEndTests {
         for tmux in [first, second] {
             try tmux.waitFor("no banner") { !$0.contains("REMINDER") && $0.contains("NEXT UPDATE") }
         }
+        // A reminder that arrives while both run (the update falls due at 13:30; a watcher looks at 13:31)
+        // rings the first terminal's bell, and not the second's, started with --no-bell.
+        let ringsBefore = (try? String(contentsOf: bells.first, encoding: .utf8))?.split(separator: "\n").count ?? 0
+        try world.crisis(at: ["CRISIS_NOW": "2026-11-23T13:31:00Z", "CRISIS_HOOKS_DIR": hooks.path], ["watch", "--once"])
+        try first.waitFor("the due reminder in the business pane") { $0.contains("13:31 crisis reminded Marc Weber") }
+        try waitForFile(bells.first) { $0.split(separator: "\n").count > ringsBefore }
+        try second.waitFor("the due reminder in the second dashboard") { $0.contains("crisis reminded Marc Weber") }
+        usleep(300_000)
+        #expect(!FileManager.default.fileExists(atPath: bells.second.path), "--no-bell rang the bell")
         let after = try world.crisis(["log"])
-        #expect(after.contains("marc: acknowledged the reminder: D1"))
+        #expect(after.contains("marc: acknowledged the reminder of D1 \"check the failover lag\" (deadline due)"))
         #expect(after.contains("marc: snoozed reminders of the update to the customer until"))
-        #expect(after.components(separatedBy: "reminded").count == 3, "nothing fired twice")
+        #expect(after.components(separatedBy: "reminded").count == 4, "nothing fired twice: due soon, D1, due")
         // The watcher logged what it did and stops cleanly on SIGTERM.
         watch.kill(SIGTERM)
         #expect(watch.wait() == 0)

@@ -24,6 +24,17 @@ public enum ReminderStage: Hashable, Sendable, Encodable {
         }
     }
 
+    /// `due soon`, `overdue (repeat 3)`: the stage in a sentence.
+    public var phrase: String {
+        switch self {
+        case .dueSoon: "due soon"
+        case .due: "due"
+        case .overdue(let repeatNumber): "overdue (repeat \(repeatNumber))"
+        case .deadlineDue: "deadline due"
+        case .questionOpen: "unanswered"
+        }
+    }
+
     public init?(name: String) {
         switch name {
         case "due-soon": self = .dueSoon
