@@ -236,7 +236,9 @@ extension Command {
         let due = standing.record.dueAt
         let left = due.timeIntervalSince(now)
         if left > 0, length > left {
-            throw CommandError("a snooze of \(DurationText.format(length)) outlasts the time left: due in \(Countdown.span(left)); snooze \(DurationText.format(max(60, (left / 60).rounded(.down) * 60))) at most, or act now")
+            let most = (left / 60).rounded(.down) * 60
+            let advice = most >= 60 ? "snooze \(DurationText.format(most)) at most, or act now" : "no time to snooze: act now"
+            throw CommandError("a snooze of \(DurationText.format(length)) outlasts the time left: due in \(Countdown.span(left)); \(advice)")
         }
         if left <= 0, length > ReminderPolicy.longestSnooze {
             throw CommandError("a snooze of \(DurationText.format(length)) is too long for something already due: \(DurationText.format(ReminderPolicy.longestSnooze)) at most")

@@ -38,21 +38,38 @@ struct WatchCommand: AsyncParsableCommand {
         let log = WatchLog(format: WatchLog.Format(rawValue: logFormat) ?? .text)
         let signals = WatchSignals()
         var hooks = try HookRunner.standard()
-        let session = try await CommandContext.session(global)
-        var watcher = makeWatcher(session: session, hooks: hooks, log: log)
-        log.info("watching \(session.storeName); hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
+        // A store that does not answer yet (a boot where the database comes up later) is waited for, as one
+        // that goes away later is: a unit restarted over and over would give up.
         var offline: String?
+        var session: IncidentSession?
+        while session == nil {
+            do {
+                session = try await CommandContext.session(global)
+            } catch where StoreErrorClass(of: error) != .retryable || once {
+                throw error
+            } catch {
+                let reason = TerminalSafeText.sanitize("\(error)")
+                if offline != reason { log.warning("\(reason): trying again every \(Self.seconds(every))") }
+                offline = reason
+                if case .terminate(let name) = await signals.wait(seconds: every) {
+                    log.info("\(name): stopping")
+                    return
+                }
+            }
+        }
+        guard let session else { return }
+        let watcher = IncidentWatcher(session: session, firer: makeFirer(session: session, hooks: hooks, log: log))
+        log.info("watching \(session.storeName); hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
         while true {
             do {
-                let look = try await watcher.look(now: session.clock.now)
+                _ = try await watcher.look(now: session.clock.now)
                 if let reason = offline {
                     log.info("the store answers again (it was out of reach: \(reason))")
                     offline = nil
                 }
-                _ = look
             } catch {
                 let reason = TerminalSafeText.sanitize("\(error)")
-                if offline != reason { log.warning("the store cannot be read (\(reason)): trying again") }
+                if offline == nil { log.warning("the store cannot be read (\(reason)): trying again") }
                 offline = reason
                 if once { throw ExitCode(1) }
             }
@@ -66,7 +83,7 @@ struct WatchCommand: AsyncParsableCommand {
             case .reload:
                 do {
                     hooks = try HookRunner.standard()
-                    watcher = makeWatcher(session: session, hooks: hooks, log: log)
+                    await watcher.use(makeFirer(session: session, hooks: hooks, log: log))
                     log.info("SIGHUP: configuration read again; hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
                 } catch {
                     log.warning("SIGHUP: the new configuration is not usable (\(error)); keeping the old one")
@@ -75,9 +92,12 @@ struct WatchCommand: AsyncParsableCommand {
         }
     }
 
-    private func makeWatcher(session: IncidentSession, hooks: HookRunner, log: WatchLog) -> IncidentWatcher {
-        let firer = ReminderFirer(session: session, program: "crisis watch", hooks: hooks) { line in log.info(line) }
-        return IncidentWatcher(session: session, firer: firer)
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    private func makeFirer(session: IncidentSession, hooks: HookRunner, log: WatchLog) -> ReminderFirer {
+        ReminderFirer(session: session, program: "crisis watch", hooks: hooks) { line in log.info(line) }
     }
 
     /// `update-due-soon, briefing-posted`, or `none yet`.

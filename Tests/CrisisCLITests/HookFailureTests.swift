@@ -53,6 +53,32 @@ import Testing
         #expect(!watch.stderr.contains("\u{1B}"))
     }
 
+    /// A hook past its limit is stopped with everything it started: its process group, not only its shell.
+    @Test func aHookPastItsLimitTakesItsChildrenWithIt() throws {
+        let directory = try TemporaryDirectory()
+        var crisis = CrisisProcess(directory: directory.url)
+        let pids = directory.url.appendingPathComponent("pids.txt")
+        let hooks = try ReminderRaceTests.installHook("update-due", in: directory, body: """
+            #!/bin/sh
+            sleep 60 &
+            echo $! > '\(pids.path)'
+            sleep 60
+            """)
+        crisis.environment["CRISIS_HOOKS_DIR"] = hooks.path
+        crisis.environment["CRISIS_HOOK_TIMEOUT"] = "1"
+        try crisis.ok(["open", "Checkout fails", "--severity", "2"])
+        let watch = try crisis.run(["watch", "--once"], extraEnvironment: ["CRISIS_NOW": ReminderRaceTests.later(31)])
+        #expect(watch.status == 0, "\(watch.stderr)")
+        #expect(try crisis.ok(["log"]).contains("hook update-due failed (killed after 1s)"))
+        let child = try #require(Int32(try String(contentsOf: pids, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var gone = false
+        for _ in 0..<100 where !gone {
+            gone = kill(child, 0) != 0 && errno == ESRCH
+            if !gone { usleep(20_000) }
+        }
+        #expect(gone, "the hook's background child outlived its time limit")
+    }
+
     @Test func aTimeLimitThatIsNotANumberIsRefusedInOneLine() throws {
         let directory = try TemporaryDirectory()
         let crisis = CrisisProcess(directory: directory.url)

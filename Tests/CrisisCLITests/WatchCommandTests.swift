@@ -65,6 +65,35 @@ import Testing
         #expect(try crisis.ok(["log"]).contains("hook briefing-posted ran for event #2"))
     }
 
+    /// Every event logged while the watch runs gets its hook once: in an incident opened meanwhile, and the
+    /// closing of one that is then no longer open.
+    @Test func hooksRunForEverythingLoggedWhileTheWatchRuns() throws {
+        let directory = try TemporaryDirectory()
+        var crisis = CrisisProcess(directory: directory.url)
+        var hooks: URL?
+        for name in ["briefing-posted", "status-changed", "role-changed"] {
+            hooks = try ReminderRaceTests.installHook(name, in: directory)
+        }
+        crisis.environment["CRISIS_HOOKS_DIR"] = try #require(hooks).path
+        try crisis.ok(["open", "Checkout fails", "--severity", "2", "--owner", "Dana Ops", "--phone", "+1 555 0100"])
+        let watch = try BackgroundProcess(CrisisProcess.binary.path, ["watch", "--every", "0.2"], environment: crisis.environment)
+        defer { if watch.isRunning { watch.kill() } }
+        try Self.waitForLog(watch, "the start") { $0.contains("watching") }
+        try crisis.ok(["open", "Search is slow", "--severity", "3", "--owner", "Lee Chen", "--phone", "+1 555 0199"])
+        try crisis.ok(["brief", "Card payments fail; failing over.", "--next", "30m", "--why", "failover", "--incident", "1"])
+        try crisis.ok(["status", "resolved", "--incident", "2"])
+        try crisis.ok(["close", "--unconfirmed", "--why", "the customer is unreachable", "--incident", "2"])
+        try Self.waitForLog(watch, "four hook runs") { $0.components(separatedBy: " ran for #").count == 5 }
+        usleep(600_000) // Three more looks: nothing runs twice.
+        watch.kill(SIGTERM)
+        #expect(watch.wait() == 0)
+        let runs = try String(contentsOf: directory.url.appendingPathComponent("runs.txt"), encoding: .utf8)
+            .split(separator: "\n").sorted()
+        #expect(runs == ["briefing-posted INC-1 Dana Ops|+1 555 0100", "role-changed INC-2 Lee Chen|+1 555 0199",
+                         "status-changed INC-2 Lee Chen|+1 555 0199", "status-changed INC-2 Lee Chen|+1 555 0199"],
+                "\(runs)")
+    }
+
     @Test(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailable)))
     func aStoreThatGoesAwayIsWaitedFor() throws {
         let server = try PostgresTestServer.start()

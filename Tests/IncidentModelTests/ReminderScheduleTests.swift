@@ -73,15 +73,26 @@ import Testing
         #expect(try log.fold().dueReminders(now: at(90)).map(\.stage) == [.overdue(12)])
     }
 
-    @Test func aClockThatJumpsBackFiresNothingAgain() throws {
+    @Test func aClockThatJumpsBackFiresNothingTwice() throws {
         var log = builder()
         record(try log.fold().dueReminders(now: at(36)), into: &log, at: 36)
         let incident = try log.fold()
-        // Back to before the promise was due: due soon and due rank below the overdue already recorded.
-        for minute in [25.0, 29, 30, 34] {
-            #expect(incident.dueReminders(now: at(minute)).isEmpty, "at minute \(minute)")
-        }
+        // The clock steps back five minutes: overdue-1 was recorded in its "future" and is not fired again.
+        #expect(incident.dueReminders(now: at(35.5)).isEmpty, "overdue-1 is recorded")
         #expect(incident.dueReminders(now: at(40)).map(\.stage) == [.overdue(2)])
+    }
+
+    @Test func aClockThatRanAheadAndWasSetRightLosesNoReminder() throws {
+        var log = builder()
+        // A host clock an hour fast records overdue-11 when the promise is really 25 minutes off...
+        record(try log.fold().dueReminders(now: at(85)), into: &log, at: 85)
+        let incident = try log.fold()
+        #expect(incident.reminders.map(\.record.stage) == [.overdue(11)])
+        // ...and once NTP sets it right, the real stages still go, each once, and overdue-11 is not repeated.
+        #expect(incident.dueReminders(now: at(25)).map(\.stage) == [.dueSoon])
+        #expect(incident.dueReminders(now: at(30)).map(\.stage) == [.due])
+        #expect(incident.dueReminders(now: at(85)).isEmpty)
+        #expect(incident.dueReminders(now: at(90)).map(\.stage) == [.overdue(12)])
     }
 
     @Test func aBriefingMakesANewPromiseWithItsOwnReminders() throws {

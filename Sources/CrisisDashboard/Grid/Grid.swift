@@ -112,12 +112,19 @@ public struct Grid: Equatable, Sendable {
         cells[index] = cell
     }
 
+    /// Marks and invisible characters kept on one cell: curses shows five scalars of a cell at most, and
+    /// without a bound a line of thousands of marks on one letter would number every longer prefix.
+    static let scalarsPerCell = 16
+
     private mutating func append(_ character: Character, toCellAt x: Int, y: Int) {
-        let index = y * width + x
-        guard !cells[index].isContinuation else {
-            if x > 0 { cells[index - 1].text.append(character) }
-            return
+        var index = y * width + x
+        if cells[index].isContinuation {
+            guard x > 0 else { return }
+            index -= 1
         }
-        cells[index].text.append(character)
+        var text = cells[index].text
+        guard text.unicodeScalars.count + character.unicodeScalars.count <= Self.scalarsPerCell else { return }
+        text.append(character)
+        cells[index].text = text
     }
 }

@@ -42,7 +42,8 @@ public struct ReminderBanner {
     /// A snooze the composer would take: ten minutes, or what is left before the promise when less.
     private func snoozeHint(_ countdown: Countdown) -> String {
         if countdown.isOverdue { return " · /snooze 10m" }
-        let minutes = min(10, countdown.remainingSeconds / 60)
+        // A little under the time left, so the hint still holds the moment it is typed.
+        let minutes = min(10, max(0, countdown.remainingSeconds - 20) / 60)
         return minutes >= 1 ? " · /snooze \(minutes)m" : ""
     }
 }

@@ -47,14 +47,19 @@ extension Incident {
     }
 
     /// The reminders whose time has come and that nobody has recorded yet: for each subject only the latest
-    /// stage it has reached (after the host's clock jumps ahead, the current state is what people need),
-    /// never a stage at or below one already recorded (after it jumps back), never during a snooze, and no
+    /// stage it has reached (after the host's clock jumps ahead, the current state is what people need), never
+    /// a stage recorded already or ranked below one recorded before `now`, never during a snooze, and no
     /// further overdue repeats once someone acknowledged one.
     public func dueReminders(now: Date) -> [PlannedReminder] {
         reminderTargets(now: now).compactMap { target in
             guard let stage = target.stage, let stageAt = target.stageAt else { return nil }
             let recorded = reminders.filter { $0.record.subject == target.subject }
-            if let highest = recorded.map(\.record.stage.rank).max(), stage.rank <= highest { return nil }
+            if recorded.contains(where: { $0.record.stage == stage }) { return nil }
+            // A later stage recorded in this clock's past supersedes this one. One recorded in its future was
+            // fired by a clock that ran ahead (and has since been set right): it holds nothing back, or the
+            // real stages would be lost; the store's key still keeps each stage once.
+            let settled = recorded.filter { $0.at <= now }
+            if let highest = settled.map(\.record.stage.rank).max(), stage.rank <= highest { return nil }
             if isSnoozed(target.subject, now: now) { return nil }
             if isAcknowledged(target.subject, family: stage.family) { return nil }
             return PlannedReminder(incident: id, subject: target.subject, stage: stage, dueAt: target.dueAt,

@@ -59,56 +59,43 @@ public struct HookRunner: Sendable {
         guard !isDirectory.boolValue, access(path, X_OK) == 0 else {
             return .failed(status: "not executable", detail: "\(path) is not an executable file: chmod +x it")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.currentDirectoryURL = directory
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = TerminalSafeText.sanitize(value, lines: .fold) }
-        process.environment = merged
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
+        let child: SpawnedHook
         do {
-            try process.run()
+            child = try SpawnedHook(path: path, environment: merged)
         } catch {
             return .failed(status: "could not start", detail: TerminalSafeText.sanitize("\(error)", lines: .fold))
         }
-        // Both streams are drained at once, each on its own thread, so a hook that fills one pipe is never
-        // stuck waiting for us to read it.
-        let errorText = CappedReader(stderr.fileHandleForReading, cap: Self.outputCap)
-        let outputText = CappedReader(stdout.fileHandleForReading, cap: Self.outputCap)
-        DispatchQueue.global().async {
-            // A hook that exits without reading its input closes the pipe: writing then fails, harmlessly.
-            signal(SIGPIPE, SIG_IGN)
-            try? stdin.fileHandleForWriting.write(contentsOf: input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        var status: String?
-        if finished.wait(timeout: .now() + timeLimit) == .timedOut {
-            process.terminate()
-            if finished.wait(timeout: .now() + 1) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
+        // Both output streams are drained at once, each on its own thread, so a hook that fills one pipe is
+        // never stuck waiting for us to read it; what is kept is capped.
+        let errorText = CappedReader(child.standardError, cap: Self.outputCap)
+        let outputText = CappedReader(child.standardOutput, cap: Self.outputCap)
+        child.feed(input)
+        var status = child.wait(timeout: timeLimit)
+        let timedOut = status == nil
+        if timedOut {
+            // Past its limit: the hook and everything it started (its process group) are asked to stop, then made to.
+            child.signalGroup(SIGTERM)
+            status = child.wait(timeout: 1)
+            if status == nil {
+                child.signalGroup(SIGKILL)
+                _ = child.wait(timeout: .infinity)
             }
-            status = "killed after \(DurationText.format(timeLimit))"
         }
         let errorOutput = errorText.finish()
         _ = outputText.finish()
-        if status == nil {
-            switch process.terminationReason {
-            case .exit where process.terminationStatus == 0: return .succeeded
-            case .exit: status = "exit \(process.terminationStatus)"
-            case .uncaughtSignal: status = "killed by signal \(process.terminationStatus)"
-            @unknown default: status = "ended abnormally"
-            }
+        let how: String
+        switch status {
+        case _ where timedOut, nil: how = "killed after \(DurationText.format(timeLimit))"
+        case .exited(0)?: return .succeeded
+        case .exited(let code)?: how = "exit \(code)"
+        case .signaled(let number)?: how = "killed by signal \(number)"
         }
         let firstLine = String(decoding: errorOutput, as: UTF8.self)
             .split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         let detail = TextWrapping.clip(TerminalSafeText.sanitize(firstLine, lines: .fold), to: 200)
-        return .failed(status: status ?? "failed", detail: detail)
+        return .failed(status: how, detail: detail)
     }
 }
 

@@ -15,11 +15,19 @@ public actor IncidentWatcher {
     }
 
     private let session: IncidentSession
-    private let firer: ReminderFirer
+    private var firer: ReminderFirer
+    /// Each incident as of the last look: what came after it is what the next look hands to hooks.
     private var known: [IncidentID: Incident] = [:]
+    /// Whether a look has been made: incidents opened after it are new, and their whole log is fresh.
+    private var looked = false
 
     public init(session: IncidentSession, firer: ReminderFirer) {
         self.session = session
+        self.firer = firer
+    }
+
+    /// Takes a firer with new hooks (SIGHUP), keeping what has been seen: nothing logged meanwhile is lost.
+    public func use(_ firer: ReminderFirer) {
         self.firer = firer
     }
 
@@ -27,14 +35,21 @@ public actor IncidentWatcher {
     public func look(now: Date) async throws -> Look {
         let store = try session.store()
         var look = Look()
-        for summary in try await store.incidents() where summary.status.isOpen {
-            look.incidents += 1
+        for summary in try await store.incidents() {
+            let isKnown = known[summary.id] != nil
+            // A closed incident is looked at once more if it closed since the last look: its closing is news.
+            guard summary.status.isOpen || isKnown else { continue }
             let fresh: [Event]
             var incident: Incident
             if var seen = known[summary.id] {
                 fresh = try await store.events(of: summary.id, after: seen.lastSequence)
                 for event in fresh { try seen.apply(event) }
                 incident = seen
+            } else if looked {
+                // Opened while the watch runs: all of it is news (its owner, a first briefing).
+                let log = try await store.events(of: summary.id, after: 0)
+                incident = try Incident(events: log)
+                fresh = log
             } else {
                 // What was logged before the watch began is history: its hooks are not run now.
                 incident = try await store.incident(summary.id)
@@ -43,16 +58,17 @@ public actor IncidentWatcher {
             for event in fresh {
                 await firer.claimHook(for: event, in: incident, now: now)
             }
-            let fired = await firer.fireDue(in: incident, now: now)
-            look.fired += fired
-            if !fired.isEmpty {
-                // Read back what this look appended (reminders, claims, failures) before the next look.
-                for event in try await store.events(of: summary.id, after: incident.lastSequence) {
-                    try incident.apply(event)
-                }
+            if incident.isOpen {
+                look.incidents += 1
+                look.fired += await firer.fireDue(in: incident, now: now)
+                // What this look appended (reminders, claims, failures) is read by the next one like anything
+                // else logged meanwhile, so nobody's event is skipped.
+                known[summary.id] = incident
+            } else {
+                known[summary.id] = nil
             }
-            known[summary.id] = incident
         }
+        looked = true
         return look
     }
 }

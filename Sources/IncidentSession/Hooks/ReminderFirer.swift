@@ -1,6 +1,7 @@
 import Foundation
 import IncidentModel
 import IncidentStore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,8 @@ public final class ReminderFirer: Sendable {
     private let hooks: HookRunner?
     private let display: TimeDisplay
     private let report: @Sendable (String) -> Void
+    /// Reminders whose append got no answer (the connection dropped mid-way), by key: tried again first.
+    private let unconfirmed = Mutex<[String: EventDraft]>([:])
 
     /// `report` hears one readable line per thing done or failed (the watcher logs them).
     public init(session: IncidentSession, program: String, hooks: HookRunner?,
@@ -50,19 +53,44 @@ public final class ReminderFirer: Sendable {
     public func fireDue(in incident: Incident, now: Date) async -> [Event] {
         var won: [Event] = []
         var current = incident
+        // An append that got no answer may have been recorded: the same key again says whether it was ours.
+        let retries = unconfirmed.withLock { drafts in
+            let mine = drafts.filter { $0.value.incident == incident.id }
+            for key in mine.keys { drafts[key] = nil }
+            return Array(mine.values)
+        }
+        var drafts = retries
         for planned in incident.dueReminders(now: now) {
-            let draft = EventDraft(incident: incident.id, author: Self.author,
-                                   payload: .reminder(planned.record(firedBy: signature)),
-                                   idempotencyKey: planned.idempotencyKey)
-            guard let event = await append(draft, doing: "record a reminder") else { continue }
+            drafts.append(EventDraft(incident: incident.id, author: Self.author,
+                                     payload: .reminder(planned.record(firedBy: signature)),
+                                     idempotencyKey: planned.idempotencyKey))
+        }
+        for draft in drafts {
+            guard let key = draft.idempotencyKey else { continue }
+            let isRetry = retries.contains { $0.idempotencyKey == key }
+            if !isRetry {
+                // The log may have moved since the look began (a briefing, another reminder, an ack): only
+                // what is still due goes out, so nobody is paged about a promise already kept.
+                await catchUp(&current)
+                guard current.dueReminders(now: now).contains(where: { $0.idempotencyKey == key }) else { continue }
+            }
+            guard let event = await append(draft, doing: "record a reminder") else {
+                unconfirmed.withLock { $0[key] = draft }
+                continue
+            }
             guard case .reminder(let record) = event.payload, record.firedBy == signature else { continue }
             won.append(event)
-            if event.sequence == current.lastSequence + 1 { try? current.apply(event) }
+            await catchUp(&current)
             report("\(incident.id) #\(event.sequence): \(EventDescription(incident: current, display: display).describe(event))")
-            await runHook(planned.stage.hookName, for: event, in: current, now: now,
-                          contact: (record.recipient, record.phone))
+            await runHook(record.stage.hookName, for: event, in: current, now: now, contact: (record.recipient, record.phone))
         }
         return won
+    }
+
+    /// Reads what was logged after `incident` and folds it in; on a read that fails, keeps what it has.
+    private func catchUp(_ incident: inout Incident) async {
+        guard let newer = try? await session.store().events(of: incident.id, after: incident.lastSequence) else { return }
+        for event in newer where event.sequence == incident.lastSequence + 1 { try? incident.apply(event) }
     }
 
     /// For an event just logged by anyone: claims its hook when one exists here, and runs it when the
@@ -115,14 +143,20 @@ public final class ReminderFirer: Sendable {
         }
     }
 
-    /// Appends straight to the store, never to the outbox: a reminder that cannot be recorded now is tried
-    /// again on the next look, under the same key, by whichever process gets there.
+    /// Appends straight to the store, never to the outbox, trying twice more on a retryable error: a
+    /// reminder that cannot be recorded now is tried again on the next look, under the same key.
     private func append(_ draft: EventDraft, doing what: String) async -> Event? {
-        do {
-            return try await session.store().append(draft)
-        } catch {
-            report("could not \(what) in \(draft.incident): \(error)")
-            return nil
+        var attempt = 0
+        while true {
+            do {
+                return try await session.store().append(draft)
+            } catch where StoreErrorClass(of: error) == .retryable && attempt < 2 {
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(100 * attempt * attempt))
+            } catch {
+                report("could not \(what) in \(draft.incident): \(error)")
+                return nil
+            }
         }
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One hook process, started with posix_spawn rather than Foundation's Process: in a process group of its
+/// own (so a time limit stops whatever it started too), with default signal handling and nothing blocked
+/// (`crisis watch` ignores SIGTERM, SIGINT and SIGHUP to receive them as events, and a hook would inherit
+/// that), and its three standard streams on pipes.
+final class SpawnedHook: Sendable {
+    enum Status: Equatable, Sendable {
+        case exited(Int32)
+        case signaled(Int32)
+    }
+
+    let pid: pid_t
+    let standardOutput: FileHandle
+    let standardError: FileHandle
+    private let standardInput: Int32
+    private let ended = DispatchSemaphore(value: 0)
+    private let status = Mutex<Status?>(nil)
+
+    init(path: String, environment: [String: String]) throws {
+        // A hook that exits without reading its input closes the pipe: writing then fails, harmlessly,
+        // instead of ending this process.
+        signal(SIGPIPE, SIG_IGN)
+        var input: [Int32] = [0, 0], output: [Int32] = [0, 0], errors: [Int32] = [0, 0]
+        guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else {
+            throw HookError("cannot make pipes for the hook: \(String(cString: strerror(errno)))")
+        }
+        // None of them may leak into another process this one starts meanwhile (the next hook, an editor).
+        for descriptor in input + output + errors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        // The child's ends belong to the child now.
+        close(input[0])
+        close(output[1])
+        close(errors[1])
+        guard spawned == 0 else {
+            close(input[1])
+            close(output[0])
+            close(errors[0])
+            throw HookError(String(cString: strerror(spawned)))
+        }
+        self.pid = pid
+        standardInput = input[1]
+        standardOutput = FileHandle(fileDescriptor: output[0], closeOnDealloc: true)
+        standardError = FileHandle(fileDescriptor: errors[0], closeOnDealloc: true)
+        // waitpid on a thread of its own, so waiting can have a time limit.
+        let child = pid
+        Thread { [self] in
+            var raw: Int32 = 0
+            while waitpid(child, &raw, 0) < 0 && errno == EINTR {}
+            let signalNumber = raw & 0x7f
+            status.withLock { $0 = signalNumber == 0 ? .exited((raw >> 8) & 0xff) : .signaled(signalNumber) }
+            ended.signal()
+        }.start()
+    }
+
+    /// Writes `input` to the hook's standard input and closes it, on a thread of its own: a hook that does
+    /// not read blocks only that thread, until it exits.
+    func feed(_ input: Data) {
+        let descriptor = standardInput
+        Thread {
+            input.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 && errno == EINTR { continue }
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+            close(descriptor)
+        }.start()
+    }
+
+    /// How the hook ended, or nil if it has not within `timeout` seconds.
+    func wait(timeout: TimeInterval) -> Status? {
+        if timeout.isInfinite {
+            ended.wait()
+        } else if ended.wait(timeout: .now() + timeout) == .timedOut {
+            return nil
+        }
+        ended.signal() // Leave it signalled for whoever asks next.
+        return status.withLock { $0 }
+    }
+
+    /// Sends `number` to the hook's whole process group, while the hook has not been waited for (its
+    /// number cannot have been reused before then).
+    func signalGroup(_ number: Int32) {
+        guard status.withLock({ $0 == nil }) else { return }
+        kill(-pid, number)
+    }
+}
