@@ -41,13 +41,15 @@ import Testing
         #expect(arguments.last?.hasPrefix("the update to the customer due ") == true, "\(arguments)")
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "curl is not installed: apt-get install curl"))
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
+                       && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+                   "needs curl and python3 (for the web server it posts to): apt-get install curl python3"))
     func theWebhookReceivesTheBriefingAsJSON() throws {
         let directory = try TemporaryDirectory()
         let hooks = try Self.copy("briefing-posted", as: "briefing-posted", into: directory)
         // A web server that keeps what is POSTed to it, on a free port it prints.
         let received = directory.url.appendingPathComponent("received.json")
-        let server = try BackgroundProcess("/usr/bin/env", ["python3", "-c", """
+        let server = try BackgroundProcess("/usr/bin/python3", ["-c", """
             import http.server, sys
             class Keep(http.server.BaseHTTPRequestHandler):
                 def do_POST(self):
