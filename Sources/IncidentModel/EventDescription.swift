@@ -135,29 +135,38 @@ public struct EventDescription: Sendable {
         }
     }
 
+    /// What the form that made the event declared it prints (`VerbPrint`), for this event.
     private func plainConfirmation(_ event: Event, now: Date) -> String {
-        switch event.payload {
-        case .opened:
+        switch VerbTable.form(making: event.kind)?.prints ?? .line {
+        case .opening:
             return "\(incident.id) opened: \(incident.severity) \"\(incident.title)\"; first briefing due \(display.commitment(incident.nextUpdateDue, now: now))"
-        case let .briefing(_, next, _):
+        case .briefing:
+            guard let next = event.payload.dueAt else { break }
             return "briefing posted to \(incident.id); next update due \(display.commitment(next, now: now))"
-        case let .deadlineSet(_, due, _):
-            let label = incident.deadlines.first { $0.sequence == event.sequence }?.label ?? "D?"
+        case .label:
+            if let label = label(of: event) { return label }
+        case .labelAndDue:
+            guard let label = label(of: event), let due = event.payload.dueAt else { break }
             return "\(label) due \(display.commitment(due, now: now))"
-        case let .deadlineSlipped(number, due, _):
+        case .slip:
+            guard case let .deadlineSlipped(number, due, _) = event.payload else { break }
             let slips = incident.deadline(number)?.slips.count ?? 0
             return "D\(number) slipped to \(display.commitment(due, now: now)) (slip \(slips))"
-        case .question:
-            return incident.questions.first { $0.sequence == event.sequence }?.label ?? "Q?"
-        case .workaround:
-            return incident.workarounds.first { $0.entry.sequence == event.sequence }?.label ?? "W?"
-        case .customerRequest:
-            return incident.customerRequests.first { $0.sequence == event.sequence }?.label ?? "A?"
-        case let .followUp(due, _):
-            let label = incident.followUps.first { $0.sequence == event.sequence }?.label ?? "F?"
-            return "\(label) due \(display.commitment(due, now: now))"
-        default:
-            return "\(incident.id) #\(event.sequence): \(describe(event).split(separator: "\n").first.map(String.init) ?? "")"
+        case .line:
+            break
+        }
+        return "\(incident.id) #\(event.sequence): \(describe(event).split(separator: "\n").first.map(String.init) ?? "")"
+    }
+
+    /// The label the fold gave the item an event created: `D3`, `Q1`, `W2`, `A1`, `F1`.
+    private func label(of event: Event) -> String? {
+        switch event.payload {
+        case .deadlineSet: incident.deadlines.first { $0.sequence == event.sequence }?.label
+        case .question: incident.questions.first { $0.sequence == event.sequence }?.label
+        case .workaround: incident.workarounds.first { $0.entry.sequence == event.sequence }?.label
+        case .customerRequest: incident.customerRequests.first { $0.sequence == event.sequence }?.label
+        case .followUp: incident.followUps.first { $0.sequence == event.sequence }?.label
+        default: nil
         }
     }
 }

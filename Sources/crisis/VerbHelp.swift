@@ -28,6 +28,7 @@ enum VerbHelp {
             let width = entries.map(\.0.count).max() ?? 0
             lines += entries.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
             lines.append("  For example: crisis \(verb.title(of: form)) \(form.example)")
+            lines.append("  " + form.prints.help)
             if !lines.isEmpty { blocks.append(lines.joined(separator: "\n")) }
         }
         return blocks.joined(separator: "\n\n")

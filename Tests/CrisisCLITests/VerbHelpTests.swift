@@ -31,6 +31,7 @@ import Testing
         }
         for form in verb.forms {
             #expect(folded.contains(Self.fold("crisis \(verb.title(of: form)) \(form.example)")))
+            #expect(folded.contains(Self.fold(form.prints.help)), "\(verb.name) --help does not say what it prints")
             for option in form.options {
                 #expect(folded.contains(Self.fold(option.help)), "--\(option.name) is not explained in \(help)")
             }

@@ -55,6 +55,24 @@ import Testing
         }
     }
 
+    /// What a command prints is declared with its form, and found from the event it made: so each kind of
+    /// event is made by one form at most.
+    @Test func eachEventKindIsMadeByOneFormAndSaysWhatItPrints() throws {
+        let made = VerbTable.verbs.flatMap(\.forms).map(\.makes)
+        #expect(Set(made).count == made.count, "two forms make the same kind of event: \(made)")
+        #expect(VerbTable.form(making: .question)?.prints == .label)
+        #expect(VerbTable.form(making: .deadlineSet)?.prints == .labelAndDue)
+        #expect(VerbTable.form(making: .note)?.prints == .line)
+        #expect(VerbTable.form(making: .reminder) == nil, "reminders are recorded by crisis, not typed")
+        var log = LogBuilder()
+        let question = log.add(.question(text: "why?"))
+        let note = log.add(.note(text: "db-2 restarted"))
+        let incident = try log.fold()
+        let description = EventDescription(incident: incident, display: TimeDisplay(timeZone: utc))
+        #expect(description.confirmation(question, now: log.now) == "Q1")
+        #expect(description.confirmation(note, now: log.now) == "INC-7 #3: db-2 restarted")
+    }
+
     @Test func anUnknownVerbListsTheTable() {
         let message = commandError { try CommandGrammar.parse(line: "/restart db") }
         #expect(message == "unknown command 'restart': use one of \(VerbTable.names.joined(separator: ", "))")

@@ -8,7 +8,7 @@ public enum AskVerb: VerbDeclaration {
                 example: "send a HAR file --why only their browser shows the error",
                 positionals: [VerbPositional("TEXT", .text, help: "What the customer is asked to do.")],
                 options: [.why("Why it cannot be done without them (required, behavior 10).")],
-                makes: .customerRequest) { arguments throws(CommandError) in
+                makes: .customerRequest, prints: .label) { arguments throws(CommandError) in
                 try .ask(arguments.text, why: arguments["why"])
             },
             VerbForm(

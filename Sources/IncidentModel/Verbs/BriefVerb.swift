@@ -20,7 +20,7 @@ public enum BriefVerb: VerbDeclaration {
                     .why("Why the next update comes then (behavior 9: explain why)."),
                     strict,
                 ],
-                makes: .briefing) { arguments throws(CommandError) in
+                makes: .briefing, prints: .briefing) { arguments throws(CommandError) in
                 try .brief(arguments.text, next: arguments["next"], why: arguments["why"])
             },
         ])

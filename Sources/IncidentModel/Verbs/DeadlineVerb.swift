@@ -16,7 +16,7 @@ public enum DeadlineVerb: VerbDeclaration {
                     .inDuration("Due after this long."), .at("Due at this time."),
                     VerbOption("owner", .text, placeholder: "NAME", help: "Who delivers it."),
                 ],
-                makes: .deadlineSet, build: DeadlineVerb.setDeadline),
+                makes: .deadlineSet, prints: .labelAndDue, build: DeadlineVerb.setDeadline),
             VerbForm(
                 word: "met", summary: "Mark a deadline met.", usage: ["D<n> [--why TEXT]"], example: "D1 --why lag is fine",
                 positionals: [deadline], options: [.why("What came of it.")],
@@ -36,7 +36,7 @@ public enum DeadlineVerb: VerbDeclaration {
                 usage: ["D<n> (--in DURATION | --at WHEN) --why TEXT"], example: "D1 --in 15m --why the vendor is slow",
                 positionals: [deadline],
                 options: [.inDuration("Now due after this long."), .at("Now due at this time."), .why("Why it slips (required).")],
-                makes: .deadlineSlipped) { arguments throws(CommandError) in
+                makes: .deadlineSlipped, prints: .slip) { arguments throws(CommandError) in
                 try arguments.expectPositionals(1)
                 return try .deadlineSlip(arguments.positionals[0], in: arguments["in"], at: arguments["at"],
                                          why: arguments["why"])

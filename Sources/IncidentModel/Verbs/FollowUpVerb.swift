@@ -10,7 +10,7 @@ public enum FollowUpVerb: VerbDeclaration {
                     VerbPositional("WHEN", .word, help: "When: a duration (1d, 3h), a clock time or an ISO 8601 time."),
                     VerbPositional("TEXT", .text, help: "What the follow-up is for."),
                 ],
-                makes: .followUp) { arguments throws(CommandError) in
+                makes: .followUp, prints: .labelAndDue) { arguments throws(CommandError) in
                 guard let when = arguments.positionals.first else {
                     throw CommandError("follow-up needs a time and a text: follow-up WHEN TEXT, like follow-up 1d call Acme's CTO")
                 }

@@ -18,7 +18,7 @@ public enum OpenVerb: VerbDeclaration {
                     VerbOption("remind", .word, placeholder: "DURATION|off",
                                help: "How long before each promised update its first reminder goes (default 5m), or off."),
                 ],
-                makes: .opened) { arguments throws(CommandError) in
+                makes: .opened, prints: .opening) { arguments throws(CommandError) in
                 var severity: Int?
                 if let raw = arguments["severity"] {
                     guard let value = Int(raw) else {

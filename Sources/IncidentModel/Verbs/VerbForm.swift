@@ -14,10 +14,12 @@ public struct VerbForm: Sendable {
     public let options: [VerbOption]
     /// The event the form appends.
     public let makes: EventKind
+    /// What the form prints once its event is recorded.
+    public let prints: VerbPrint
     let build: @Sendable (VerbArguments) throws(CommandError) -> Command
 
     public init(word: String? = nil, summary: String? = nil, usage: [String], example: String, positionals: [VerbPositional],
-                options: [VerbOption] = [], makes: EventKind,
+                options: [VerbOption] = [], makes: EventKind, prints: VerbPrint = .line,
                 build: @escaping @Sendable (VerbArguments) throws(CommandError) -> Command) {
         self.word = word
         self.summary = summary
@@ -26,6 +28,7 @@ public struct VerbForm: Sendable {
         self.positionals = positionals
         self.options = options
         self.makes = makes
+        self.prints = prints
         self.build = build
     }
 

@@ -20,6 +20,11 @@ public enum VerbTable {
         return verbs.first { $0.names.contains(word) }
     }
 
+    /// The form that makes events of `kind`: each kind is made by one form at most.
+    public static func form(making kind: EventKind) -> VerbForm? {
+        verbs.lazy.flatMap(\.forms).first { $0.makes == kind }
+    }
+
     /// The names, for messages that list them.
     public static var names: [String] { verbs.map(\.name) }
 }
