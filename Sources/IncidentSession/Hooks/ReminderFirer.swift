@@ -68,12 +68,16 @@ public final class ReminderFirer: Sendable {
         for draft in drafts {
             guard let key = draft.idempotencyKey else { continue }
             let isRetry = retries.contains { $0.idempotencyKey == key }
-            if !isRetry {
-                // The log may have moved since the look began (a briefing, another reminder, an ack): only
-                // what is still due goes out, so nobody is paged about a promise already kept.
-                await catchUp(&current)
-                guard current.dueReminders(now: now).contains(where: { $0.idempotencyKey == key }) else { continue }
+            // The log may have moved since the look began (a briefing, another reminder, an ack): only what is
+            // still due goes out, so nobody is paged about a promise already kept. A retry goes again only to
+            // learn whether its earlier append was recorded, and whose it was.
+            await catchUp(&current)
+            let stillDue = current.dueReminders(now: now).contains { $0.idempotencyKey == key }
+            let recorded = current.reminders.contains { logged in
+                ReminderRecord.idempotencyKey(incident: current.id, subject: logged.record.subject,
+                                              stage: logged.record.stage) == key
             }
+            guard stillDue || (isRetry && recorded) else { continue }
             guard let event = await append(draft, doing: "record a reminder") else {
                 unconfirmed.withLock { $0[key] = draft }
                 continue
