@@ -62,7 +62,7 @@ struct WatchCommand: AsyncParsableCommand {
         log.info("watching \(session.storeName); hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
         while true {
             do {
-                _ = try await watcher.look(now: session.clock.now)
+                try await watcher.look(now: session.clock.now)
                 if let reason = offline {
                     log.info("the store answers again (it was out of reach: \(reason))")
                     offline = nil

@@ -6,14 +6,6 @@ import IncidentStore
 /// reads what is new in every open incident, claims the hooks of events logged since it started watching,
 /// and fires the reminders that fell due.
 public actor IncidentWatcher {
-    /// What one look found.
-    public struct Look: Equatable, Sendable {
-        /// Open incidents looked at.
-        public var incidents = 0
-        /// Reminders this process recorded.
-        public var fired: [Event] = []
-    }
-
     private let session: IncidentSession
     private var firer: ReminderFirer
     /// Each incident as of the last look: what came after it is what the next look hands to hooks.
@@ -32,9 +24,8 @@ public actor IncidentWatcher {
     }
 
     /// One look at every open incident, at `now`. Throws when the store cannot be read.
-    public func look(now: Date) async throws -> Look {
+    public func look(now: Date) async throws {
         let store = try session.store()
-        var look = Look()
         for summary in try await store.incidents() {
             let isKnown = known[summary.id] != nil
             // A closed incident is looked at once more if it closed since the last look: its closing is news.
@@ -59,8 +50,7 @@ public actor IncidentWatcher {
                 await firer.claimHook(for: event, in: incident, now: now)
             }
             if incident.isOpen {
-                look.incidents += 1
-                look.fired += await firer.fireDue(in: incident, now: now)
+                await firer.fireDue(in: incident, now: now)
                 // What this look appended (reminders, claims, failures) is read by the next one like anything
                 // else logged meanwhile, so nobody's event is skipped.
                 known[summary.id] = incident
@@ -69,6 +59,5 @@ public actor IncidentWatcher {
             }
         }
         looked = true
-        return look
     }
 }
