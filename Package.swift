@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The incident as a fold of its events, the command grammar, time and countdowns.
@@ -39,10 +41,21 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        // What leaves the building: mail handed to the host's sendmail and HMAC-signed webhooks, both built from
+        // a CustomerNotice (the business channel alone).
+        .target(
+            name: "CustomerDelivery",
+            dependencies: [
+                "IncidentModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         // One person's way to post and follow, for every front end: ordering, the outbox, errors told apart.
         .target(
             name: "IncidentSession",
-            dependencies: ["IncidentModel", "IncidentStore"],
+            dependencies: ["IncidentModel", "IncidentStore", "CustomerDelivery"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         // The shipped themes, compiled into the binary: themes/*.toml are both what people read and copy,
@@ -100,6 +113,10 @@ let package = Package(
         .testTarget(
             name: "IncidentSessionTests",
             dependencies: ["IncidentSession", "IncidentStore", "IncidentModel", "CrisisTestSupport"]
+        ),
+        .testTarget(
+            name: "CustomerDeliveryTests",
+            dependencies: ["CustomerDelivery", "IncidentModel", "CrisisTestSupport"]
         ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis", "CrisisTestSupport"]),
         .testTarget(
