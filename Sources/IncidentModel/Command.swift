@@ -33,6 +33,13 @@ public enum Command: Equatable, Sendable {
     case snooze(TimeInterval)
     /// `remind 5m` or `remind off`: how long before each promised update its first reminder goes.
     case remind(lead: TimeInterval?)
+    /// `subscribe ADDRESS …`: a customer contact to send the updates to; a webhook without `--secret` gets one
+    /// made when the command is resolved.
+    case subscribe(Subscription)
+    /// `unsubscribe ADDRESS`.
+    case unsubscribe(address: String)
+    /// `undelivered U4 TEXT`: why an update did not reach the customer, on record.
+    case undelivered(update: Int, why: String)
 
     /// What `crisis open` needs.
     public struct OpenIncident: Equatable, Sendable {

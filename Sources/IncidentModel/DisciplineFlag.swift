@@ -12,6 +12,8 @@ public enum DisciplineFlag: Equatable, Sendable {
     case quietChannel(for: TimeInterval)
     /// The promised update is late (seed 002: keep your word).
     case updateOverdue(by: TimeInterval)
+    /// An update that did not reach a subscriber, until it does or someone says why on record (issue 14).
+    case deliveryFailed(update: String, target: String)
 
     public static let staleQuestionAfter: TimeInterval = 30 * 60
     public static let quietAfter: TimeInterval = 15 * 60
@@ -24,6 +26,7 @@ public enum DisciplineFlag: Equatable, Sendable {
         case let .staleQuestion(number, openFor): "Q\(number) unanswered \(Countdown.span(openFor))"
         case .quietChannel(let interval): "technical channel quiet \(Countdown.span(interval))"
         case .updateOverdue(let interval): "update overdue +\(Countdown.clock(Int(interval)))"
+        case let .deliveryFailed(update, target): "\(update) NOT DELIVERED to \(target)"
         }
     }
 }
@@ -41,6 +44,9 @@ extension Incident {
             if openFor > DisciplineFlag.staleQuestionAfter {
                 flags.append(.staleQuestion(number: question.number, openFor: openFor))
             }
+        }
+        for track in unexplainedFailedDeliveries {
+            flags.append(.deliveryFailed(update: updateLabel(track.notice), target: track.target))
         }
         let quiet = now.timeIntervalSince(lastTechnicalActivityAt)
         if quiet > DisciplineFlag.quietAfter { flags.append(.quietChannel(for: quiet)) }

@@ -4,8 +4,10 @@ import Foundation
 /// so a log written by one store reads the same through another.
 public enum EventCoding {
     /// Times as ISO 8601 with milliseconds, UTC; keys sorted so equal payloads encode to equal bytes.
-    public static func makeEncoder(pretty: Bool = false) -> JSONEncoder {
+    /// What people and hooks read leaves out a webhook's secret; only the store keeps it (`forStore`).
+    public static func makeEncoder(pretty: Bool = false, forStore: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
+        if !forStore { encoder.userInfo[EventPayload.hidingSecrets] = true }
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
@@ -39,6 +41,6 @@ public enum EventCoding {
 
     // One of each, made once: a coder's options never change after this, and encoding or decoding with one
     // from several threads at once is safe. Reading a log of 100 000 events builds no coder per event.
-    private static let sharedEncoder = makeEncoder()
+    private static let sharedEncoder = makeEncoder(forStore: true)
     private static let sharedDecoder = makeDecoder()
 }

@@ -86,6 +86,27 @@ public struct EventDescription: Sendable {
             return "hook \(hook) ran for event #\(sequence)"
         case let .hookFailed(hook, status, detail):
             return "hook \(hook) failed (\(status))" + (detail.isEmpty ? "" : ": \(detail)")
+        case .subscribed(let subscription):
+            let scope = subscription.customer.map { "every incident of \($0) from now on" } ?? "this incident"
+            return "subscribed \(subscription.label) to \(scope)'s updates"
+                + (subscription.zone.map { " (times in \($0))" } ?? "")
+        case let .unsubscribed(address, customer):
+            return "unsubscribed \(address)" + (customer.map { " from every incident of \($0)" } ?? "")
+        case .deliveryClaimed(let claim):
+            return "sending \(incident.updateLabel(claim.notice)) to \(claim.target) (attempt \(claim.attempt))"
+        case .deliveryReceipt(let receipt):
+            let label = incident.updateLabel(receipt.notice)
+            switch receipt.outcome {
+            case .delivered:
+                return "✓ \(label) \(DeliveryWording.verb(receipt.target)) \(receipt.target): \(receipt.detail)"
+            case .retrying:
+                return "✗ \(label) not yet \(DeliveryWording.verb(receipt.target)) \(receipt.target): \(receipt.detail)"
+                    + (receipt.retryAt.map { "; trying again \(display.absolute($0, now: at))" } ?? "")
+            case .failed:
+                return "✗ \(label) NOT \(DeliveryWording.verb(receipt.target)) \(receipt.target): \(receipt.detail)"
+            }
+        case let .deliveryExplained(notice, text):
+            return "\(incident.updateLabel(notice)) not delivered, on record: \(text)"
         }
     }
 
@@ -152,6 +173,12 @@ public struct EventDescription: Sendable {
             guard case let .deadlineSlipped(number, due, _) = event.payload else { break }
             let slips = incident.deadline(number)?.slips.count ?? 0
             return "D\(number) slipped to \(display.commitment(due, now: now)) (slip \(slips))"
+        case .subscription:
+            guard case .subscribed(let subscription) = event.payload else { break }
+            let scope = subscription.customer.map { "\(incident.id) and every later incident of \($0)" } ?? incident.id.description
+            let line = "\(subscription.label) subscribed to \(scope)'s updates"
+            guard let secret = subscription.secret else { return line }
+            return "\(line); signing secret (shown this once, keep it in the receiver): \(secret)"
         case .line:
             break
         }

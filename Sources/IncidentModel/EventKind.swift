@@ -28,6 +28,11 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case reminderLead = "reminder-lead"
     case hookClaimed = "hook-claimed"
     case hookFailed = "hook-failed"
+    case subscribed
+    case unsubscribed
+    case deliveryClaimed = "delivery-claimed"
+    case deliveryReceipt = "delivery"
+    case deliveryExplained = "delivery-explained"
 
     /// Which of the two channels (behavior 5) the event belongs to.
     public var channel: Channel {
@@ -35,10 +40,11 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
         case .note, .deadlineSet, .deadlineMet, .deadlineDropped, .deadlineSlipped,
              .question, .answer, .workaround, .frame:
             .technical
-        case .briefing, .impact, .customerRequest, .customerRequestDone, .confirmed, .followUp, .followUpDone:
+        case .briefing, .impact, .customerRequest, .customerRequestDone, .confirmed, .followUp, .followUpDone,
+             .subscribed, .unsubscribed, .deliveryReceipt, .deliveryExplained:
             .business
         case .opened, .owner, .role, .status, .parked, .closed, .reminder, .reminderAcknowledged, .reminderSnoozed,
-             .reminderLead, .hookClaimed, .hookFailed:
+             .reminderLead, .hookClaimed, .hookFailed, .deliveryClaimed:
             .incident
         }
     }

@@ -42,6 +42,16 @@ public enum EventPayload: Equatable, Sendable {
     case hookClaimed(hook: String, event: Int, firedBy: String)
     /// A hook failed: how (`exit 3`, `killed after 10s`), and the first line of its error output.
     case hookFailed(hook: String, status: String, detail: String)
+    /// A customer contact added (issue 14); a second subscription of the same address replaces the first.
+    case subscribed(Subscription)
+    /// A contact removed; `customer` set when they leave every incident of that customer from now on.
+    case unsubscribed(address: String, customer: String?)
+    /// An attempt to deliver a notice, claimed by the process that makes it.
+    case deliveryClaimed(DeliveryClaim)
+    /// What became of an attempt.
+    case deliveryReceipt(DeliveryReceipt)
+    /// Why a notice was not delivered, said on record (`undelivered U4 …`).
+    case deliveryExplained(notice: Int, text: String)
 
     public var kind: EventKind {
         switch self {
@@ -73,6 +83,11 @@ public enum EventPayload: Equatable, Sendable {
         case .reminderLead: .reminderLead
         case .hookClaimed: .hookClaimed
         case .hookFailed: .hookFailed
+        case .subscribed: .subscribed
+        case .unsubscribed: .unsubscribed
+        case .deliveryClaimed: .deliveryClaimed
+        case .deliveryReceipt: .deliveryReceipt
+        case .deliveryExplained: .deliveryExplained
         }
     }
 }
@@ -83,6 +98,7 @@ extension EventPayload: Codable {
         case deadline, note, question, request, name, phone, status, by, unconfirmedReason, openItemsReason, followUp
         case role
         case subject, stage, recipient, firedBy, until, lead, hook, event, detail
+        case address, zone, secret, allowPrivate, notice, target, attempt, outcome, retryAt
     }
 
     public init(from decoder: any Decoder) throws {
@@ -162,6 +178,29 @@ extension EventPayload: Codable {
             self = .hookFailed(hook: try c.decode(String.self, forKey: .hook),
                                status: try c.decode(String.self, forKey: .status),
                                detail: try c.decode(String.self, forKey: .detail))
+        case .subscribed:
+            self = .subscribed(Subscription(
+                address: try c.decode(String.self, forKey: .address), name: try c.decodeIfPresent(String.self, forKey: .name),
+                customer: try c.decodeIfPresent(String.self, forKey: .customer),
+                zone: try c.decodeIfPresent(String.self, forKey: .zone),
+                secret: try c.decodeIfPresent(String.self, forKey: .secret),
+                allowPrivate: try c.decodeIfPresent(Bool.self, forKey: .allowPrivate) ?? false))
+        case .unsubscribed:
+            self = .unsubscribed(address: try c.decode(String.self, forKey: .address),
+                                 customer: try c.decodeIfPresent(String.self, forKey: .customer))
+        case .deliveryClaimed:
+            self = .deliveryClaimed(DeliveryClaim(
+                notice: try c.decode(Int.self, forKey: .notice), target: try c.decode(String.self, forKey: .target),
+                attempt: try c.decode(Int.self, forKey: .attempt), firedBy: try c.decode(String.self, forKey: .firedBy)))
+        case .deliveryReceipt:
+            self = .deliveryReceipt(DeliveryReceipt(
+                notice: try c.decode(Int.self, forKey: .notice), target: try c.decode(String.self, forKey: .target),
+                attempt: try c.decode(Int.self, forKey: .attempt),
+                outcome: try c.decode(DeliveryReceipt.Outcome.self, forKey: .outcome),
+                detail: try c.decode(String.self, forKey: .detail),
+                retryAt: try c.decodeIfPresent(Date.self, forKey: .retryAt)))
+        case .deliveryExplained:
+            self = .deliveryExplained(notice: try c.decode(Int.self, forKey: .notice), text: try text())
         }
     }
 
@@ -243,8 +282,40 @@ extension EventPayload: Codable {
             try c.encode(hook, forKey: .hook)
             try c.encode(status, forKey: .status)
             try c.encode(detail, forKey: .detail)
+        case .subscribed(let subscription):
+            try c.encode(subscription.address, forKey: .address)
+            try c.encodeIfPresent(subscription.name, forKey: .name)
+            try c.encodeIfPresent(subscription.customer, forKey: .customer)
+            try c.encodeIfPresent(subscription.zone, forKey: .zone)
+            // The store keeps the secret (whichever process delivers signs with it); what people read does not.
+            if encoder.userInfo[Self.hidingSecrets] as? Bool != true {
+                try c.encodeIfPresent(subscription.secret, forKey: .secret)
+            }
+            if subscription.allowPrivate { try c.encode(true, forKey: .allowPrivate) }
+        case let .unsubscribed(address, customer):
+            try c.encode(address, forKey: .address)
+            try c.encodeIfPresent(customer, forKey: .customer)
+        case .deliveryClaimed(let claim):
+            try c.encode(claim.notice, forKey: .notice)
+            try c.encode(claim.target, forKey: .target)
+            try c.encode(claim.attempt, forKey: .attempt)
+            try c.encode(claim.firedBy, forKey: .firedBy)
+        case .deliveryReceipt(let receipt):
+            try c.encode(receipt.notice, forKey: .notice)
+            try c.encode(receipt.target, forKey: .target)
+            try c.encode(receipt.attempt, forKey: .attempt)
+            try c.encode(receipt.outcome, forKey: .outcome)
+            try c.encode(receipt.detail, forKey: .detail)
+            try c.encodeIfPresent(receipt.retryAt, forKey: .retryAt)
+        case let .deliveryExplained(notice, text):
+            try c.encode(notice, forKey: .notice)
+            try c.encode(text, forKey: .text)
         }
     }
+
+    /// Set to true in an encoder's `userInfo` for anything people or hooks read: a webhook's signing secret
+    /// is left out (it was shown once, when subscribed).
+    public static let hidingSecrets = CodingUserInfoKey(rawValue: "crisis.hidingSecrets")!
 
     private static func subject(_ c: KeyedDecodingContainer<CodingKeys>) throws -> ReminderSubject {
         let key = try c.decode(String.self, forKey: .subject)

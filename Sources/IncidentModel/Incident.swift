@@ -41,6 +41,14 @@ public struct Incident: Equatable, Sendable, Encodable {
     public internal(set) var reminderLead: TimeInterval? = ReminderPolicy.defaultLead
     /// Every hook that failed, in log order.
     public internal(set) var hookFailures: [HookFailure] = []
+    /// Every subscription, in log order; `activeSubscribers` are those still standing.
+    public internal(set) var subscribers: [Subscriber] = []
+    /// The opening, every briefing and every closure: what subscribers are sent.
+    public internal(set) var noticeEvents: [NoticeEvent] = []
+    /// Every notice's way to every subscriber, in the order first claimed.
+    public internal(set) var deliveries: [DeliveryTrack] = []
+    /// Why a notice was not delivered, said on record.
+    public internal(set) var deliveryExplanations: [DeliveryExplanation] = []
     /// The sequence number of the last event folded in.
     public internal(set) var lastSequence: Int = 0
     /// When the technical channel last heard anything: the quiet timer counts from here.

@@ -26,6 +26,7 @@ extension Incident {
         self.init(id: first.incident, title: title, severity: severity, customer: customer,
                   openedAt: first.recordedAt, openedBy: first.author, cadence: cadence)
         lastSequence = 1
+        noticeEvents = [NoticeEvent(sequence: 1, at: first.recordedAt, occasion: .opened)]
         while let event = iterator.next() {
             try apply(event)
         }
@@ -53,6 +54,7 @@ extension Incident {
         case let .briefing(text, nextUpdateAt, reason):
             briefings.append(Briefing(sequence: seq, at: at, author: author, text: text,
                                       nextUpdateAt: nextUpdateAt, reason: reason))
+            noticeEvents.append(NoticeEvent(sequence: seq, at: at, occasion: .briefing))
         case let .deadlineSet(text, dueAt, owner):
             deadlines.append(Deadline(number: deadlines.count + 1, sequence: seq, setAt: at, author: author,
                                       text: text, owner: owner, dueAt: dueAt))
@@ -106,6 +108,7 @@ extension Incident {
             statusHistory.append(StatusChange(sequence: seq, at: at, author: author, status: .closed))
             closure = Closure(sequence: seq, at: at, author: author, unconfirmedReason: reason,
                               openItemsReason: openItemsReason)
+            noticeEvents.append(NoticeEvent(sequence: seq, at: at, occasion: .closed))
         case let .followUp(dueAt, text):
             followUps.append(FollowUp(number: followUps.count + 1, sequence: seq, at: at, author: author,
                                       dueAt: dueAt, text: text))
@@ -126,6 +129,34 @@ extension Incident {
             break // The claim is the record that the hook ran; a failure is recorded on its own.
         case let .hookFailed(hook, status, detail):
             hookFailures.append(HookFailure(sequence: seq, at: at, hook: hook, status: status, detail: detail))
+        case .subscribed(let subscription):
+            endSubscription(of: subscription.address, by: seq)
+            // Added while open, a contact also gets the newest update already out (see `notices(for:)`).
+            let catchUp = isOpen ? noticeEvents.last?.sequence : nil
+            subscribers.append(Subscriber(sequence: seq, at: at, author: author, subscription: subscription,
+                                          catchUpNotice: catchUp))
+        case .unsubscribed(let address, _):
+            endSubscription(of: address, by: seq)
+        case .deliveryClaimed(let claim):
+            let attempt = DeliveryTrack.Attempt(sequence: seq, at: at, number: claim.attempt, firedBy: claim.firedBy)
+            if let index = deliveries.firstIndex(where: { $0.notice == claim.notice && $0.target == claim.target }) {
+                deliveries[index].attempts.append(attempt)
+            } else {
+                deliveries.append(DeliveryTrack(notice: claim.notice, target: claim.target, attempts: [attempt]))
+            }
+        case .deliveryReceipt(let receipt):
+            guard let index = deliveries.firstIndex(where: { $0.notice == receipt.notice && $0.target == receipt.target })
+            else { break } // A receipt for nothing claimed changes nothing.
+            deliveries[index].receipts.append(DeliveryTrack.Receipt(sequence: seq, at: at, receipt: receipt))
+        case let .deliveryExplained(notice, text):
+            deliveryExplanations.append(DeliveryExplanation(notice: notice, entry: entry(text)))
+        }
+    }
+
+    private mutating func endSubscription(of address: String, by sequence: Int) {
+        for index in subscribers.indices where subscribers[index].isActive
+            && subscribers[index].subscription.address.lowercased() == address.lowercased() {
+            subscribers[index].endedBy = sequence
         }
     }
 

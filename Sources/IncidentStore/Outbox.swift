@@ -67,7 +67,7 @@ public final class Outbox: Sendable {
         let key = draft.idempotencyKey ?? UUID().uuidString
         let entry = Entry(incident: draft.incident, author: draft.author, idempotencyKey: key, queuedAt: now,
                           payload: draft.payload)
-        var line = try EventCoding.makeEncoder().encode(entry)
+        var line = try EventCoding.makeEncoder(forStore: true).encode(entry)
         line.append(0x0A)
         try withLock {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -165,7 +165,7 @@ public final class Outbox: Sendable {
 
     private func remove(_ keys: Set<String>, settingAside refused: [Entry]) throws {
         let entries = try readEntries()
-        let encoder = EventCoding.makeEncoder()
+        let encoder = EventCoding.makeEncoder(forStore: true)
         if !refused.isEmpty {
             var lines = Data()
             for entry in refused {

@@ -121,14 +121,17 @@ final class DashboardLoop {
     /// Whether this dashboard is recording reminders right now: one try at a time.
     private let firing = InFlight()
 
-    /// Once a second: reminders that fell due are recorded by whichever process gets there first (every
+    /// Once a second: reminders that fell due, and notices due to subscribers, are recorded by whichever process gets there first (every
     /// dashboard and `crisis watch` try; the store keeps one). What is recorded arrives like any event.
     private func fireDueReminders(now: Date) {
-        guard let firer = configuration.firer, !state.incident.dueReminders(now: now).isEmpty else { return }
+        guard let firer = configuration.firer,
+              !state.incident.dueReminders(now: now).isEmpty || !state.incident.dueDeliveries(now: now).isEmpty
+        else { return }
         guard firing.begin() else { return }
         let incident = state.incident
         Task { [firing] in
             await firer.fireDue(in: incident, now: now)
+            await firer.deliverDue(in: incident, now: now)
             firing.end()
         }
     }

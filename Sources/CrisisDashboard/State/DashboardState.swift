@@ -17,7 +17,8 @@ public enum PaneChannel: String, CaseIterable, Equatable, Sendable {
         case .reminder(let record): return self == record.subject.pane
         case .reminderAcknowledged(let subject, _), .reminderSnoozed(let subject, _): return self == subject.pane
         case .reminderLead: return self == .business
-        case .hookClaimed: return false
+        // So are a delivery's claims and receipts: the business pane shows them under their briefing.
+        case .hookClaimed, .deliveryClaimed, .deliveryReceipt: return false
         default: break
         }
         switch event.kind.channel {

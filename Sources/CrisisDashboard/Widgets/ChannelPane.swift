@@ -76,9 +76,13 @@ public struct ChannelPane {
         while index >= 0, lines.count < rows {
             // One column of margin keeps text off the divider.
             let event = entries[index]
+            let receipts = channel == .business && context.incident.noticeEvent(event.sequence) != nil
+                ? context.incident.deliverySummary(of: event.sequence, now: context.now, display: context.display) : []
             let key = EntryLinesCache.Key(sequence: event.sequence, channel: channel, width: area.width - 1,
-                                          withDate: context.spansDays)
-            var entry = context.entryLines.lines(for: key) { format(event, width: area.width - 1) }
+                                          withDate: context.spansDays, receipts: receipts)
+            var entry = context.entryLines.lines(for: key) {
+                format(event, width: area.width - 1) + receiptLines(receipts, width: area.width - 1)
+            }
             // When even the newest entry does not fit, its beginning (time, author, first words) says more.
             if index == end - 1, entry.count > rows { entry = Array(entry.prefix(rows)) }
             lines.insert(contentsOf: entry, at: 0)
@@ -130,6 +134,24 @@ public struct ChannelPane {
                 } else {
                     lines.append([(String(repeating: " ", count: indent + own), Style.plain), (text, style)])
                 }
+            }
+        }
+        return lines
+    }
+
+    /// A notice's receipts, under it: green-free on purpose (a tick is enough), red with the reason when a
+    /// delivery failed, amber while one waits.
+    private func receiptLines(_ receipts: [DeliverySummary], width: Int) -> [Line] {
+        let indent = width >= 30 ? DisplayWidth.of(" \(context.entryTime(context.now)) ") : 2
+        var lines: [Line] = []
+        for receipt in receipts {
+            let style = switch receipt.mark {
+            case .delivered: Style(.muted)
+            case .pending: Style(.warning)
+            case .failed: Style(.alarm, bold: true)
+            }
+            for text in TextWrap.wrap(safe(receipt.text), firstWidth: max(1, width - indent), width: max(1, width - indent - 2)) {
+                lines.append([(String(repeating: " ", count: indent), Style.plain), (text, style)])
             }
         }
         return lines

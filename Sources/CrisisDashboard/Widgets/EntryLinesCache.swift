@@ -1,8 +1,10 @@
+import IncidentModel
 import Synchronization
 
 /// An entry's lines, laid out once per width. What an entry shows never changes after it is written (its
 /// text, its time, its label are all fixed by then), so a frame lays out only entries it has not yet seen at
-/// this width, and a new entry costs one layout however long the log is.
+/// this width, and a new entry costs one layout however long the log is. The one exception, a briefing's
+/// delivery receipts beneath it, is part of the key (`receipts`), so a new receipt lays that entry out again.
 final class EntryLinesCache: Sendable {
     struct Key: Hashable {
         let sequence: Int
@@ -10,6 +12,8 @@ final class EntryLinesCache: Sendable {
         let width: Int
         /// Entry times carry their date once the incident spans days.
         let withDate: Bool
+        /// The receipt lines under a notice, empty for everything else.
+        var receipts: [DeliverySummary] = []
     }
 
     /// Enough for every entry on the largest screen several times over; cleared whole past that, as a

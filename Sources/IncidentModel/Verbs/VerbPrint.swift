@@ -11,6 +11,8 @@ public enum VerbPrint: Sendable, Equatable {
     case labelAndDue
     /// `D2 slipped to 14:50 CET (13:50Z), in 12:00 (slip 1)`
     case slip
+    /// `webhook hooks.acme.example subscribed to INC-1's updates; signing secret (shown this once): whsec_…`
+    case subscription
     /// The incident, the event's number and its one line, as `crisis log` shows it: `INC-1 #7: owner is now …`.
     case line
 
@@ -22,6 +24,7 @@ public enum VerbPrint: Sendable, Equatable {
         case .label: "Prints the new item's label, for scripts to keep."
         case .labelAndDue: "Prints the new item's label and its time, in your zone and UTC, counted down."
         case .slip: "Prints the new time, counted down, and how many times it has slipped."
+        case .subscription: "Prints who is subscribed; for a webhook, its signing secret, this once and never again."
         case .line: "Prints the incident, the event's number and what was recorded, as crisis log shows it."
         }
     }

@@ -49,9 +49,11 @@ public actor IncidentWatcher {
             for event in fresh {
                 await firer.claimHook(for: event, in: incident, now: now)
             }
-            if incident.isOpen {
-                await firer.fireDue(in: incident, now: now)
-                // What this look appended (reminders, claims, failures) is read by the next one like anything
+            if incident.isOpen { await firer.fireDue(in: incident, now: now) }
+            // The closure is a notice too, and a failed delivery is retried for an hour after it.
+            await firer.deliverDue(in: incident, now: now)
+            if incident.isOpen || incident.hasDeliveriesOutstanding {
+                // What this look appended (reminders, claims, receipts) is read by the next one like anything
                 // else logged meanwhile, so nobody's event is skipped.
                 known[summary.id] = incident
             } else {

@@ -1,3 +1,4 @@
+import CustomerDelivery
 import Foundation
 import IncidentModel
 import IncidentStore
@@ -17,15 +18,17 @@ public final class ReminderFirer: Sendable {
     public let signature: String
     /// The author of what the firer records: no person wrote it, and which process did is in `signature`.
     public static let author = "crisis"
-    private let session: IncidentSession
+    let session: IncidentSession
     private let hooks: HookRunner?
-    private let display: TimeDisplay
-    private let report: @Sendable (String) -> Void
+    let display: TimeDisplay
+    let report: @Sendable (String) -> Void
+    /// Carries notices to subscribers; nil where deliveries are not made (tests of reminders alone).
+    let courier: (any NoticeCourier)?
     /// Reminders whose append got no answer (the connection dropped mid-way), by key: tried again first.
     private let unconfirmed = Mutex<[String: EventDraft]>([:])
 
     /// `report` hears one readable line per thing done or failed (the watcher logs them).
-    public init(session: IncidentSession, program: String, hooks: HookRunner?,
+    public init(session: IncidentSession, program: String, hooks: HookRunner?, courier: (any NoticeCourier)? = nil,
                 report: @escaping @Sendable (String) -> Void = { _ in }) {
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
@@ -33,6 +36,7 @@ public final class ReminderFirer: Sendable {
         signature = "\(session.author)'s \(program) on \(hostName.isEmpty ? "this host" : hostName), pid \(getpid()) (\(UUID().uuidString.prefix(8).lowercased()))"
         self.session = session
         self.hooks = hooks
+        self.courier = courier
         self.display = TimeDisplay(timeZone: session.timeZone)
         self.report = report
     }
@@ -92,7 +96,7 @@ public final class ReminderFirer: Sendable {
     }
 
     /// Reads what was logged after `incident` and folds it in; on a read that fails, keeps what it has.
-    private func catchUp(_ incident: inout Incident) async {
+    func catchUp(_ incident: inout Incident) async {
         guard let newer = try? await session.store().events(of: incident.id, after: incident.lastSequence) else { return }
         for event in newer where event.sequence == incident.lastSequence + 1 { try? incident.apply(event) }
     }
@@ -149,7 +153,7 @@ public final class ReminderFirer: Sendable {
 
     /// Appends straight to the store, never to the outbox, trying twice more on a retryable error: a
     /// reminder that cannot be recorded now is tried again on the next look, under the same key.
-    private func append(_ draft: EventDraft, doing what: String) async -> Event? {
+    func append(_ draft: EventDraft, doing what: String) async -> Event? {
         var attempt = 0
         while true {
             do {

@@ -1,0 +1,72 @@
+import Foundation
+
+extension Incident {
+    /// The active subscribers, oldest first.
+    public var activeSubscribers: [Subscriber] { subscribers.filter(\.isActive) }
+
+    /// The notices `subscriber` is sent: the newest one already out when they were added (while the incident
+    /// was open), and every one logged after, until they were unsubscribed.
+    public func notices(for subscriber: Subscriber) -> [NoticeEvent] {
+        noticeEvents.filter { notice in
+            (notice.sequence > subscriber.sequence || notice.sequence == subscriber.catchUpNotice)
+                && subscriber.endedBy.map { notice.sequence < $0 } ?? true
+        }
+    }
+
+    /// The delivery of notice `notice` to `target`, once anything was claimed for it.
+    public func deliveryTrack(notice: Int, target: String) -> DeliveryTrack? {
+        deliveries.first { $0.notice == notice && $0.target == target }
+    }
+
+    /// Every delivery of a notice, in the order they were first claimed.
+    public func deliveryTracks(of notice: Int) -> [DeliveryTrack] {
+        deliveries.filter { $0.notice == notice }
+    }
+
+    /// What should be sent now: a pure function of the log and `now`, so every process that fires deliveries
+    /// computes the same list, and the store's idempotency keys leave one of them making each attempt.
+    public func dueDeliveries(now: Date) -> [PlannedDelivery] {
+        var due: [PlannedDelivery] = []
+        for subscriber in activeSubscribers {
+            for notice in notices(for: subscriber) {
+                let track = deliveryTrack(notice: notice.sequence, target: subscriber.subscription.address)
+                guard let attempt = track.map({ $0.attemptDue(now: now) }) ?? 1 else { continue }
+                due.append(PlannedDelivery(notice: notice.sequence, subscription: subscriber.subscription,
+                                           attempt: attempt, firstAttemptAt: track?.firstAttemptAt))
+            }
+        }
+        return due
+    }
+
+    /// Whether any notice is still to be delivered, now or at a later retry.
+    public var hasDeliveriesOutstanding: Bool { !dueDeliveries(now: .distantFuture).isEmpty }
+
+    /// Deliveries that failed for good and that nobody has explained on record, oldest first.
+    public var unexplainedFailedDeliveries: [DeliveryTrack] {
+        deliveries.filter { track in
+            guard case .failed = track.state else { return false }
+            return !deliveryExplanations.contains { $0.notice == track.notice }
+        }
+    }
+
+    /// The notice logged as event `sequence`.
+    public func noticeEvent(_ sequence: Int) -> NoticeEvent? {
+        noticeEvents.first { $0.sequence == sequence }
+    }
+
+    /// `U4` for the fourth briefing, `U0` for the opening notice; the closure counts one past the last briefing.
+    public func updateLabel(_ notice: Int) -> String {
+        "U\(updateNumber(of: notice))"
+    }
+
+    /// The notice that update `number` (`U4`) names.
+    public func notice(numbered number: Int) -> NoticeEvent? {
+        noticeEvents.last { updateNumber(of: $0.sequence) == number }
+    }
+
+    func updateNumber(of notice: Int) -> Int {
+        guard let event = noticeEvent(notice), event.occasion != .opened else { return 0 }
+        // A briefing counts itself; a closure counts on from the briefings before it.
+        return briefings.filter { $0.sequence < notice }.count + 1
+    }
+}

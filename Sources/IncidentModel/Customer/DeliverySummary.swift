@@ -1,0 +1,56 @@
+import Foundation
+
+/// One line of what became of a notice: `✓ mailed to 3 subscribers 14:32:05 (handed to sendmail in 40 ms)`,
+/// `✗ jane@acme.example: sendmail exited 67 (unknown user)`. The business pane shows these under their
+/// briefing, `crisis subscribers` and the debrief beside it.
+public struct DeliverySummary: Hashable, Sendable {
+    public enum Mark: Equatable, Sendable {
+        case delivered, pending, failed
+    }
+
+    public let mark: Mark
+    public let text: String
+
+    /// How long a notice may wait unclaimed before its line asks whether anyone is delivering.
+    public static let unclaimedPatience: TimeInterval = 60
+}
+
+extension Incident {
+    /// What became of notice `notice` for every subscriber, in a few lines: deliveries to mail grouped, each
+    /// webhook and each failure on its own line. Empty when the notice went to nobody.
+    public func deliverySummary(of notice: Int, now: Date, display: TimeDisplay) -> [DeliverySummary] {
+        var lines: [DeliverySummary] = []
+        let tracks = deliveryTracks(of: notice)
+        var mailed: [DeliveryTrack.Receipt] = []
+        for track in tracks {
+            switch track.state {
+            case .delivered(let receipt) where !SubscriberAddress.isWebhook(track.target):
+                mailed.append(receipt)
+            case .delivered(let receipt):
+                lines.append(DeliverySummary(mark: .delivered, text: "✓ webhook \(SubscriberAddress.host(of: track.target)) \(display.clockWithSeconds(receipt.at)): \(receipt.receipt.detail)"))
+            case .inFlight:
+                lines.append(DeliverySummary(mark: .pending, text: "… sending to \(track.target)"))
+            case .retrying(let receipt):
+                let when = receipt.receipt.retryAt.map { " at \(display.clockWithSeconds($0))" } ?? ""
+                lines.append(DeliverySummary(mark: .pending, text: "… \(track.target): trying again\(when) (\(receipt.receipt.detail))"))
+            case .failed(let receipt):
+                let explained = deliveryExplanations.last { $0.notice == notice }.map { " — on record: \($0.entry.text)" } ?? ""
+                lines.append(DeliverySummary(mark: .failed, text: "✗ \(track.target): \(receipt.receipt.detail)\(explained)"))
+            }
+        }
+        if let last = mailed.max(by: { $0.at < $1.at }) {
+            let whom = mailed.count == 1 ? (tracks.first { $0.receipts.contains(last) }?.target ?? "1 subscriber")
+                : "\(mailed.count) subscribers"
+            lines.insert(DeliverySummary(mark: .delivered, text: "✓ mailed to \(whom) \(display.clockWithSeconds(last.at)) (\(last.receipt.detail))"), at: 0)
+        }
+        let unclaimed = activeSubscribers.filter { subscriber in
+            notices(for: subscriber).contains { $0.sequence == notice }
+                && !tracks.contains { $0.target == subscriber.subscription.address }
+        }
+        if !unclaimed.isEmpty, let event = noticeEvent(notice),
+           now.timeIntervalSince(event.at) > DeliverySummary.unclaimedPatience {
+            lines.append(DeliverySummary(mark: .pending, text: "… not sent yet to \(unclaimed.count == 1 ? unclaimed[0].subscription.address : "\(unclaimed.count) subscribers"): deliveries are made by 'crisis watch' or a dashboard that is not --read-only"))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+// The factories and the resolution of `subscribe`, `unsubscribe` and `undelivered`: the rules of who is sent
+// the customer's updates, checked the same way from the command line and the composer.
+extension Command {
+    public static func subscribe(_ address: String, name: String?, customer: String?, zone: String?,
+                                 secret: String?, allowPrivate: Bool) throws(CommandError) -> Command {
+        let address = try SubscriberAddress.validated(address)
+        let isWebhook = SubscriberAddress.isWebhook(address)
+        if !isWebhook && secret != nil {
+            throw CommandError("--secret is for webhooks: mail is not signed")
+        }
+        if !isWebhook && allowPrivate {
+            throw CommandError("--allow-private is for webhooks inside your network, not for mail")
+        }
+        if let zone, TimeZone(identifier: zone) == nil {
+            throw CommandError("'\(TerminalSafeText.sanitize(zone))' is not a time zone: give an IANA name such as Europe/Berlin or America/New_York")
+        }
+        let secret = try secret.map { raw throws(CommandError) in try SubscriptionSecret.validated(raw) }
+        return .subscribe(Subscription(
+            address: address, name: try name.map { n throws(CommandError) in try EntryText.validated(n, "the name (--name)") },
+            customer: try customer.map { c throws(CommandError) in try EntryText.validated(c, "the customer (--customer)") },
+            zone: zone, secret: secret, allowPrivate: allowPrivate))
+    }
+
+    public static func unsubscribe(_ address: String) throws(CommandError) -> Command {
+        .unsubscribe(address: try SubscriberAddress.validated(address))
+    }
+
+    public static func undelivered(_ reference: String, why: String) throws(CommandError) -> Command {
+        var digits = Substring(reference)
+        if digits.uppercased().hasPrefix("U") { digits = digits.dropFirst() }
+        guard let number = Int(digits), number >= 0, digits.allSatisfy(\.isASCIIDigit) else {
+            throw CommandError("'\(TerminalSafeText.sanitize(reference))' is not an update: use U<number> as the receipts show it, like U2 (U0 is the opening notice)")
+        }
+        return .undelivered(update: number, why: try EntryText.validated(why, "the reason"))
+    }
+
+    static func subscribing(_ subscription: Subscription, to incident: Incident) throws(CommandError) -> EventPayload {
+        if let customer = subscription.customer {
+            guard let own = incident.customer else {
+                throw CommandError("\(incident.id) names no customer, so --customer \(customer) cannot follow it: subscribe to this incident alone")
+            }
+            guard own.lowercased() == customer.lowercased() else {
+                throw CommandError("\(incident.id) is \(own)'s: --customer must name \(own), or leave it out to subscribe to this incident alone")
+            }
+        }
+        if let standing = incident.activeSubscribers.first(where: { $0.subscription.address.lowercased() == subscription.address.lowercased() }),
+           standing.subscription.customer == subscription.customer, standing.subscription.name == subscription.name,
+           standing.subscription.zone == subscription.zone, subscription.secret == nil {
+            throw CommandError("\(subscription.address) is already subscribed to \(incident.id)")
+        }
+        var subscription = subscription
+        if subscription.channel == .webhook && subscription.secret == nil {
+            subscription = Subscription(address: subscription.address, name: subscription.name,
+                                        customer: subscription.customer, zone: subscription.zone,
+                                        secret: SubscriptionSecret.generate(), allowPrivate: subscription.allowPrivate)
+        }
+        return .subscribed(subscription)
+    }
+
+    static func unsubscribing(_ address: String, from incident: Incident) throws(CommandError) -> EventPayload {
+        guard let standing = incident.activeSubscribers.first(where: { $0.subscription.address.lowercased() == address.lowercased() }) else {
+            let known = incident.activeSubscribers.map(\.subscription.address)
+            throw CommandError("\(address) is not subscribed to \(incident.id): " + (known.isEmpty ? "it has no subscribers" : "its subscribers are \(known.joined(separator: ", "))"))
+        }
+        return .unsubscribed(address: standing.subscription.address, customer: standing.subscription.customer)
+    }
+
+    static func explainingDelivery(of number: Int, why: String, in incident: Incident) throws(CommandError) -> EventPayload {
+        guard let notice = incident.notice(numbered: number) else {
+            let last = incident.noticeEvents.last.map { incident.updateLabel($0.sequence) } ?? "U0"
+            throw CommandError("U\(number) is not an update of \(incident.id): updates run from U0 (the opening notice) to \(last)")
+        }
+        let failed = incident.unexplainedFailedDeliveries.filter { $0.notice == notice.sequence }
+        guard !failed.isEmpty else {
+            throw CommandError("U\(number) has no failed delivery to explain: its receipts are in 'crisis subscribers'")
+        }
+        return .deliveryExplained(notice: notice.sequence, text: why)
+    }
+}
