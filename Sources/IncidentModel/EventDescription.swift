@@ -87,8 +87,8 @@ public struct EventDescription: Sendable {
         case let .hookFailed(hook, status, detail):
             return "hook \(hook) failed (\(status))" + (detail.isEmpty ? "" : ": \(detail)")
         case .subscribed(let subscription):
-            let scope = subscription.customer.map { "every incident of \($0) from now on" } ?? "this incident"
-            return "subscribed \(subscription.label) to \(scope)'s updates"
+            let scope = subscription.customer.map { "this incident and every later \($0) incident" } ?? "this incident"
+            return "subscribed \(subscription.label) to the updates of \(scope)"
                 + (subscription.zone.map { " (times in \($0))" } ?? "")
         case let .unsubscribed(address, customer):
             return "unsubscribed \(address)" + (customer.map { " from every incident of \($0)" } ?? "")
@@ -175,8 +175,8 @@ public struct EventDescription: Sendable {
             return "D\(number) slipped to \(display.commitment(due, now: now)) (slip \(slips))"
         case .subscription:
             guard case .subscribed(let subscription) = event.payload else { break }
-            let scope = subscription.customer.map { "\(incident.id) and every later incident of \($0)" } ?? incident.id.description
-            let line = "\(subscription.label) subscribed to \(scope)'s updates"
+            let scope = subscription.customer.map { "\(incident.id) and every later \($0) incident" } ?? incident.id.description
+            let line = "\(subscription.label) subscribed to the updates of \(scope)"
             guard let secret = subscription.secret else { return line }
             return "\(line); signing secret (shown this once, keep it in the receiver): \(secret)"
         case .line:

@@ -402,5 +402,13 @@ func samplePayload(_ kind: EventKind) -> EventPayload {
     case .reminderLead: return .reminderLead(600)
     case .hookClaimed: return .hookClaimed(hook: "briefing-posted", event: 3, firedBy: "crisis watch on db1, pid 42 (3f9a)")
     case .hookFailed: return .hookFailed(hook: "update-due", status: "exit 3", detail: "pager is down")
+    case .subscribed:
+        return .subscribed(Subscription(address: "jo@acme.example", name: "Jo", customer: "Acme", zone: "Europe/Berlin", secret: nil))
+    case .unsubscribed: return .unsubscribed(address: "jo@acme.example", customer: "Acme")
+    case .deliveryClaimed: return .deliveryClaimed(DeliveryClaim(notice: 1, target: "jo@acme.example", attempt: 1, firedBy: "w"))
+    case .deliveryReceipt:
+        return .deliveryReceipt(DeliveryReceipt(notice: 1, target: "jo@acme.example", attempt: 1, outcome: .delivered,
+                                                detail: "handed to sendmail in 40 ms", retryAt: nil))
+    case .deliveryExplained: return .deliveryExplained(notice: 1, text: "phoned Jo")
     }
 }

@@ -5,9 +5,15 @@ import Testing
 /// The verb table is the one declaration of every verb: these check that what it declares is what the
 /// grammar does.
 @Suite struct VerbTableTests {
-    /// An incident every form's example applies to: D1, Q1, A1 and F1 open, resolved, not yet confirmed.
+    /// An incident every form's example applies to: D1, Q1, A1 and F1 open, a subscriber whom U1 did not
+    /// reach, resolved, not yet confirmed.
     private func incident() throws -> Incident {
         var log = LogBuilder()
+        let briefing = log.add(.briefing(text: "rolling back", nextUpdateAt: iso("2026-11-23T14:00:00Z"), reason: nil))
+        log.add(.subscribed(Subscription(address: "jane@acme.example", name: nil, customer: nil, zone: nil, secret: nil)))
+        log.add(.deliveryClaimed(DeliveryClaim(notice: briefing.sequence, target: "jane@acme.example", attempt: 1, firedBy: "w")))
+        log.add(.deliveryReceipt(DeliveryReceipt(notice: briefing.sequence, target: "jane@acme.example", attempt: 1,
+                                                 outcome: .failed, detail: "unknown user", retryAt: nil)))
         log.add(.deadlineSet(text: "check", dueAt: iso("2026-11-23T14:00:00Z"), owner: nil))
         log.add(.question(text: "why?"))
         log.add(.customerRequest(text: "send a HAR", reason: "only they can"))

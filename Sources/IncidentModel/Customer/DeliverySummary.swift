@@ -47,9 +47,12 @@ extension Incident {
             notices(for: subscriber).contains { $0.sequence == notice }
                 && !tracks.contains { $0.target == subscriber.subscription.address }
         }
-        if !unclaimed.isEmpty, let event = noticeEvent(notice),
-           now.timeIntervalSince(event.at) > DeliverySummary.unclaimedPatience {
-            lines.append(DeliverySummary(mark: .pending, text: "… not sent yet to \(unclaimed.count == 1 ? unclaimed[0].subscription.address : "\(unclaimed.count) subscribers"): deliveries are made by 'crisis watch' or a dashboard that is not --read-only"))
+        if !unclaimed.isEmpty, let event = noticeEvent(notice) {
+            let whom = unclaimed.count == 1 ? unclaimed[0].subscription.address : "\(unclaimed.count) subscribers"
+            let stalled = now.timeIntervalSince(event.at) > DeliverySummary.unclaimedPatience
+            lines.append(DeliverySummary(mark: .pending, text: stalled
+                ? "… not sent yet to \(whom): deliveries are made by 'crisis watch' or a dashboard that is not --read-only"
+                : "… sending to \(whom)"))
         }
         return lines
     }

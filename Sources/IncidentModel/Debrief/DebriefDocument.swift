@@ -38,6 +38,7 @@ extension DebriefDocument {
         let i = debrief.incident
         title = "Debrief: \(i.id) \(i.title)"
         var sections = [content.summary, content.durations, content.commitments]
+        if !i.subscribers.isEmpty { sections.append(content.deliveries) }
         if !i.deadlines.isEmpty { sections.append(content.deadlines) }
         sections += content.lists.compactMap { title, items in
             items.isEmpty ? nil : Section(title: title, block: .list(items.map { ListItem(text: $0) }))
@@ -121,11 +122,38 @@ private struct DebriefContent {
             let subject = ReminderSubject.update(promisedBy: p.promisedBy ?? 1)
             let reminded = incident.reminders.filter { $0.record.subject == subject }.map { time($0.at) }
             return [DebriefText(time(p.promisedAt)), DebriefText(time(p.dueAt)), DebriefText(p.reason ?? "no reason given"),
-                    DebriefText(reminded.isEmpty ? "—" : reminded.joined(separator: ", ")),
+                    delivery(of: p.promisedBy ?? 1), DebriefText(reminded.isEmpty ? "—" : reminded.joined(separator: ", ")),
                     DebriefText(p.deliveredAt.map(time) ?? "—"), result]
         }
         return .init(title: "Commitments to the customer",
-                     block: .table(headers: ["promised at", "due", "why", "reminded", "came", "result"], rows: rows))
+                     block: .table(headers: ["promised at", "due", "why", "delivered", "reminded", "came", "result"], rows: rows))
+    }
+
+    /// Whether the update that made a promise reached its subscribers: `3 ✓`, `✗ jane@acme.example`, `—`.
+    private func delivery(of notice: Int) -> DebriefText {
+        let tracks = incident.deliveryTracks(of: notice)
+        guard !tracks.isEmpty else { return "—" }
+        let delivered = tracks.filter { if case .delivered = $0.state { true } else { false } }.count
+        let failed = tracks.filter { if case .failed = $0.state { true } else { false } }.map(\.target)
+        if failed.isEmpty { return DebriefText("\(delivered) ✓" + (delivered < tracks.count ? ", \(tracks.count - delivered) pending" : "")) }
+        let explained = incident.deliveryExplanations.contains { $0.notice == notice } ? " (explained)" : ""
+        return "\(delivered) ✓, \(alarm: "✗ " + failed.joined(separator: ", "))\(explained)"
+    }
+
+    /// Who was told what: every update with its receipts, and who was subscribed.
+    var deliveries: DebriefDocument.Section {
+        let subscribers = incident.subscribers.map { s in
+            DebriefDocument.ListItem(text: DebriefText("\(s.subscription.label) subscribed \(time(s.at)) by \(s.author)"
+                + (s.endedBy.map { ended in incident.subscribers.contains { $0.sequence == ended } ? ", changed later" : ", unsubscribed" } ?? "")))
+        }
+        let updates = incident.noticeEvents.map { notice in
+            let summary = incident.deliverySummary(of: notice.sequence, now: debrief.generatedAt, display: display)
+            return DebriefDocument.ListItem(text: DebriefText("\(incident.updateLabel(notice.sequence)) \(notice.occasion.rawValue) \(time(notice.at))"),
+                            details: summary.isEmpty ? [DebriefText("sent to nobody")] : summary.map { line in
+                                line.mark == .failed ? "\(alarm: line.text)" : DebriefText(line.text)
+                            })
+        }
+        return .init(title: "Sent to the customer", block: .list(subscribers + updates))
     }
 
     var deadlines: DebriefDocument.Section {
