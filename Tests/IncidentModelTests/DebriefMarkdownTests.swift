@@ -49,8 +49,31 @@ import Testing
         }
         script.add(39, .briefing(text: "Recovering", nextUpdateAt: script.at(60), reason: "backlog"))
         let markdown = try script.markdown()
-        #expect(markdown.contains("| promised at | due | why | reminded | came | result |"), "\(markdown)")
-        #expect(markdown.contains("| 13:10 | 13:40 | after the failover | 13:35 | 13:39 | kept (1 min early) |"), "\(markdown)")
+        #expect(markdown.contains("| promised at | due | why | delivered | reminded | came | result |"), "\(markdown)")
+        #expect(markdown.contains("| 13:10 | 13:40 | after the failover | — | 13:35 | 13:39 | kept (1 min early) |"), "\(markdown)")
+        #expect(!markdown.contains("Sent to the customer"), "no subscribers, no section")
+    }
+
+    /// Issue 14: the debrief says who was told what, and which update did not reach whom.
+    @Test func everyPromiseSaysWhetherItReachedTheCustomer() throws {
+        var script = DebriefScript()
+        script.add(1, .subscribed(Subscription(address: "jane@acme.example", name: "Jane Doe", customer: nil, zone: nil, secret: nil)))
+        script.add(1, .subscribed(Subscription(address: "https://hooks.acme.example/c", name: nil, customer: nil, zone: nil, secret: "whsec_0123456789abcdef0123456789")))
+        script.add(10, .briefing(text: "We see it", nextUpdateAt: script.at(40), reason: "after the failover"))
+        for target in ["jane@acme.example", "https://hooks.acme.example/c"] {
+            script.add(10, .deliveryClaimed(DeliveryClaim(notice: 4, target: target, attempt: 1, firedBy: "w")))
+        }
+        script.add(10, .deliveryReceipt(DeliveryReceipt(notice: 4, target: "jane@acme.example", attempt: 1, outcome: .delivered,
+                                                        detail: "handed to sendmail in 40 ms", retryAt: nil)))
+        script.add(11, .deliveryReceipt(DeliveryReceipt(notice: 4, target: "https://hooks.acme.example/c", attempt: 1,
+                                                        outcome: .failed, detail: "404 (not found)", retryAt: nil)))
+        let markdown = try script.markdown()
+        #expect(markdown.contains("| 13:10 | 13:40 | after the failover | 1 ✓, **✗ https://hooks.acme.example/c** |"), "\(markdown)")
+        #expect(markdown.contains("## Sent to the customer"), "\(markdown)")
+        #expect(markdown.contains("Jane Doe <jane@acme.example> subscribed 13:01 by"), "\(markdown)")
+        #expect(markdown.contains("✓ mailed to jane@acme.example"), "\(markdown)")
+        #expect(markdown.contains("✗ https://hooks.acme.example/c: 404 (not found)"), "\(markdown)")
+        #expect(!markdown.contains("whsec_"), "the secret never reaches the debrief")
     }
 
     @Test func anOpenDeadlinePastDueSaysSo() throws {
