@@ -1,6 +1,6 @@
+import CustomerDelivery
 import Foundation
 import IncidentModel
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,16 +61,16 @@ public struct HookRunner: Sendable {
         }
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = TerminalSafeText.sanitize(value, lines: .fold) }
-        let child: SpawnedHook
+        let child: SpawnedProcess
         do {
-            child = try SpawnedHook(path: path, environment: merged)
+            child = try SpawnedProcess(path: path, environment: merged)
         } catch {
             return .failed(status: "could not start", detail: TerminalSafeText.sanitize("\(error)", lines: .fold))
         }
         // Both output streams are drained at once, each on its own thread, so a hook that fills one pipe is
         // never stuck waiting for us to read it; what is kept is capped.
-        let errorText = CappedReader(child.standardError, cap: Self.outputCap)
-        let outputText = CappedReader(child.standardOutput, cap: Self.outputCap)
+        let errorText = SpawnedProcess.CappedReader(child.standardError, cap: Self.outputCap)
+        let outputText = SpawnedProcess.CappedReader(child.standardOutput, cap: Self.outputCap)
         child.feed(input)
         var status = child.wait(timeout: timeLimit)
         let timedOut = status == nil
@@ -103,32 +103,6 @@ public struct HookRunner: Sendable {
 public struct HookError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
-}
-
-/// Reads a stream to its end on a thread of its own, keeping at most `cap` bytes.
-final class CappedReader: Sendable {
-    private let kept = Mutex(Data())
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle, cap: Int) {
-        Thread { [self] in
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                kept.withLock { kept in
-                    if kept.count < cap { kept.append(chunk.prefix(cap - kept.count)) }
-                }
-            }
-            done.signal()
-        }.start()
-    }
-
-    /// What was read, once the stream ended (the hook and anything it left running closed it), waiting at
-    /// most a second after the hook ended, so a background child holding the pipe cannot hold us.
-    func finish() -> Data {
-        _ = done.wait(timeout: .now() + 1)
-        return kept.withLock { $0 }
-    }
 }
 
 /// Cutting text to a length people can read in one line.

@@ -4,30 +4,40 @@ import Synchronization
 import Glibc
 #endif
 
-/// One hook process, started with posix_spawn rather than Foundation's Process: in a process group of its
-/// own (so a time limit stops whatever it started too), with default signal handling and nothing blocked
-/// (`crisis watch` ignores SIGTERM, SIGINT and SIGHUP to receive them as events, and a hook would inherit
-/// that), and its three standard streams on pipes.
-final class SpawnedHook: Sendable {
-    enum Status: Equatable, Sendable {
+/// One child process (a hook, sendmail), started with posix_spawn rather than Foundation's Process: in a
+/// process group of its own (so a time limit stops whatever it started too), with default signal handling
+/// and nothing blocked (`crisis watch` ignores SIGTERM, SIGINT and SIGHUP to receive them as events, and a
+/// child would inherit that), and its three standard streams on pipes.
+public final class SpawnedProcess: Sendable {
+    public enum Status: Equatable, Sendable {
         case exited(Int32)
         case signaled(Int32)
     }
 
-    let pid: pid_t
-    let standardOutput: FileHandle
-    let standardError: FileHandle
+    /// posix_spawn refused to start the program; `code` is its errno (ENOENT, EACCES, ENOEXEC…), so a
+    /// caller can tell a missing program from one it may not run.
+    public struct StartFailure: Error, CustomStringConvertible {
+        public let code: Int32
+        public let description: String
+    }
+
+    public let pid: pid_t
+    public let standardOutput: FileHandle
+    public let standardError: FileHandle
     private let standardInput: Int32
     private let ended = DispatchSemaphore(value: 0)
     private let status = Mutex<Status?>(nil)
 
-    init(path: String, environment: [String: String]) throws {
-        // A hook that exits without reading its input closes the pipe: writing then fails, harmlessly,
+    /// Starts the program at `path` (no search of PATH: the caller decides what runs) with `arguments`
+    /// after its name and exactly `environment`.
+    public init(path: String, arguments: [String] = [], environment: [String: String]) throws {
+        // A child that exits without reading its input closes the pipe: writing then fails, harmlessly,
         // instead of ending this process.
         signal(SIGPIPE, SIG_IGN)
         var input: [Int32] = [0, 0], output: [Int32] = [0, 0], errors: [Int32] = [0, 0]
         guard pipe(&input) == 0, pipe(&output) == 0, pipe(&errors) == 0 else {
-            throw HookError("cannot make pipes for the hook: \(String(cString: strerror(errno)))")
+            let code = errno
+            throw StartFailure(code: code, description: "cannot make pipes: \(String(cString: strerror(code)))")
         }
         // None of them may leak into another process this one starts meanwhile (the next hook, an editor).
         for descriptor in input + output + errors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
@@ -48,7 +58,7 @@ final class SpawnedHook: Sendable {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
@@ -64,7 +74,7 @@ final class SpawnedHook: Sendable {
             close(input[1])
             close(output[0])
             close(errors[0])
-            throw HookError(String(cString: strerror(spawned)))
+            throw StartFailure(code: spawned, description: String(cString: strerror(spawned)))
         }
         self.pid = pid
         standardInput = input[1]
@@ -81,9 +91,9 @@ final class SpawnedHook: Sendable {
         }.start()
     }
 
-    /// Writes `input` to the hook's standard input and closes it, on a thread of its own: a hook that does
+    /// Writes `input` to the child's standard input and closes it, on a thread of its own: a child that does
     /// not read blocks only that thread, until it exits.
-    func feed(_ input: Data) {
+    public func feed(_ input: Data) {
         let descriptor = standardInput
         Thread {
             input.withUnsafeBytes { bytes in
@@ -99,8 +109,8 @@ final class SpawnedHook: Sendable {
         }.start()
     }
 
-    /// How the hook ended, or nil if it has not within `timeout` seconds.
-    func wait(timeout: TimeInterval) -> Status? {
+    /// How the child ended, or nil if it has not within `timeout` seconds.
+    public func wait(timeout: TimeInterval) -> Status? {
         if timeout.isInfinite {
             ended.wait()
         } else if ended.wait(timeout: .now() + timeout) == .timedOut {
@@ -110,10 +120,39 @@ final class SpawnedHook: Sendable {
         return status.withLock { $0 }
     }
 
-    /// Sends `number` to the hook's whole process group, while the hook has not been waited for (its
+    /// Sends `number` to the child's whole process group, while the child has not been waited for (its
     /// number cannot have been reused before then).
-    func signalGroup(_ number: Int32) {
+    public func signalGroup(_ number: Int32) {
         guard status.withLock({ $0 == nil }) else { return }
         kill(-pid, number)
+    }
+}
+
+extension SpawnedProcess {
+    /// Reads a child's output stream to its end on a thread of its own, keeping at most `cap` bytes: a child
+    /// that prints megabytes neither blocks on a full pipe nor fills memory.
+    public final class CappedReader: Sendable {
+        private let kept = Mutex(Data())
+        private let done = DispatchSemaphore(value: 0)
+
+        public init(_ handle: FileHandle, cap: Int) {
+            Thread { [self] in
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    kept.withLock { kept in
+                        if kept.count < cap { kept.append(chunk.prefix(cap - kept.count)) }
+                    }
+                }
+                done.signal()
+            }.start()
+        }
+
+        /// What was read, once the stream ended (the child and anything it left running closed it), waiting
+        /// at most a second after the child ended, so a background grandchild holding the pipe cannot hold us.
+        public func finish() -> Data {
+            _ = done.wait(timeout: .now() + 1)
+            return kept.withLock { $0 }
+        }
     }
 }
