@@ -81,6 +81,7 @@ let package = Package(
                 "IncidentModel",
                 "IncidentStore",
                 "IncidentSession",
+                "CustomerDelivery",
                 "CNcurses",
                 "CrisisThemes",
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -94,6 +95,7 @@ let package = Package(
                 "IncidentStore",
                 "IncidentSession",
                 "CrisisDashboard",
+                "CustomerDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Shell scripts to copy into ~/.config/crisis/hooks, not sources.
@@ -116,7 +118,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerDeliveryTests",
-            dependencies: ["CustomerDelivery", "IncidentModel", "CrisisTestSupport"]
+            dependencies: ["CustomerDelivery", "IncidentModel", "CrisisTestSupport"],
+            // Python helpers the tests run (a mailbox reader, an HTTPS receiver), not sources.
+            exclude: ["Support"]
         ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis", "CrisisTestSupport"]),
         .testTarget(

@@ -1,3 +1,4 @@
+import CustomerDelivery
 import ArgumentParser
 import CrisisDashboard
 import Foundation
@@ -36,7 +37,9 @@ struct DashboardCommand: AsyncParsableCommand {
             let context = try await CommandContext(global, queue: true)
             let id = try await context.incidentID()
             // A wall writes nothing; every other dashboard helps record reminders as they fall due.
-            let firer = readOnly ? nil : ReminderFirer(session: context.session, program: "crisis dashboard", hooks: hooks)
+            // … and to deliver the customer's updates, with the host's mail and webhook settings.
+            let firer = readOnly ? nil : ReminderFirer(session: context.session, program: "crisis dashboard", hooks: hooks,
+                                                       courier: try CustomerCourier())
             try await Dashboard.run(DashboardConfiguration(
                 session: context.session, incident: id,
                 options: DashboardOptions(readOnly: readOnly, big: big, author: context.author, bell: !noBell),

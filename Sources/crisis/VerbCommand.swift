@@ -19,6 +19,8 @@ struct VerbCommand<Declaration: VerbDeclaration>: AsyncParsableCommand {
         switch invocation.command {
         case .open:
             try await IncidentOpening.open(invocation.command, options: global)
+        case .brief where invocation.has(BriefVerb.preview):
+            try await BriefingPreview.print(invocation.command, options: global)
         case let .brief(text, next, why):
             try await CoachedBriefing.post(invocation.command, text: text, chosenNext: next != nil, why: why,
                                            strict: invocation.has(BriefVerb.strict), options: global)

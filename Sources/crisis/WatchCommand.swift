@@ -1,3 +1,4 @@
+import CustomerDelivery
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -38,6 +39,8 @@ struct WatchCommand: AsyncParsableCommand {
         let log = WatchLog(format: WatchLog.Format(rawValue: logFormat) ?? .text)
         let signals = WatchSignals()
         var hooks = try HookRunner.standard()
+        // Mail and webhook settings are read now: a typo in one stops the watch at once, in one line.
+        var courier = try CustomerCourier()
         // A store that does not answer yet (a boot where the database comes up later) is waited for, as one
         // that goes away later is: a unit restarted over and over would give up.
         var offline: String?
@@ -58,7 +61,7 @@ struct WatchCommand: AsyncParsableCommand {
             }
         }
         guard let session else { return }
-        let watcher = IncidentWatcher(session: session, firer: makeFirer(session: session, hooks: hooks, log: log))
+        let watcher = IncidentWatcher(session: session, firer: makeFirer(session: session, hooks: hooks, courier: courier, log: log))
         log.info("watching \(session.storeName); hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
         while true {
             do {
@@ -83,7 +86,8 @@ struct WatchCommand: AsyncParsableCommand {
             case .reload:
                 do {
                     hooks = try HookRunner.standard()
-                    await watcher.use(makeFirer(session: session, hooks: hooks, log: log))
+                    courier = try CustomerCourier()
+                    await watcher.use(makeFirer(session: session, hooks: hooks, courier: courier, log: log))
                     log.info("SIGHUP: configuration read again; hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
                 } catch {
                     log.warning("SIGHUP: the new configuration is not usable (\(error)); keeping the old one")
@@ -96,8 +100,9 @@ struct WatchCommand: AsyncParsableCommand {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
-    private func makeFirer(session: IncidentSession, hooks: HookRunner, log: WatchLog) -> ReminderFirer {
-        ReminderFirer(session: session, program: "crisis watch", hooks: hooks) { line in log.info(line) }
+    private func makeFirer(session: IncidentSession, hooks: HookRunner, courier: CustomerCourier,
+                           log: WatchLog) -> ReminderFirer {
+        ReminderFirer(session: session, program: "crisis watch", hooks: hooks, courier: courier) { line in log.info(line) }
     }
 
     /// `update-due-soon, briefing-posted`, or `none yet`.

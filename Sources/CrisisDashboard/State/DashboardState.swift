@@ -67,6 +67,8 @@ public enum Overlay: Equatable, Sendable {
     case help
     /// Asking before quitting, when Ctrl-C would lose typed text or entries waiting in the outbox.
     case confirmQuit
+    /// Ctrl-P on a briefing: what the customer would receive, nothing sent (issue 14).
+    case preview([String])
 }
 
 /// Whether the store answers, as the session's follow reports it. Offline, the dashboard keeps counting

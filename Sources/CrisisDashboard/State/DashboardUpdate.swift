@@ -1,3 +1,4 @@
+import CustomerDelivery
 import Foundation
 import IncidentModel
 
@@ -122,9 +123,47 @@ extension DashboardState {
         case .control("k"): composer.editor.killToEnd()
         case .control("w"): composer.editor.killWordBackward()
         case .control("l"): break // the backend redraws everything on Ctrl-L
+        case .control("p"): previewBriefing()
         case .control: break
         }
         return []
+    }
+
+    /// Ctrl-P: the briefing being written (plain text in the business channel, any step of its questions,
+    /// or a `/brief` line), as the customer would receive it; nothing is posted or sent.
+    private mutating func previewBriefing() {
+        let text = composer.editor.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let command: Result<Command, CommandError>
+        switch composer.mode {
+        case .entry where text.hasPrefix("/"):
+            command = Result { () throws(CommandError) in try CommandGrammar.parse(line: text) }
+        case .entry:
+            guard focus == .business, !text.isEmpty else {
+                status = StatusMessage("Ctrl-P previews a briefing: write it in the business channel (Tab), or /brief TEXT")
+                return
+            }
+            command = Result { () throws(CommandError) in try Command.brief(text, next: nil, why: nil) }
+        case .briefingNextUpdate(let briefing):
+            command = Result { () throws(CommandError) in try Command.brief(briefing, next: text.isEmpty ? nil : text, why: nil) }
+        case let .briefingReason(briefing, next):
+            command = Result { () throws(CommandError) in try Command.brief(briefing, next: next, why: text.isEmpty ? nil : text) }
+        }
+        do throws(CommandError) {
+            let made = try command.get()
+            guard case .brief = made else {
+                status = StatusMessage("Ctrl-P previews a briefing: /brief TEXT [--next WHEN] [--why TEXT]", kind: .error)
+                return
+            }
+            let payload = try made.payload(for: incident, now: now, timeZone: timeZone)
+            guard let notice = incident.previewNotice(of: payload, by: options.author, at: now) else { return }
+            // The sender as the delivering processes have it; a setting they would refuse shows as crisis@localhost.
+            let from = (try? MailSettings.fromEnvironment().from)
+                ?? (try? MailAddress(address: "crisis@localhost", displayName: "crisis"))
+            guard let from else { return }
+            overlay = .preview(NoticePreview(notice, subscribers: incident.activeSubscribers.map(\.subscription), from: from).lines)
+        } catch {
+            status = StatusMessage(error.message, kind: .error)
+        }
     }
 
     private mutating func handleReadOnly(_ key: Key) -> [Effect] {
@@ -146,7 +185,7 @@ extension DashboardState {
     private mutating func answer(_ overlay: Overlay, with key: Key) -> [Effect] {
         self.overlay = nil
         switch overlay {
-        case .help:
+        case .help, .preview:
             return []
         case .confirmQuit:
             switch key {

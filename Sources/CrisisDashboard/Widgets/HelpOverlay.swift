@@ -14,6 +14,7 @@ public struct HelpOverlay {
         ("/verb …", verbs),
         ("/edit", "write a long entry in $EDITOR"),
         ("Esc", "leave a briefing's questions, back to its text"),
+        ("Ctrl-P", "preview a briefing as the customer would receive it (nothing is sent)"),
         ("←/→ Home/End", "move in the composer (Home/End scroll when it is empty)"),
         ("Ctrl-A/E/U/W/K", "start, end, delete to start, word, to end"),
         ("↑/↓", "composer history"),

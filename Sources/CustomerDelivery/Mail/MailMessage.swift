@@ -75,6 +75,14 @@ public struct MailMessage: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The message as its reader sees it in a mail client: the headers people read, then the text part.
+    /// What `brief --preview` and the composer's preview print; the bytes sent are `rendered`.
+    public var readable: String {
+        let words = NoticeWording(notice, zone: zone)
+        return ["From: \(from)", "To: \(to)", "Subject: \(words.subject)", "Date: \(Self.rfc5322Date(notice.postedAt))",
+                "", MailText.plain(words)].joined(separator: "\n")
+    }
+
     // MARK: -
 
     static func messageID(_ notice: CustomerNotice, sequence: Int, domain: String) -> String {

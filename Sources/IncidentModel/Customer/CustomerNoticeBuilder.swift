@@ -50,3 +50,14 @@ extension CustomerNotice {
                   nextUpdateAt: next, nextUpdateReason: reason, contact: contact)
     }
 }
+
+extension Incident {
+    /// The notice `payload` would send if it were logged now, by `author`, without logging it: what
+    /// `brief --preview` and the composer's preview show.
+    public func previewNotice(of payload: EventPayload, by author: String, at now: Date) -> CustomerNotice? {
+        var hypothetical = self
+        let event = Event(incident: id, sequence: lastSequence + 1, recordedAt: now, author: author, payload: payload)
+        guard (try? hypothetical.apply(event)) != nil else { return nil }
+        return CustomerNotice(notice: event.sequence, in: hypothetical)
+    }
+}

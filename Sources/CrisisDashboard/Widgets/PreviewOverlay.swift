@@ -1,0 +1,33 @@
+/// Ctrl-P's preview: the customer's message in a box over the dashboard, as their mail client shows it;
+/// any key closes it. What does not fit is cut, with a line that says how to see all of it.
+struct PreviewOverlay {
+    let lines: [String]
+
+    func render(into grid: inout Grid, area: Rect) {
+        let width = min(area.width - 2, 100)
+        let height = area.height - 2
+        guard width >= 20, height >= 5 else { return }
+        let inner = width - 4
+        var rows = lines.flatMap { line in
+            line.isEmpty ? [""] : TextWrap.wrap(safe(line), firstWidth: inner, width: inner)
+        }
+        if rows.count > height - 3 {
+            rows = Array(rows.prefix(height - 4)) + ["… (all of it: crisis brief --preview TEXT)"]
+        }
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + 1, width: width, height: min(height, rows.count + 3))
+        let border = Style(.border, bold: true)
+        grid.fill(box, style: Style(.text))
+        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", at: Point(x: box.x, y: box.y), style: border)
+        grid.put("└" + String(repeating: "─", count: width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), style: border)
+        for y in (box.y + 1)..<(box.maxY - 1) {
+            grid.put("│", at: Point(x: box.x, y: y), style: border)
+            grid.put("│", at: Point(x: box.maxX - 1, y: y), style: border)
+        }
+        grid.put(" what the customer would receive ", at: Point(x: box.x + 2, y: box.y), style: Style(.header, bold: true))
+        for (index, row) in rows.enumerated() where box.y + 1 + index < box.maxY - 1 {
+            let style = index == 0 ? Style(.muted) : (row.hasPrefix("Subject:") ? Style(.business, bold: true) : Style(.text))
+            grid.put(row, at: Point(x: box.x + 2, y: box.y + 1 + index), style: style, limit: box.maxX - 2)
+        }
+        grid.put(" any key closes ", at: Point(x: box.maxX - 18, y: box.maxY - 1), style: Style(.muted))
+    }
+}
