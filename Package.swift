@@ -118,7 +118,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CustomerDeliveryTests",
-            dependencies: ["CustomerDelivery", "IncidentModel", "CrisisTestSupport"],
+            // crisis too: the end-to-end test delivers with the built binary, as a team would.
+            dependencies: ["CustomerDelivery", "IncidentModel", "CrisisTestSupport", "crisis"],
             // Python helpers the tests run (a mailbox reader, an HTTPS receiver), not sources.
             exclude: ["Support"]
         ),

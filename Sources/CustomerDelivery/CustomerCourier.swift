@@ -11,12 +11,12 @@ public struct CustomerCourier: NoticeCourier {
 
     /// Refuses a bad setting at once, in one line naming the variable: a process that delivers should not
     /// start and then fail every delivery for a typo.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
         mail = try MailSettings.fromEnvironment(environment)
         webhooks = .fromEnvironment(environment)
         self.environment = environment
         // A CA file that cannot be read is a setting error too; the poster checks it as it starts.
-        try WebhookPoster.with(webhooks) { _ in }
+        try await WebhookPoster.with(webhooks) { _ in }
     }
 
     public func deliver(_ notice: CustomerNotice, to subscription: Subscription, attempt: Int) async -> CourierOutcome {

@@ -40,7 +40,7 @@ struct WatchCommand: AsyncParsableCommand {
         let signals = WatchSignals()
         var hooks = try HookRunner.standard()
         // Mail and webhook settings are read now: a typo in one stops the watch at once, in one line.
-        var courier = try CustomerCourier()
+        var courier = try await CustomerCourier()
         // A store that does not answer yet (a boot where the database comes up later) is waited for, as one
         // that goes away later is: a unit restarted over and over would give up.
         var offline: String?
@@ -86,7 +86,7 @@ struct WatchCommand: AsyncParsableCommand {
             case .reload:
                 do {
                     hooks = try HookRunner.standard()
-                    courier = try CustomerCourier()
+                    courier = try await CustomerCourier()
                     await watcher.use(makeFirer(session: session, hooks: hooks, courier: courier, log: log))
                     log.info("SIGHUP: configuration read again; hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
                 } catch {
