@@ -6,7 +6,7 @@ import Testing
 
 /// Real HTTPS deliveries to a Python receiver on loopback, trusted through `trustedCAFile` as CRISIS_CA_FILE
 /// would make it. Serialized: the timeout test measures time, and two cores are shared.
-@Suite(.serialized, .enabled(if: WebhookReceiver.isAvailable, WebhookReceiver.unavailable))
+@Suite(.serialized, .enabled(if: WebhookReceiver.isAvailable, Comment(rawValue: WebhookReceiver.unavailable)))
 struct WebhookDeliveryTests {
     static let secret = WebhookSecret.generate()
 
@@ -114,11 +114,11 @@ struct WebhookDeliveryTests {
         let clock = ContinuousClock()
         let start = clock.now
         let (outcome, _) = try await Self.post(to: receiver, timeout: .seconds(1))
-        #expect(clock.now - start < .seconds(4), "the timeout did not stop the wait")
+        #expect(clock.now - start < .seconds(4), "the timeout (and closing the connection) did not stop the wait")
         guard case .failed(let reason, let temporary, let elapsed) = outcome else { Issue.record("\(outcome)"); return }
         #expect(temporary)
         #expect(reason == "timed out after 1 s")
-        #expect(elapsed >= .milliseconds(900))
+        #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3))
     }
 
     @Test func aCertificateFromAnUntrustedCAIsAPermanentTLSFailure() async throws {

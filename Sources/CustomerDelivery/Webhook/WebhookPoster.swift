@@ -58,6 +58,9 @@ public final class WebhookPoster: Sendable {
     /// Refuses a CA file that cannot be read as PEM certificates now, rather than failing every delivery.
     public init(_ configuration: Configuration = Configuration()) throws(CommandError) {
         var tls = TLSConfiguration.makeClientConfiguration()
+        // Closing TLS waits for the peer's close_notify, 5 s by default: a hung receiver would hold the
+        // attempt (and the poster's shutdown) that long past its timeout.
+        tls.shutdownTimeout = TimeAmount(configuration.timeout)
         if let path = configuration.trustedCAFile {
             do {
                 let certificates = try NIOSSLCertificate.fromPEMFile(path)
