@@ -52,8 +52,11 @@ public struct CustomerCourier: NoticeCourier {
             let outcome = try await WebhookPoster.with(webhooks) { poster in
                 await poster.post(payload, to: url, secret: secret)
             }
-            let line = outcome.line(to: url)
-            return outcome.isDelivered ? .delivered(line) : .failed(line, temporary: outcome.isTemporaryFailure)
+            // The receipt names the subscriber already: its detail is what happened.
+            switch outcome {
+            case let .delivered(status, elapsed): return .delivered("\(status) in \(ElapsedText.of(elapsed))")
+            case let .failed(reason, temporary, _): return .failed(reason, temporary: temporary)
+            }
         } catch let error as CommandError {
             return .failed(error.message, temporary: false)
         } catch {

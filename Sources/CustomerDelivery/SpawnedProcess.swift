@@ -1,4 +1,5 @@
 import Foundation
+import IncidentModel
 import Synchronization
 #if canImport(Glibc)
 import Glibc

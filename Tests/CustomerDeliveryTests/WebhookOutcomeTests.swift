@@ -1,3 +1,4 @@
+import IncidentModel
 import CustomerDelivery
 import Testing
 

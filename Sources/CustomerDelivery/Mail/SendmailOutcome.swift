@@ -41,7 +41,7 @@ public enum SendmailOutcome: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .accepted(let elapsed):
-            return "handed to sendmail in \(Self.format(elapsed))"
+            return "handed to sendmail in \(ElapsedText.of(elapsed))"
         case .temporaryFailure(let detail):
             return "sendmail exited 75 (temporary failure, try later)" + Self.colon(detail)
         case .permanentFailure(let code, let detail):
@@ -54,7 +54,7 @@ public enum SendmailOutcome: Equatable, Sendable, CustomStringConvertible {
         case .couldNotStart(let detail):
             return "sendmail could not be started: \(detail)"
         case .timedOut(let after, let detail):
-            return "sendmail did not finish within \(Self.format(.milliseconds(Int64(after * 1000)))) and was stopped"
+            return "sendmail did not finish within \(ElapsedText.of(.milliseconds(Int64(after * 1000)))) and was stopped"
                 + Self.colon(detail)
         case .killed(let signal, let detail):
             return "sendmail was killed by signal \(signal)\(Self.signalNames[signal].map { " (\($0))" } ?? "")"
@@ -77,10 +77,4 @@ public enum SendmailOutcome: Equatable, Sendable, CustomStringConvertible {
 
     private static func colon(_ detail: String) -> String { detail.isEmpty ? "" : ": " + detail }
 
-    /// `40 ms` below ten seconds, `12.5 s` above: the precision someone reading a log wants.
-    static func format(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-        if milliseconds < 10_000 { return "\(milliseconds) ms" }
-        return String(format: "%.1f s", Double(milliseconds) / 1000)
-    }
 }

@@ -1,9 +1,11 @@
+import IncidentModel
+
 /// What one attempt at a delivery came to, and whether trying again can help.
 public enum WebhookOutcome: Sendable, Equatable {
     /// The receiver answered 2xx: it has the update.
     case delivered(status: Int, elapsed: Duration)
     /// Temporary: 5xx, 408, 429, a timeout, a refused or reset connection, DNS. Worth retrying on the
-    /// `WebhookRetryPolicy` schedule. Permanent: any other 4xx, a redirect, TLS trust, a private address; the
+    /// `DeliveryRetryPolicy` schedule. Permanent: any other 4xx, a redirect, TLS trust, a private address; the
     /// same request would fail the same way until someone changes the subscription or the receiver.
     case failed(reason: String, isTemporary: Bool, elapsed: Duration)
 
@@ -27,16 +29,8 @@ public enum WebhookOutcome: Sendable, Equatable {
     /// `webhook to hooks.acme.example: 200 in 84 ms`, `webhook to hooks.acme.example: 500 (internal error: …)`
     public func line(to url: WebhookURL) -> String {
         switch self {
-        case .delivered(let status, let elapsed): "webhook to \(url.displayHost): \(status) in \(Self.shown(elapsed))"
+        case .delivered(let status, let elapsed): "webhook to \(url.displayHost): \(status) in \(ElapsedText.of(elapsed))"
         case .failed(let reason, _, _): "webhook to \(url.displayHost): \(reason)"
         }
-    }
-
-    /// `84 ms`, `1.2 s`, `10 s`
-    static func shown(_ elapsed: Duration) -> String {
-        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        guard milliseconds >= 1000 else { return "\(milliseconds) ms" }
-        let tenths = milliseconds % 1000 / 100
-        return tenths == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds / 1000).\(tenths) s"
     }
 }

@@ -174,7 +174,7 @@ public final class WebhookPoster: Sendable {
         if let error = error as? HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout:
-                return ("timed out after \(WebhookOutcome.shown(timeout))", true)
+                return ("timed out after \(ElapsedText.of(timeout))", true)
             case .remoteConnectionClosed:
                 return ("connection closed before an answer", true)
             case .cancelled:
@@ -195,7 +195,7 @@ public final class WebhookPoster: Sendable {
             switch error.errnoCode {
             case ECONNREFUSED: return ("connection refused", true)
             case ECONNRESET: return ("connection reset", true)
-            case ETIMEDOUT: return ("timed out after \(WebhookOutcome.shown(timeout))", true)
+            case ETIMEDOUT: return ("timed out after \(ElapsedText.of(timeout))", true)
             default: return (oneLine("connection failed (\(error))"), true)
             }
         }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IncidentModel
 
 /// How a receiver knows a delivery came from crisis and is fresh: Stripe's scheme.
 ///
@@ -97,4 +98,9 @@ public enum WebhookSignature {
         }
         return bytes
     }
+}
+
+extension WebhookSecret {
+    /// The HMAC key: the secret's text as shown, `whsec_` included, as Stripe does.
+    var key: SymmetricKey { SymmetricKey(data: Data(text.utf8)) }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The shape of a subscriber's address, checked where every front end checks its words: an e-mail address
-/// (`jane@acme.example`) or an `https://` URL. What the host names and whether it is private are checked
-/// by the delivery side (`WebhookURL`) before anything is recorded.
+/// A subscriber's address, checked where every front end checks its words: an e-mail address
+/// (`jane@acme.example`) or an `https://` URL that `WebhookURL` accepts (no credentials, no private host
+/// unless allowed). Where a public name leads is checked again when each delivery is made.
 public enum SubscriberAddress {
     /// The longest address accepted: RFC 5321 allows 254 characters for a mailbox; URLs get more room.
     public static let longest = 2048
@@ -12,7 +12,7 @@ public enum SubscriberAddress {
     }
 
     /// The address as it will be stored, or a one-line refusal that says what is accepted.
-    public static func validated(_ raw: String) throws(CommandError) -> String {
+    public static func validated(_ raw: String, allowPrivate: Bool = true) throws(CommandError) -> String {
         let address = raw.trimmingCharacters(in: .whitespaces)
         let accepted = "an e-mail address (jane@acme.example) or an https:// webhook URL"
         guard !address.isEmpty else { throw CommandError("subscribe needs \(accepted)") }
@@ -24,13 +24,7 @@ public enum SubscriberAddress {
             throw CommandError("'\(TerminalSafeText.sanitize(address))' holds spaces or control characters: give \(accepted)")
         }
         if isWebhook(address) {
-            guard address.lowercased().hasPrefix("https://") else {
-                throw CommandError("'\(address)' is not https: webhooks need https:// (TLS), so the customer's updates are not sent in clear")
-            }
-            guard let url = URLComponents(string: address), let host = url.host, !host.isEmpty else {
-                throw CommandError("'\(address)' is not a URL crisis can post to: give \(accepted)")
-            }
-            return address
+            return try WebhookURL(address, allowPrivate: allowPrivate).url.absoluteString
         }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),

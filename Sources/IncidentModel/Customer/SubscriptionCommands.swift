@@ -5,7 +5,7 @@ import Foundation
 extension Command {
     public static func subscribe(_ address: String, name: String?, customer: String?, zone: String?,
                                  secret: String?, allowPrivate: Bool) throws(CommandError) -> Command {
-        let address = try SubscriberAddress.validated(address)
+        let address = try SubscriberAddress.validated(address, allowPrivate: allowPrivate)
         let isWebhook = SubscriberAddress.isWebhook(address)
         if !isWebhook && secret != nil {
             throw CommandError("--secret is for webhooks: mail is not signed")
@@ -16,7 +16,7 @@ extension Command {
         if let zone, TimeZone(identifier: zone) == nil {
             throw CommandError("'\(TerminalSafeText.sanitize(zone))' is not a time zone: give an IANA name such as Europe/Berlin or America/New_York")
         }
-        let secret = try secret.map { raw throws(CommandError) in try SubscriptionSecret.validated(raw) }
+        let secret = try secret.map { raw throws(CommandError) in try WebhookSecret(parsing: raw).text }
         return .subscribe(Subscription(
             address: address, name: try name.map { n throws(CommandError) in try EntryText.validated(n, "the name (--name)") },
             customer: try customer.map { c throws(CommandError) in try EntryText.validated(c, "the customer (--customer)") },
@@ -54,7 +54,7 @@ extension Command {
         if subscription.channel == .webhook && subscription.secret == nil {
             subscription = Subscription(address: subscription.address, name: subscription.name,
                                         customer: subscription.customer, zone: subscription.zone,
-                                        secret: SubscriptionSecret.generate(), allowPrivate: subscription.allowPrivate)
+                                        secret: WebhookSecret.generate().text, allowPrivate: subscription.allowPrivate)
         }
         return .subscribed(subscription)
     }

@@ -13,6 +13,9 @@ public actor IncidentWatcher {
     /// Whether a look has been made: incidents opened after it are new, and their whole log is fresh.
     private var looked = false
 
+    /// How old a closed incident may be for the first look to check it for deliveries still owed.
+    static let closureWindow: TimeInterval = 30 * 24 * 3600
+
     public init(session: IncidentSession, firer: ReminderFirer) {
         self.session = session
         self.firer = firer
@@ -29,7 +32,10 @@ public actor IncidentWatcher {
         for summary in try await store.incidents() {
             let isKnown = known[summary.id] != nil
             // A closed incident is looked at once more if it closed since the last look: its closing is news.
-            guard summary.status.isOpen || isKnown else { continue }
+            // The first look also takes recent closed ones, whose closure may still be owed to subscribers (a
+            // watch restarted right after a close, or `--once` from cron).
+            let owedClosure = !looked && now.timeIntervalSince(summary.openedAt) < Self.closureWindow
+            guard summary.status.isOpen || isKnown || owedClosure else { continue }
             let fresh: [Event]
             var incident: Incident
             if var seen = known[summary.id] {

@@ -1,5 +1,4 @@
 import Foundation
-import IncidentModel
 
 /// A subscription's address, checked when it is given so a mistake is told to the person typing it, not found
 /// an hour later in a failed delivery.
@@ -56,7 +55,7 @@ public struct WebhookURL: Sendable, Hashable, CustomStringConvertible {
         self.allowsPrivate = allowPrivate
     }
 
-    static func privateRefusal(_ what: String, kind: String) -> String {
+    public static func privateRefusal(_ what: String, kind: String) -> String {
         "\(what) is a private address (\(kind)); pass --allow-private to post inside your network"
     }
 

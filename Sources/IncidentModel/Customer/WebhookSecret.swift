@@ -1,6 +1,4 @@
-import Crypto
 import Foundation
-import IncidentModel
 
 /// The key a subscription's deliveries are signed with, shared with the customer once.
 ///
@@ -56,8 +54,6 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible {
         }
         self.text = text
     }
-
-    var key: SymmetricKey { SymmetricKey(data: Data(text.utf8)) }
 
     /// Never the secret itself: a secret printed by accident (a log line, a test failure) is a secret leaked.
     public var description: String {
