@@ -39,9 +39,14 @@ import Testing
 
     @Test func subscribersInTheOpeningBatchGetTheOpeningNotice() throws {
         var log = LogBuilder(openedAt: Self.opened)
+        log.add(.owner(name: "Dana Ito", phone: "+49 30 1234"), minutes: 0)
         log.add(.subscribed(jane), minutes: 0)
         log.add(.subscribed(hook), minutes: 0)
-        let due = try log.fold().dueDeliveries(now: Self.opened)
+        log.add(.owner(name: "Later Owner", phone: "+1 555 0100"), minutes: 5)
+        let incident = try log.fold()
+        #expect(CustomerNotice(notice: 1, in: incident)?.contact == CustomerContact(name: "Dana Ito", phone: "+49 30 1234"),
+                "the opening notice names the owner open named, not one named later")
+        let due = incident.dueDeliveries(now: Self.opened)
         #expect(due.map(\.notice) == [1, 1])
         #expect(Set(due.map(\.subscription.address)) == [jane.address, hook.address])
     }
@@ -167,7 +172,7 @@ import Testing
         #expect(notice.nextUpdateAt == at(40) && notice.nextUpdateReason == "the rollback takes 20 minutes")
         #expect(!String(describing: notice).contains(canary))
         let opening = try #require(CustomerNotice(notice: 1, in: incident))
-        #expect(opening.updateNumber == 0 && opening.contact == nil && opening.nextUpdateAt == iso("2026-11-23T13:20:00Z"))
+        #expect(opening.updateNumber == 0 && opening.contact?.name == "Dana Ito" && opening.nextUpdateAt == iso("2026-11-23T13:20:00Z"))
         #expect(!String(describing: opening).contains(canary))
     }
 

@@ -8,8 +8,12 @@ struct PreviewOverlay {
         let height = area.height - 2
         guard width >= 20, height >= 5 else { return }
         let inner = width - 4
-        var rows = lines.flatMap { line in
-            line.isEmpty ? [""] : TextWrap.wrap(safe(line), firstWidth: inner, width: inner)
+        // A line's own indentation (the webhook's JSON) is kept, and what wraps hangs under it.
+        var rows = lines.flatMap { line -> [String] in
+            let indent = String(repeating: " ", count: min(line.prefix { $0 == " " }.count, inner / 2))
+            let text = String(line.dropFirst(indent.count))
+            return text.isEmpty ? [""] : TextWrap.wrap(safe(text), firstWidth: inner - indent.count, width: inner - indent.count)
+                .map { indent + $0 }
         }
         if rows.count > height - 3 {
             rows = Array(rows.prefix(height - 4)) + ["… (all of it: crisis brief --preview TEXT)"]

@@ -10,7 +10,9 @@ extension CustomerNotice {
     /// reminder or who typed what.
     public init?(notice sequence: Int, in incident: Incident) {
         guard let event = incident.noticeEvent(sequence) else { return nil }
-        func asOf<T>(_ items: [T], _ position: (T) -> Int) -> [T] { items.filter { position($0) <= sequence } }
+        // The opening notice tells what `open` said, with the owner it named (logged right after, at once).
+        let standing = event.occasion == .opened ? incident.openingBatchEnd : sequence
+        func asOf<T>(_ items: [T], _ position: (T) -> Int) -> [T] { items.filter { position($0) <= standing } }
         let status = asOf(incident.statusHistory, \.sequence).last?.status ?? .investigating
         let impact = asOf(incident.impacts, \.sequence).last?.text
         let workarounds = asOf(incident.workarounds, \.entry.sequence).map(\.entry.text)
@@ -52,6 +54,14 @@ extension CustomerNotice {
 }
 
 extension Incident {
+    /// The last event `open` logged with the opening itself (its owner, its reminder lead): they share its time.
+    var openingBatchEnd: Int {
+        let sameInstant = owners.filter { $0.at == openedAt }.map(\.sequence)
+            + roleHandoffs.filter { $0.at == openedAt }.map(\.sequence)
+            + subscribers.filter { $0.at == openedAt }.map(\.sequence)
+        return sameInstant.max() ?? 1
+    }
+
     /// The notice `payload` would send if it were logged now, by `author`, without logging it: what
     /// `brief --preview` and the composer's preview show.
     public func previewNotice(of payload: EventPayload, by author: String, at now: Date) -> CustomerNotice? {
