@@ -8,15 +8,23 @@ public struct CustomerCourier: NoticeCourier {
     public let mail: MailSettings
     public let webhooks: WebhookPoster.Configuration
     private let environment: [String: String]
+    /// False where deliveries are a side job (a dashboard): mail is left to a process that has sendmail.
+    private let servesAll: Bool
 
     /// Refuses a bad setting at once, in one line naming the variable: a process that delivers should not
-    /// start and then fail every delivery for a typo.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) async throws {
+    /// start and then fail every delivery for a typo. `servesAll` (`crisis watch`, whose job this is) takes
+    /// on mail even without a sendmail, so the failure is recorded and flagged rather than left unsaid.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, servesAll: Bool) async throws {
         mail = try MailSettings.fromEnvironment(environment)
         webhooks = .fromEnvironment(environment)
         self.environment = environment
+        self.servesAll = servesAll
         // A CA file that cannot be read is a setting error too; the poster checks it as it starts.
         try await WebhookPoster.with(webhooks) { _ in }
+    }
+
+    public func serves(_ channel: DeliveryChannel) -> Bool {
+        servesAll || channel == .webhook || Sendmail(settings: mail, environment: environment).canRun
     }
 
     public func deliver(_ notice: CustomerNotice, to subscription: Subscription, attempt: Int) async -> CourierOutcome {

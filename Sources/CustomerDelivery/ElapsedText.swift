@@ -1,3 +1,4 @@
+import IncidentModel
 /// How long a delivery took, the way receipts say it: `84 ms`, `1.2 s`, `10 s`.
 enum ElapsedText {
     static func of(_ elapsed: Duration) -> String {

@@ -5,6 +5,9 @@ import IncidentModel
 /// deliveries (`ReminderFirer`) claims the attempt first and records what this returns as a receipt.
 public protocol NoticeCourier: Sendable {
     func deliver(_ notice: CustomerNotice, to subscription: Subscription, attempt: Int) async -> CourierOutcome
+    /// Whether this process takes on deliveries by `channel` at all: one that cannot (no sendmail on an
+    /// engineer's laptop) leaves them to a process that can, instead of recording a failure.
+    func serves(_ channel: DeliveryChannel) -> Bool
 }
 
 /// What one attempt came to, in words for the receipt.

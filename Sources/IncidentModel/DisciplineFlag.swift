@@ -46,7 +46,7 @@ extension Incident {
             }
         }
         for track in unexplainedFailedDeliveries {
-            flags.append(.deliveryFailed(update: updateLabel(track.notice), target: track.target))
+            flags.append(.deliveryFailed(update: updateLabel(track.notice), target: SubscriberAddress.shown(track.target)))
         }
         let quiet = now.timeIntervalSince(lastTechnicalActivityAt)
         if quiet > DisciplineFlag.quietAfter { flags.append(.quietChannel(for: quiet)) }

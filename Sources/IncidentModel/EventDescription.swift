@@ -91,19 +91,19 @@ public struct EventDescription: Sendable {
             return "subscribed \(subscription.label) to the updates of \(scope)"
                 + (subscription.zone.map { " (times in \($0))" } ?? "")
         case let .unsubscribed(address, customer):
-            return "unsubscribed \(address)" + (customer.map { " from every incident of \($0)" } ?? "")
+            return "unsubscribed \(SubscriberAddress.shown(address))" + (customer.map { " from every incident of \($0)" } ?? "")
         case .deliveryClaimed(let claim):
-            return "sending \(incident.updateLabel(claim.notice)) to \(claim.target) (attempt \(claim.attempt))"
+            return "sending \(incident.updateLabel(claim.notice)) to \(SubscriberAddress.shown(claim.target)) (attempt \(claim.attempt))"
         case .deliveryReceipt(let receipt):
             let label = incident.updateLabel(receipt.notice)
             switch receipt.outcome {
             case .delivered:
-                return "✓ \(label) \(DeliveryWording.verb(receipt.target)) \(receipt.target): \(receipt.detail)"
+                return "✓ \(label) \(SubscriberAddress.deliveredVerb(receipt.target)) \(SubscriberAddress.host(of: receipt.target)): \(receipt.detail)"
             case .retrying:
-                return "✗ \(label) not yet \(DeliveryWording.verb(receipt.target)) \(receipt.target): \(receipt.detail)"
+                return "✗ \(label) not yet \(SubscriberAddress.deliveredVerb(receipt.target)) \(SubscriberAddress.host(of: receipt.target)): \(receipt.detail)"
                     + (receipt.retryAt.map { "; trying again \(display.absolute($0, now: at))" } ?? "")
             case .failed:
-                return "✗ \(label) NOT \(DeliveryWording.verb(receipt.target)) \(receipt.target): \(receipt.detail)"
+                return "✗ \(label) NOT \(SubscriberAddress.deliveredVerb(receipt.target)) \(SubscriberAddress.host(of: receipt.target)): \(receipt.detail)"
             }
         case let .deliveryExplained(notice, text):
             return "\(incident.updateLabel(notice)) not delivered, on record: \(text)"
@@ -137,7 +137,9 @@ public struct EventDescription: Sendable {
     /// When `command` gave a clock time (`--next 14:10`), the line also says which day and zone it was read in:
     /// `… — 14:10 taken as tomorrow in Europe/Berlin`, so a time that lands a day away is not missed.
     public func confirmation(_ event: Event, now: Date, command: Command? = nil) -> String {
-        let line = plainConfirmation(event, now: now)
+        // A secret the person gave is theirs already: only one crisis made is printed, this once.
+        let secretGiven = if case .subscribe(let given)? = command { given.secret != nil } else { false }
+        let line = plainConfirmation(event, now: now, showingSecret: !secretGiven)
         guard let typed = command?.typedClockTime, let due = event.payload.dueAt else { return line }
         let clock = String(format: "%02d:%02d", typed.hour, typed.minute)
         return "\(line) — \(clock) taken as \(dayWord(due, now: now)) in \(display.timeZone.identifier)"
@@ -157,7 +159,7 @@ public struct EventDescription: Sendable {
     }
 
     /// What the form that made the event declared it prints (`VerbPrint`), for this event.
-    private func plainConfirmation(_ event: Event, now: Date) -> String {
+    private func plainConfirmation(_ event: Event, now: Date, showingSecret: Bool) -> String {
         switch VerbTable.form(making: event.kind)?.prints ?? .line {
         case .opening:
             return "\(incident.id) opened: \(incident.severity) \"\(incident.title)\"; first briefing due \(display.commitment(incident.nextUpdateDue, now: now))"
@@ -178,6 +180,7 @@ public struct EventDescription: Sendable {
             let scope = subscription.customer.map { "\(incident.id) and every later \($0) incident" } ?? incident.id.description
             let line = "\(subscription.label) subscribed to the updates of \(scope)"
             guard let secret = subscription.secret else { return line }
+            guard showingSecret else { return "\(line); deliveries are signed with the secret given" }
             return "\(line); signing secret (shown this once, keep it in the receiver): \(secret)"
         case .line:
             break

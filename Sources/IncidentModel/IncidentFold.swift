@@ -155,7 +155,7 @@ extension Incident {
 
     private mutating func endSubscription(of address: String, by sequence: Int) {
         for index in subscribers.indices where subscribers[index].isActive
-            && subscribers[index].subscription.address.lowercased() == address.lowercased() {
+            && subscribers[index].subscription.address == address {
             subscribers[index].endedBy = sequence
         }
     }

@@ -39,7 +39,7 @@ struct DashboardCommand: AsyncParsableCommand {
             // A wall writes nothing; every other dashboard helps record reminders as they fall due.
             // … and to deliver the customer's updates, with the host's mail and webhook settings.
             let firer = readOnly ? nil : ReminderFirer(session: context.session, program: "crisis dashboard", hooks: hooks,
-                                                       courier: try await CustomerCourier())
+                                                       courier: try await CustomerCourier(servesAll: false))
             try await Dashboard.run(DashboardConfiguration(
                 session: context.session, incident: id,
                 options: DashboardOptions(readOnly: readOnly, big: big, author: context.author, bell: !noBell),

@@ -46,7 +46,7 @@ struct SubscribersReport: Encodable {
             let summary = incident.deliverySummary(of: notice.sequence, now: now, display: display)
             return Update(label: incident.updateLabel(notice.sequence), sequence: notice.sequence, occasion: notice.occasion,
                           at: notice.at, receipts: summary.map(\.text),
-                          delivered: !summary.isEmpty && summary.allSatisfy { $0.mark == .delivered })
+                          delivered: !summary.isEmpty && summary.allSatisfy { $0.mark == .delivered || $0.mark == .superseded })
         }
     }
 }

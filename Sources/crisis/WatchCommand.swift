@@ -40,7 +40,7 @@ struct WatchCommand: AsyncParsableCommand {
         let signals = WatchSignals()
         var hooks = try HookRunner.standard()
         // Mail and webhook settings are read now: a typo in one stops the watch at once, in one line.
-        var courier = try await CustomerCourier()
+        var courier = try await CustomerCourier(servesAll: true)
         // A store that does not answer yet (a boot where the database comes up later) is waited for, as one
         // that goes away later is: a unit restarted over and over would give up.
         var offline: String?
@@ -76,17 +76,21 @@ struct WatchCommand: AsyncParsableCommand {
                 offline = reason
                 if once { throw ExitCode(1) }
             }
-            if once { return }
+            if once {
+                await watcher.finishDeliveries()
+                return
+            }
             switch await signals.wait(seconds: every) {
             case .timeout:
                 continue
             case .terminate(let name):
-                log.info("\(name): stopping")
+                log.info("\(name): stopping once the deliveries under way have their receipts")
+                await watcher.finishDeliveries()
                 return
             case .reload:
                 do {
                     hooks = try HookRunner.standard()
-                    courier = try await CustomerCourier()
+                    courier = try await CustomerCourier(servesAll: true)
                     await watcher.use(makeFirer(session: session, hooks: hooks, courier: courier, log: log))
                     log.info("SIGHUP: configuration read again; hooks in \(hooks.directory.path) (\(Self.hookList(hooks)))")
                 } catch {

@@ -37,9 +37,10 @@ import Testing
         let state = try Fixture.state(deliveredLog(), minute: 9, width: 160, height: 40, focus: .business)
         let screen = text(Fixture.render(state))
         #expect(screen.contains("✓ mailed to jane@northwind.example 09:08:06 (handed to sendmail in 40"), "\(screen)")
-        #expect(screen.contains("✗ https://hooks.northwind.example/crisis: 404 (not found)"), "\(screen)")
-        #expect(screen.contains("⚑ U2 NOT DELIVERED to https://hooks.northwind.example/crisis")
+        #expect(screen.contains("✗ webhook hooks.northwind.example: 404 (not found)"), "\(screen)")
+        #expect(screen.contains("⚑ U2 NOT DELIVERED to webhook hooks.northwind.example")
                 || screen.contains("⚑ U2 UNDELIVERED"), "\(screen)")
+        #expect(!screen.contains("/crisis"), "a webhook's path may be its credential: screens show its host")
         #expect(!screen.contains("sending U2"), "claims are bookkeeping, not entries")
         #expect(!screen.contains("whsec_"), "the secret never reaches a screen")
         // The receipts sit right under their briefing.
@@ -55,7 +56,7 @@ import Testing
         for character in "Checkout is back for every shopper." { _ = state.update(.key(.character(character))) }
         let effects = state.update(.key(.control("p")))
         #expect(effects.isEmpty, "a preview appends nothing")
-        guard case .preview(let lines) = state.overlay else {
+        guard case .notice(_, let lines) = state.overlay else {
             Issue.record("no preview: \(String(describing: state.overlay)), status \(String(describing: state.status))")
             return
         }

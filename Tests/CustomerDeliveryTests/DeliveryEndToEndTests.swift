@@ -67,7 +67,18 @@ struct DeliveryEndToEndTests {
         try team.ok(["subscribe", "jane@acme.example", "--name", "Jane Doe", "--zone", "Europe/Berlin"], at: "13:06:00")
         let subscribed = try team.ok(["subscribe", "\(webhook.baseURL)/crisis", "--secret", Self.secret, "--allow-private"],
                                      at: "13:06:10")
-        #expect(subscribed.contains(Self.secret), "a given secret is echoed once: \(subscribed)")
+        #expect(!subscribed.contains(Self.secret) && subscribed.contains("signed with the secret given"),
+                "a secret the person gave is not printed back: \(subscribed)")
+
+        // A watch that runs as they are added sends them the opening notice, the newest update out.
+        let firstLook = try team.run(["watch", "--once"], at: "13:06:20", as: "watch")
+        #expect(firstLook.status == 0, "\(firstLook.stderr)")
+        try mail.waitForMessages(1)
+        var shown = try team.ok(["subscribers"], at: "13:06:21")
+        #expect(shown.contains("✓ mailed to jane@acme.example"), "\(shown)")
+        #expect(shown.contains("webhook 127.0.0.1: trying again at 13:06:50 (500"), "the 500 is retried 30 s later: \(shown)")
+        #expect(!shown.contains("/crisis"), "a webhook is named by its host: its path may be its credential")
+        #expect(try team.ok(["show"], at: "13:06:21").contains("NOT DELIVERED") == false, "a retry is not yet a failure")
 
         let text = "We found the cause, a bad configuration push, and are rolling it back.\r\nBcc: evil@evil.example"
         let preview = try team.ok(["brief", text, "--next", "30m", "--why", "the rollback takes 20 minutes", "--preview"],
@@ -79,20 +90,21 @@ struct DeliveryEndToEndTests {
         try team.ok(["brief", text, "--next", "30m", "--why", "the rollback takes 20 minutes"], at: "13:10:00",
                     as: "marc \(canary)")
 
-        // The watcher delivers the opening notice (the newest update when they subscribed) and the briefing.
-        let firstLook = try team.run(["watch", "--once"], at: "13:10:05", as: "watch")
-        #expect(firstLook.status == 0, "\(firstLook.stderr)")
-        let delivered = try mail.waitForMessages(2)
-        #expect(delivered.count == 2)
-        var shown = try team.ok(["subscribers"], at: "13:10:06")
-        #expect(shown.contains("✓ mailed to jane@acme.example"), "\(shown)")
-        #expect(shown.contains("trying again at 13:10:35"), "the 500 is retried 30 s later: \(shown)")
-        #expect(try team.ok(["show"], at: "13:10:06").contains("NOT DELIVERED") == false, "a retry is not yet a failure")
+        // The next look delivers the briefing, and the opening notice's webhook retry.
+        let secondLook = try team.run(["watch", "--once"], at: "13:10:05", as: "watch")
+        #expect(secondLook.status == 0, "\(secondLook.stderr)")
+        try mail.waitForMessages(2)
 
         try team.ok(["status", "resolved"], at: "13:30:00")
         try team.ok(["close", "--unconfirmed", "--why", "customer unreachable \(canary)"], at: "13:31:00")
-        let secondLook = try team.run(["watch", "--once"], at: "13:31:05", as: "watch")
-        #expect(secondLook.status == 0, "\(secondLook.stderr)")
+        // Three watchers look at once (cron on two hosts and a unit): the closure still goes once to each.
+        let watchers = try (0..<3).map { _ in
+            var environment = team.environment
+            environment["CRISIS_NOW"] = "2026-11-23T13:31:05Z"
+            environment["CRISIS_AUTHOR"] = "watch"
+            return try BackgroundProcess(CrisisBinary.url.path, ["watch", "--once"], environment: environment)
+        }
+        for watcher in watchers { #expect(watcher.wait() == 0, "\(watcher.stderr)") }
         let all = try mail.waitForMessages(3)
 
         // Every message, read the way a mail client reads it.
@@ -165,7 +177,9 @@ struct DeliveryEndToEndTests {
         // Nothing is tried twice for a failure that cannot pass.
         try team.run(["watch", "--once"], at: "13:20:00", as: "watch")
         let log = try team.ok(["log", "--json"], at: "13:20:01")
-        #expect(log.components(separatedBy: "\"kind\":\"delivery-claimed\"").count - 1 == 2, "U0 and U1 once each")
+        #expect(log.components(separatedBy: "\"kind\":\"delivery-claimed\"").count - 1 == 1,
+                "U1 once; U0, never begun before U1 took its place, not at all")
+        #expect(try team.ok(["subscribers"], at: "13:20:02").contains("– not sent to 1 subscriber: U1 took its place"))
         let explained = try team.run(["undelivered", "U1", "phoned Jane and read it to her"], at: "13:21:00")
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(try team.ok(["show"], at: "13:21:01").contains("U1 NOT DELIVERED") == false)
@@ -188,5 +202,32 @@ struct DeliveryEndToEndTests {
         team.environment["CRISIS_MAIL_FROM"] = "not an address"
         let watch = try team.run(["watch", "--once"], at: "13:02:00", as: "watch")
         #expect(watch.status != 0 && watch.stderr.contains("CRISIS_MAIL_FROM"), "\(watch.stderr)")
+    }
+
+    /// A receiver that keeps failing is retried with backoff for an hour, then given up on record and flagged.
+    @Test func aWebhookThatKeepsFailingIsGivenUpOnAfterAnHour() throws {
+        let mail = try MailCatcher()
+        let webhook = try WebhookReceiver(responses: Array(repeating: .status(503, body: "maintenance"), count: 20),
+                                          secret: Self.secret)
+        let team = try Team(mail: mail, webhook: webhook)
+        try team.ok(["open", "Checkout failing", "--severity", "3"], at: "13:00:00")
+        try team.ok(["subscribe", "\(webhook.baseURL)/hook", "--secret", Self.secret, "--allow-private"], at: "13:01:00")
+        // Each look comes a second after the retry it waits for: 30 s, then twice as long each time, 16 min at most.
+        var now = Date(timeIntervalSince1970: 1_795_438_860) // 2026-11-23T13:01:00Z
+        var looks = 0
+        for wait in [0.0, 31, 61, 121, 241, 481, 961, 961, 961] {
+            now = now.addingTimeInterval(wait)
+            let time = String(Timestamp.iso8601(now).dropFirst(11).prefix(8))
+            let look = try team.run(["watch", "--once"], at: time, as: "watch")
+            #expect(look.status == 0, "\(look.stderr)")
+            looks += 1
+        }
+        let requests = try webhook.requests()
+        #expect(requests.count == 8, "one attempt per retry until the hour is up: \(requests.count) in \(looks) looks")
+        #expect(requests.allSatisfy { $0.signature == "valid" })
+        let shown = try team.ok(["subscribers"], at: "14:30:00")
+        #expect(shown.contains("✗ webhook 127.0.0.1"), "\(shown)")
+        #expect(shown.contains("gave up after 8 attempts"), "\(shown)")
+        #expect(try team.ok(["show"], at: "14:30:00").contains("U0 NOT DELIVERED to webhook 127.0.0.1"))
     }
 }

@@ -68,11 +68,11 @@ import Testing
         script.add(11, .deliveryReceipt(DeliveryReceipt(notice: 4, target: "https://hooks.acme.example/c", attempt: 1,
                                                         outcome: .failed, detail: "404 (not found)", retryAt: nil)))
         let markdown = try script.markdown()
-        #expect(markdown.contains("| 13:10 | 13:40 | after the failover | 1 ✓, **✗ https://hooks.acme.example/c** |"), "\(markdown)")
+        #expect(markdown.contains("| 13:10 | 13:40 | after the failover | 1 ✓, **✗ webhook hooks.acme.example** |"), "\(markdown)")
         #expect(markdown.contains("## Sent to the customer"), "\(markdown)")
         #expect(markdown.contains("Jane Doe <jane@acme.example> subscribed 13:01 by"), "\(markdown)")
         #expect(markdown.contains("✓ mailed to jane@acme.example"), "\(markdown)")
-        #expect(markdown.contains("✗ https://hooks.acme.example/c: 404 (not found)"), "\(markdown)")
+        #expect(markdown.contains("✗ webhook hooks.acme.example: 404 (not found)"), "\(markdown)")
         #expect(!markdown.contains("whsec_"), "the secret never reaches the debrief")
     }
 

@@ -33,8 +33,15 @@ import Testing
         #expect(incident.dueDeliveries(now: at(2)).map(\.notice) == [2], "the newest update out, not the opening")
         log.add(.briefing(text: "Rolled back", nextUpdateAt: at(60), reason: nil))                        // #4
         incident = try log.fold()
-        #expect(incident.dueDeliveries(now: at(3)).map(\.notice) == [2, 4])
+        #expect(incident.dueDeliveries(now: at(3)).map(\.notice) == [4],
+                "an update not begun before a newer one was posted is not sent: the customer reads the newest")
+        #expect(incident.supersededBy(2, for: incident.activeSubscribers[0]) == 4)
         #expect(incident.dueDeliveries(now: at(3)).allSatisfy { $0.attempt == 1 && $0.firstAttemptAt == nil })
+        // One begun is seen through, newer updates or not.
+        log.add(.deliveryClaimed(DeliveryClaim(notice: 2, target: jane.address, attempt: 1, firedBy: "w")), author: "crisis")
+        log.add(.deliveryReceipt(DeliveryReceipt(notice: 2, target: jane.address, attempt: 1, outcome: .retrying,
+                                                 detail: "75", retryAt: at(4))), author: "crisis")
+        #expect(try log.fold().dueDeliveries(now: at(10)).map(\.notice) == [2, 4])
     }
 
     @Test func subscribersInTheOpeningBatchGetTheOpeningNotice() throws {
@@ -124,7 +131,7 @@ import Testing
         log.add(.subscribed(hook), minutes: 0)
         log.add(.closed(unconfirmedReason: "customer unreachable"))
         let incident = try log.fold()
-        #expect(incident.dueDeliveries(now: at(2)).map(\.notice) == [1, 3])
+        #expect(incident.dueDeliveries(now: at(2)).map(\.notice) == [3], "the closure took the opening's place")
         #expect(incident.hasDeliveriesOutstanding)
         let closure = try #require(CustomerNotice(notice: 3, in: incident))
         #expect(closure.occasion == .closed && closure.nextUpdateAt == nil && closure.status == .closed)

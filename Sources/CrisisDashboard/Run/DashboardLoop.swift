@@ -120,19 +120,26 @@ final class DashboardLoop {
 
     /// Whether this dashboard is recording reminders right now: one try at a time.
     private let firing = InFlight()
+    /// Whether this dashboard is delivering notices right now: one pass at a time.
+    private let delivering = InFlight()
 
     /// Once a second: reminders that fell due, and notices due to subscribers, are recorded by whichever process gets there first (every
     /// dashboard and `crisis watch` try; the store keeps one). What is recorded arrives like any event.
     private func fireDueReminders(now: Date) {
-        guard let firer = configuration.firer,
-              !state.incident.dueReminders(now: now).isEmpty || !state.incident.dueDeliveries(now: now).isEmpty
-        else { return }
-        guard firing.begin() else { return }
+        guard let firer = configuration.firer else { return }
         let incident = state.incident
-        Task { [firing] in
-            await firer.fireDue(in: incident, now: now)
-            await firer.deliverDue(in: incident, now: now)
-            firing.end()
+        if !incident.dueReminders(now: now).isEmpty, firing.begin() {
+            Task { [firing] in
+                await firer.fireDue(in: incident, now: now)
+                firing.end()
+            }
+        }
+        // Deliveries apart: a slow sendmail or webhook holds up no reminder.
+        if !incident.dueDeliveries(now: now).isEmpty, delivering.begin() {
+            Task { [delivering] in
+                await firer.deliverDue(in: incident, now: now)
+                delivering.end()
+            }
         }
     }
 

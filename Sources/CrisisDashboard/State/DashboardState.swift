@@ -67,8 +67,9 @@ public enum Overlay: Equatable, Sendable {
     case help
     /// Asking before quitting, when Ctrl-C would lose typed text or entries waiting in the outbox.
     case confirmQuit
-    /// Ctrl-P on a briefing: what the customer would receive, nothing sent (issue 14).
-    case preview([String])
+    /// Lines to read before anything else, in a box that any key closes: Ctrl-P's preview of what the
+    /// customer would receive, or a webhook's signing secret, shown this once (issue 14).
+    case notice(title: String, lines: [String])
 }
 
 /// Whether the store answers, as the session's follow reports it. Offline, the dashboard keeps counting

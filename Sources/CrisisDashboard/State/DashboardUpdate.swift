@@ -29,6 +29,16 @@ extension DashboardState {
             let said = event.sequence <= incident.lastSequence
                 ? description.confirmation(event, now: now) : "\(incident.id) #\(event.sequence) posted"
             status = StatusMessage("posted: " + said + coachVerdict(on: event))
+            // A webhook's secret, made for a subscription typed here, is shown where it stays until read: the
+            // status line would cut it, and nothing shows it again.
+            if event.author == options.author, case .subscribed(let subscription) = event.payload, let secret = subscription.secret {
+                overlay = .notice(title: "webhook signing secret, shown this once", lines: [
+                    "\(subscription.label) is subscribed to \(incident.id).", "",
+                    "Give the receiver this secret; it checks each delivery's Crisis-Signature header with it:", "",
+                    "  " + secret, "",
+                    "crisis never shows it again (see the README: Webhooks).",
+                ])
+            }
             return []
         case let .postFailed(message, text):
             status = StatusMessage(message, kind: .error)
@@ -160,7 +170,8 @@ extension DashboardState {
             let from = (try? MailSettings.fromEnvironment().from)
                 ?? (try? MailAddress(address: "crisis@localhost", displayName: "crisis"))
             guard let from else { return }
-            overlay = .preview(NoticePreview(notice, subscribers: incident.activeSubscribers.map(\.subscription), from: from).lines)
+            overlay = .notice(title: "what the customer would receive",
+                              lines: NoticePreview(notice, subscribers: incident.activeSubscribers.map(\.subscription), from: from).lines)
         } catch {
             status = StatusMessage(error.message, kind: .error)
         }
@@ -185,7 +196,7 @@ extension DashboardState {
     private mutating func answer(_ overlay: Overlay, with key: Key) -> [Effect] {
         self.overlay = nil
         switch overlay {
-        case .help, .preview:
+        case .help, .notice:
             return []
         case .confirmQuit:
             switch key {
@@ -265,7 +276,8 @@ extension DashboardState {
     private mutating func post(_ command: Result<Command, CommandError>, original: String) -> [Effect] {
         do throws(CommandError) {
             let payload = try command.get().payload(for: incident, now: now, timeZone: timeZone)
-            composer.remember(original)
+            // A line that gives a webhook's secret is not kept in the history (nor its file).
+            if !original.contains("--secret") { composer.remember(original) }
             composer.editor.replace(with: "")
             status = StatusMessage("posting…")
             return [.append(payload, text: original)]

@@ -146,7 +146,7 @@ public struct ChannelPane {
         var lines: [Line] = []
         for receipt in receipts {
             let style = switch receipt.mark {
-            case .delivered: Style(.muted)
+            case .delivered, .superseded: Style(.muted)
             case .pending: Style(.warning)
             case .failed: Style(.alarm, bold: true)
             }

@@ -36,8 +36,8 @@ public struct DashboardView: Sendable {
         if state.overlay == .help {
             HelpOverlay(context).render(into: &grid, area: Rect(x: 0, y: 0, width: state.width, height: state.height))
         }
-        if case .preview(let lines) = state.overlay {
-            PreviewOverlay(lines: lines).render(into: &grid, area: Rect(x: 0, y: 0, width: state.width, height: state.height))
+        if case let .notice(title, lines) = state.overlay {
+            NoticeOverlay(title: title, lines: lines).render(into: &grid, area: Rect(x: 0, y: 0, width: state.width, height: state.height))
         }
         return grid
     }

@@ -1,3 +1,4 @@
+import IncidentModel
 import Foundation
 
 /// Writes one header field the way RFC 5322 and RFC 2047 want it: ASCII only, folded below 78 columns,

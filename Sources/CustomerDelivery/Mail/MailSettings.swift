@@ -63,9 +63,9 @@ public struct MailSettings: Equatable, Sendable {
         var timeout: TimeInterval = 30
         if let raw = environment["CRISIS_SENDMAIL_TIMEOUT"] {
             guard let seconds = TimeInterval(raw.trimmingCharacters(in: .whitespaces)), seconds.isFinite,
-                  seconds >= 0.1, seconds <= 600 else {
+                  seconds >= 0.1, seconds <= 240 else {
                 throw CommandError("CRISIS_SENDMAIL_TIMEOUT '\(raw)' is not understood: "
-                    + "use a number of seconds from 0.1 to 600")
+                    + "use a number of seconds from 0.1 to 240 (a delivery claimed longer ago than DeliveryTrack.claimLapse is taken over)")
             }
             timeout = seconds
         }

@@ -1,3 +1,4 @@
+import IncidentModel
 import Foundation
 
 /// The two bodies of a notice mail: plain text, and HTML that says the same.

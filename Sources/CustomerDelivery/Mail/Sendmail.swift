@@ -36,6 +36,12 @@ public struct Sendmail: Sendable {
         self.init(command: settings.sendmailCommand, timeout: settings.timeout, environment: environment)
     }
 
+    /// Whether the program is there to run: a process without it leaves mail to one that has it.
+    public var canRun: Bool {
+        if case .found = resolve(command[0]) { return true }
+        return false
+    }
+
     /// Sends `message` from its own From address; blocks until sendmail ends or its time runs out.
     public func send(_ message: MailMessage) -> SendmailOutcome {
         send(message.data, envelopeFrom: message.from)

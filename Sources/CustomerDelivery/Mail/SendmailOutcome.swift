@@ -1,3 +1,4 @@
+import IncidentModel
 import Foundation
 
 /// What became of one hand-off to sendmail. The caller decides about retries; `isTemporary` says whether

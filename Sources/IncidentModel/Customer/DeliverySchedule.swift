@@ -28,8 +28,12 @@ extension Incident {
     public func dueDeliveries(now: Date) -> [PlannedDelivery] {
         var due: [PlannedDelivery] = []
         for subscriber in activeSubscribers {
-            for notice in notices(for: subscriber) {
+            let owed = notices(for: subscriber)
+            for notice in owed {
                 let track = deliveryTrack(notice: notice.sequence, target: subscriber.subscription.address)
+                // An update not yet begun when a newer one was posted is not sent at all: the customer reads
+                // the newest, not a queue of promises already past. One begun is seen through.
+                if track == nil && notice.sequence != owed.last?.sequence { continue }
                 guard let attempt = track.map({ $0.attemptDue(now: now) }) ?? 1 else { continue }
                 due.append(PlannedDelivery(notice: notice.sequence, subscription: subscriber.subscription,
                                            attempt: attempt, firstAttemptAt: track?.firstAttemptAt))
@@ -41,12 +45,19 @@ extension Incident {
     /// Whether any notice is still to be delivered, now or at a later retry.
     public var hasDeliveriesOutstanding: Bool { !dueDeliveries(now: .distantFuture).isEmpty }
 
-    /// Deliveries that failed for good and that nobody has explained on record, oldest first.
+    /// Deliveries that failed for good and that nobody has explained on record since, oldest first.
     public var unexplainedFailedDeliveries: [DeliveryTrack] {
         deliveries.filter { track in
-            guard case .failed = track.state else { return false }
-            return !deliveryExplanations.contains { $0.notice == track.notice }
+            guard case .failed(let receipt) = track.state else { return false }
+            return !deliveryExplanations.contains { $0.notice == track.notice && $0.entry.sequence > receipt.sequence }
         }
+    }
+
+    /// The newer update that took the place of `notice` for `subscriber` before it was begun, if one did.
+    public func supersededBy(_ notice: Int, for subscriber: Subscriber) -> Int? {
+        guard deliveryTrack(notice: notice, target: subscriber.subscription.address) == nil,
+              let newest = notices(for: subscriber).last?.sequence, newest != notice else { return nil }
+        return newest
     }
 
     /// The notice logged as event `sequence`.

@@ -6,6 +6,8 @@ import Foundation
 public struct DeliverySummary: Hashable, Sendable {
     public enum Mark: Equatable, Sendable {
         case delivered, pending, failed
+        /// Not sent: a newer update took its place before it was begun.
+        case superseded
     }
 
     public let mark: Mark
@@ -29,13 +31,14 @@ extension Incident {
             case .delivered(let receipt):
                 lines.append(DeliverySummary(mark: .delivered, text: "✓ webhook \(SubscriberAddress.host(of: track.target)) \(display.clockWithSeconds(receipt.at)): \(receipt.receipt.detail)"))
             case .inFlight:
-                lines.append(DeliverySummary(mark: .pending, text: "… sending to \(track.target)"))
+                lines.append(DeliverySummary(mark: .pending, text: "… sending to \(SubscriberAddress.shown(track.target))"))
             case .retrying(let receipt):
                 let when = receipt.receipt.retryAt.map { " at \(display.clockWithSeconds($0))" } ?? ""
-                lines.append(DeliverySummary(mark: .pending, text: "… \(track.target): trying again\(when) (\(receipt.receipt.detail))"))
+                lines.append(DeliverySummary(mark: .pending, text: "… \(SubscriberAddress.shown(track.target)): trying again\(when) (\(receipt.receipt.detail))"))
             case .failed(let receipt):
-                let explained = deliveryExplanations.last { $0.notice == notice }.map { " — on record: \($0.entry.text)" } ?? ""
-                lines.append(DeliverySummary(mark: .failed, text: "✗ \(track.target): \(receipt.receipt.detail)\(explained)"))
+                let explained = deliveryExplanations.last { $0.notice == notice && $0.entry.sequence > receipt.sequence }
+                    .map { " — on record: \($0.entry.text)" } ?? ""
+                lines.append(DeliverySummary(mark: .failed, text: "✗ \(SubscriberAddress.shown(track.target)): \(receipt.receipt.detail)\(explained)"))
             }
         }
         if let last = mailed.max(by: { $0.at < $1.at }) {
@@ -43,12 +46,17 @@ extension Incident {
                 : "\(mailed.count) subscribers"
             lines.insert(DeliverySummary(mark: .delivered, text: "✓ mailed to \(whom) \(display.clockWithSeconds(last.at)) (\(last.receipt.detail))"), at: 0)
         }
-        let unclaimed = activeSubscribers.filter { subscriber in
+        let owed = activeSubscribers.filter { subscriber in
             notices(for: subscriber).contains { $0.sequence == notice }
                 && !tracks.contains { $0.target == subscriber.subscription.address }
         }
+        let unclaimed = owed.filter { supersededBy(notice, for: $0) == nil }
+        if let newer = owed.lazy.compactMap({ self.supersededBy(notice, for: $0) }).first {
+            let skipped = owed.count - unclaimed.count
+            lines.append(DeliverySummary(mark: .superseded, text: "– not sent to \(skipped == 1 ? "1 subscriber" : "\(skipped) subscribers"): \(updateLabel(newer)) took its place before it went out"))
+        }
         if !unclaimed.isEmpty, let event = noticeEvent(notice) {
-            let whom = unclaimed.count == 1 ? unclaimed[0].subscription.address : "\(unclaimed.count) subscribers"
+            let whom = unclaimed.count == 1 ? SubscriberAddress.shown(unclaimed[0].subscription.address) : "\(unclaimed.count) subscribers"
             let stalled = now.timeIntervalSince(event.at) > DeliverySummary.unclaimedPatience
             lines.append(DeliverySummary(mark: .pending, text: stalled
                 ? "… not sent yet to \(whom): deliveries are made by 'crisis watch' or a dashboard that is not --read-only"

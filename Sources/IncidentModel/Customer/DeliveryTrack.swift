@@ -29,8 +29,9 @@ public struct DeliveryTrack: Equatable, Sendable, Encodable {
     public internal(set) var receipts: [Receipt] = []
 
     /// How long a claimed attempt may go without a receipt before another process tries again: longer than
-    /// sendmail's and a webhook's time limits, so only a process that died mid-attempt is taken over.
-    public static let claimLapse: TimeInterval = 120
+    /// sendmail's (240 s at most) and a webhook's time limits, so only a process that died mid-attempt is
+    /// taken over.
+    public static let claimLapse: TimeInterval = 300
     /// However a subscriber fails, no notice is tried more often than this.
     public static let mostAttempts = 12
 
@@ -58,7 +59,7 @@ public struct DeliveryTrack: Equatable, Sendable, Encodable {
     public var firstAttemptAt: Date? { attempts.first?.at }
 }
 
-/// A notice the log says goes to a subscriber now: what `DeliveryFirer` claims and sends.
+/// A notice the log says goes to a subscriber now: what `ReminderFirer.deliverDue` claims and sends.
 public struct PlannedDelivery: Equatable, Sendable {
     public let notice: Int
     public let subscription: Subscription

@@ -24,15 +24,33 @@ public enum SubscriberAddress {
             throw CommandError("'\(TerminalSafeText.sanitize(address))' holds spaces or control characters: give \(accepted)")
         }
         if isWebhook(address) {
-            return try WebhookURL(address, allowPrivate: allowPrivate).url.absoluteString
+            return try WebhookURL(address, allowPrivate: allowPrivate).canonical
         }
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-              !parts[1].hasSuffix("."), parts[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }),
-              !parts[0].contains(where: { "<>()[]\\,;:\"".contains($0) }), address.allSatisfy(\.isASCII) else {
+        // Mail as the delivery side will send it (`MailAddress`), with a domain a customer's mail lives at;
+        // stored in lower case, so a contact typed twice in different case is one contact.
+        let mail: MailAddress
+        do {
+            mail = try MailAddress(address: address)
+        } catch let error as CommandError {
+            throw CommandError("\(error.message.replacingOccurrences(of: MailAddress.accepted, with: ""))give \(accepted)")
+        } catch {
             throw CommandError("'\(TerminalSafeText.sanitize(address))' is not an address crisis can send to: give \(accepted)")
         }
-        return address
+        guard mail.domain.contains(".") else {
+            throw CommandError("'\(TerminalSafeText.sanitize(address))' has no domain a customer's mail lives at: give \(accepted)")
+        }
+        return mail.address.lowercased()
+    }
+
+    /// How screens, logs and the debrief name a subscriber: a mail address as it is, a webhook by its host
+    /// alone (`webhook hooks.acme.example`), since a chat tool's webhook path is its credential.
+    public static func shown(_ address: String) -> String {
+        isWebhook(address) ? "webhook " + host(of: address) : address
+    }
+
+    /// How a receipt says it went: mail is "mailed to", a webhook "posted to".
+    public static func deliveredVerb(_ address: String) -> String {
+        isWebhook(address) ? "posted to" : "mailed to"
     }
 
     /// `hooks.acme.example` for a webhook URL; the address itself for mail.

@@ -24,7 +24,7 @@ extension Command {
     }
 
     public static func unsubscribe(_ address: String) throws(CommandError) -> Command {
-        .unsubscribe(address: try SubscriberAddress.validated(address))
+        .unsubscribe(address: try SubscriberAddress.validated(address, allowPrivate: true))
     }
 
     public static func undelivered(_ reference: String, why: String) throws(CommandError) -> Command {
@@ -45,10 +45,10 @@ extension Command {
                 throw CommandError("\(incident.id) is \(own)'s: --customer must name \(own), or leave it out to subscribe to this incident alone")
             }
         }
-        if let standing = incident.activeSubscribers.first(where: { $0.subscription.address.lowercased() == subscription.address.lowercased() }),
+        if let standing = incident.activeSubscribers.first(where: { $0.subscription.address == subscription.address }),
            standing.subscription.customer == subscription.customer, standing.subscription.name == subscription.name,
            standing.subscription.zone == subscription.zone, subscription.secret == nil {
-            throw CommandError("\(subscription.address) is already subscribed to \(incident.id)")
+            throw CommandError("\(SubscriberAddress.shown(subscription.address)) is already subscribed to \(incident.id)")
         }
         var subscription = subscription
         if subscription.channel == .webhook && subscription.secret == nil {
@@ -60,9 +60,9 @@ extension Command {
     }
 
     static func unsubscribing(_ address: String, from incident: Incident) throws(CommandError) -> EventPayload {
-        guard let standing = incident.activeSubscribers.first(where: { $0.subscription.address.lowercased() == address.lowercased() }) else {
-            let known = incident.activeSubscribers.map(\.subscription.address)
-            throw CommandError("\(address) is not subscribed to \(incident.id): " + (known.isEmpty ? "it has no subscribers" : "its subscribers are \(known.joined(separator: ", "))"))
+        guard let standing = incident.activeSubscribers.first(where: { $0.subscription.address == address }) else {
+            let known = incident.activeSubscribers.map { SubscriberAddress.shown($0.subscription.address) }
+            throw CommandError("\(SubscriberAddress.shown(address)) is not subscribed to \(incident.id): " + (known.isEmpty ? "it has no subscribers" : "its subscribers are \(known.joined(separator: ", "))"))
         }
         return .unsubscribed(address: standing.subscription.address, customer: standing.subscription.customer)
     }

@@ -27,7 +27,7 @@ public struct WebhookURL: Sendable, Hashable, CustomStringConvertible {
         guard !text.isEmpty, !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }),
               let components = URLComponents(string: text), let scheme = components.scheme?.lowercased()
         else {
-            throw CommandError("'\(text)' is not a URL; \(Self.accepted)")
+            throw CommandError("'\(TerminalSafeText.sanitize(text))' is not a URL; \(Self.accepted)")
         }
         guard scheme == "https" else {
             throw CommandError("webhooks need https:// (TLS), not \(scheme)://; \(Self.accepted)")
@@ -67,4 +67,14 @@ public struct WebhookURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { url.absoluteString }
+
+    /// The URL as stored: scheme and host in lower case (they are case-blind), the path as given (it is not),
+    /// so one receiver subscribed twice in different case is one subscriber.
+    public var canonical: String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url.absoluteString }
+        let host = components.host?.lowercased()
+        components.scheme = "https"
+        components.host = host
+        return components.string ?? url.absoluteString
+    }
 }

@@ -14,7 +14,19 @@ extension ReminderFirer {
         guard let courier else { return [] }
         var receipts: [Event] = []
         var current = incident
-        for planned in incident.dueDeliveries(now: now) {
+        let owed = unrecordedReceipts.withLock { drafts in
+            let mine = drafts.filter { $0.value.incident == incident.id }
+            for key in mine.keys { drafts[key] = nil }
+            return mine
+        }
+        for (key, draft) in owed {
+            if let recorded = await append(draft, doing: "record a delivery receipt") { receipts.append(recorded) }
+            else { unrecordedReceipts.withLock { $0[key] = draft } }
+        }
+        let unrecorded = Set(unrecordedReceipts.withLock { $0.values.compactMap(Self.deliveryKey) })
+        for planned in incident.dueDeliveries(now: now)
+            where courier.serves(planned.subscription.channel)
+            && !unrecorded.contains(DeliveryKey(notice: planned.notice, target: planned.subscription.address)) {
             // An unsubscribe or another process's attempt may have come meanwhile: only what is still due goes.
             await catchUp(&current)
             guard current.dueDeliveries(now: now).contains(planned),
@@ -31,10 +43,25 @@ extension ReminderFirer {
                                        now: session.clock.now)
             let draft = EventDraft(incident: incident.id, author: Self.author, payload: .deliveryReceipt(receipt),
                                    idempotencyKey: "receipt/" + planned.idempotencyKey(in: incident.id))
-            report("\(incident.id) \(current.updateLabel(planned.notice)) → \(planned.subscription.address): \(outcome.detail)")
-            if let recorded = await append(draft, doing: "record a delivery receipt") { receipts.append(recorded) }
+            report("\(incident.id) \(current.updateLabel(planned.notice)) → \(SubscriberAddress.shown(planned.subscription.address)): \(outcome.detail)")
+            if let recorded = await append(draft, doing: "record a delivery receipt") {
+                receipts.append(recorded)
+            } else {
+                unrecordedReceipts.withLock { $0[draft.idempotencyKey ?? ""] = draft }
+            }
         }
         return receipts
+    }
+
+    /// A notice and a subscriber: what a delivery is of.
+    struct DeliveryKey: Hashable {
+        let notice: Int
+        let target: String
+    }
+
+    private static func deliveryKey(_ draft: EventDraft) -> DeliveryKey? {
+        guard case .deliveryReceipt(let receipt) = draft.payload else { return nil }
+        return DeliveryKey(notice: receipt.notice, target: receipt.target)
     }
 
     /// The receipt for an attempt: delivered, retried later, or given up with the reason.

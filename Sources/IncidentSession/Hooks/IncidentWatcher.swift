@@ -12,6 +12,10 @@ public actor IncidentWatcher {
     private var known: [IncidentID: Incident] = [:]
     /// Whether a look has been made: incidents opened after it are new, and their whole log is fresh.
     private var looked = false
+    /// The deliveries a look started, run beside the looks so a slow sendmail or webhook holds up no
+    /// reminder; one pass at a time.
+    private var deliveryPass: Task<Void, Never>?
+    private var delivering = false
 
     /// How old a closed incident may be for the first look to check it for deliveries still owed.
     static let closureWindow: TimeInterval = 30 * 24 * 3600
@@ -29,6 +33,7 @@ public actor IncidentWatcher {
     /// One look at every open incident, at `now`. Throws when the store cannot be read.
     public func look(now: Date) async throws {
         let store = try session.store()
+        var owed: [Incident] = []
         for summary in try await store.incidents() {
             let isKnown = known[summary.id] != nil
             // A closed incident is looked at once more if it closed since the last look: its closing is news.
@@ -57,7 +62,7 @@ public actor IncidentWatcher {
             }
             if incident.isOpen { await firer.fireDue(in: incident, now: now) }
             // The closure is a notice too, and a failed delivery is retried for an hour after it.
-            await firer.deliverDue(in: incident, now: now)
+            if !incident.dueDeliveries(now: now).isEmpty { owed.append(incident) }
             if incident.isOpen || incident.hasDeliveriesOutstanding {
                 // What this look appended (reminders, claims, receipts) is read by the next one like anything
                 // else logged meanwhile, so nobody's event is skipped.
@@ -67,5 +72,28 @@ public actor IncidentWatcher {
             }
         }
         looked = true
+        deliver(owed, now: now)
+    }
+
+    /// Starts a delivery pass over `incidents` unless one is still under way (the next look hands its
+    /// incidents over again: the schedule is read from the log, so nothing is lost by waiting).
+    private func deliver(_ incidents: [Incident], now: Date) {
+        guard !incidents.isEmpty, !delivering else { return }
+        delivering = true
+        let firer = firer
+        deliveryPass = Task {
+            for incident in incidents { await firer.deliverDue(in: incident, now: now) }
+            self.passEnded()
+        }
+    }
+
+    private func passEnded() {
+        delivering = false
+    }
+
+    /// Waits for the delivery pass under way, so a claimed attempt gets its receipt before the process
+    /// goes (`--once`, SIGTERM).
+    public func finishDeliveries() async {
+        await deliveryPass?.value
     }
 }

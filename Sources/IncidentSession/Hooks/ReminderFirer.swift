@@ -26,6 +26,9 @@ public final class ReminderFirer: Sendable {
     let courier: (any NoticeCourier)?
     /// Reminders whose append got no answer (the connection dropped mid-way), by key: tried again first.
     private let unconfirmed = Mutex<[String: EventDraft]>([:])
+    /// Delivery receipts whose append got no answer, by key: appended again before anything else is sent,
+    /// so a delivery that was made is never made again for want of its receipt.
+    let unrecordedReceipts = Mutex<[String: EventDraft]>([:])
 
     /// `report` hears one readable line per thing done or failed (the watcher logs them).
     public init(session: IncidentSession, program: String, hooks: HookRunner?, courier: (any NoticeCourier)? = nil,

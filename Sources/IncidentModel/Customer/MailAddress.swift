@@ -1,4 +1,4 @@
-import IncidentModel
+import Foundation
 
 /// One mail address, checked before it goes anywhere near a header or a sendmail command line: an ASCII
 /// `local@domain` with an optional display name, as people write it.
@@ -16,13 +16,13 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
     public let displayName: String?
 
     /// What every refusal says is accepted.
-    static let accepted = "use name@example.com or Jane Doe <name@example.com> (ASCII, no spaces in the address)"
+    public static let accepted = "use name@example.com or Jane Doe <name@example.com> (ASCII, no spaces in the address)"
 
     public init(address: String, displayName: String? = nil) throws {
         try Self.check(address)
         if let displayName {
             guard !displayName.unicodeScalars.contains(where: Self.isControl) else {
-                throw CommandError("the name '\(displayName)' holds a control character: \(Self.accepted)")
+                throw CommandError("the name '\(TerminalSafeText.sanitize(displayName))' holds a control character: \(Self.accepted)")
             }
         }
         self.address = address
@@ -34,7 +34,7 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
     /// `jane@acme.example`.
     public init(parsing text: String) throws {
         guard !text.unicodeScalars.contains(where: Self.isControl) else {
-            throw CommandError("'\(text)' holds a control character: \(Self.accepted)")
+            throw CommandError("'\(TerminalSafeText.sanitize(text))' holds a control character: \(Self.accepted)")
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") else {
@@ -48,7 +48,7 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
                 .replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
         }
         guard !name.contains("<"), !name.contains(">") else {
-            throw CommandError("'\(text)' is not one mail address: \(Self.accepted)")
+            throw CommandError("'\(TerminalSafeText.sanitize(text))' is not one mail address: \(Self.accepted)")
         }
         try self.init(address: address, displayName: name)
     }
@@ -72,7 +72,7 @@ public struct MailAddress: Equatable, Hashable, Sendable, CustomStringConvertibl
 
     private static func check(_ address: String) throws {
         func refuse(_ why: String) -> CommandError {
-            CommandError("'\(address)' is not a mail address (\(why)): \(accepted)")
+            CommandError("'\(TerminalSafeText.sanitize(address))' is not a mail address (\(why)): \(accepted)")
         }
         guard !address.isEmpty else { throw refuse("it is empty") }
         guard !address.unicodeScalars.contains(where: isControl) else { throw refuse("a control character") }

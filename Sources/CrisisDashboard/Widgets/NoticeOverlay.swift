@@ -1,6 +1,7 @@
-/// Ctrl-P's preview: the customer's message in a box over the dashboard, as their mail client shows it;
-/// any key closes it. What does not fit is cut, with a line that says how to see all of it.
-struct PreviewOverlay {
+/// Lines to read in a box over the dashboard (Ctrl-P's preview of the customer's message, a webhook's
+/// secret); any key closes it. What does not fit is cut, with a line that says how to see all of it.
+struct NoticeOverlay {
+    let title: String
     let lines: [String]
 
     func render(into grid: inout Grid, area: Rect) {
@@ -27,7 +28,7 @@ struct PreviewOverlay {
             grid.put("│", at: Point(x: box.x, y: y), style: border)
             grid.put("│", at: Point(x: box.maxX - 1, y: y), style: border)
         }
-        grid.put(" what the customer would receive ", at: Point(x: box.x + 2, y: box.y), style: Style(.header, bold: true))
+        grid.put(" \(title) ", at: Point(x: box.x + 2, y: box.y), style: Style(.header, bold: true))
         for (index, row) in rows.enumerated() where box.y + 1 + index < box.maxY - 1 {
             let style = index == 0 ? Style(.muted) : (row.hasPrefix("Subject:") ? Style(.business, bold: true) : Style(.text))
             grid.put(row, at: Point(x: box.x + 2, y: box.y + 1 + index), style: style, limit: box.maxX - 2)
