@@ -165,7 +165,9 @@ public struct EventDescription: Sendable {
             return "\(incident.id) opened: \(incident.severity) \"\(incident.title)\"; first briefing due \(display.commitment(incident.nextUpdateDue, now: now))"
         case .briefing:
             guard let next = event.payload.dueAt else { break }
+            let subscribers = incident.activeSubscribers.count
             return "briefing posted to \(incident.id); next update due \(display.commitment(next, now: now))"
+                + (subscribers == 0 ? "" : "; going to \(subscribers) subscriber\(subscribers == 1 ? "" : "s")")
         case .label:
             if let label = label(of: event) { return label }
         case .labelAndDue:

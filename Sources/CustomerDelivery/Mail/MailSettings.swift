@@ -54,7 +54,7 @@ public struct MailSettings: Equatable, Sendable {
                     + "such as /usr/sbin/sendmail or msmtp -C /etc/msmtprc")
             }
             guard !raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                throw CommandError("CRISIS_SENDMAIL '\(raw)' holds a control character: give a command and "
+                throw CommandError("CRISIS_SENDMAIL '\(TerminalSafeText.sanitize(raw))' holds a control character: give a command and "
                     + "its arguments separated by spaces, such as msmtp -C /etc/msmtprc")
             }
         } else {
@@ -64,7 +64,7 @@ public struct MailSettings: Equatable, Sendable {
         if let raw = environment["CRISIS_SENDMAIL_TIMEOUT"] {
             guard let seconds = TimeInterval(raw.trimmingCharacters(in: .whitespaces)), seconds.isFinite,
                   seconds >= 0.1, seconds <= 240 else {
-                throw CommandError("CRISIS_SENDMAIL_TIMEOUT '\(raw)' is not understood: "
+                throw CommandError("CRISIS_SENDMAIL_TIMEOUT '\(TerminalSafeText.sanitize(raw))' is not understood: "
                     + "use a number of seconds from 0.1 to 240 (a delivery claimed longer ago than DeliveryTrack.claimLapse is taken over)")
             }
             timeout = seconds
