@@ -3,7 +3,7 @@ import IncidentModel
 
 /// The courier `crisis watch` and the dashboards deliver with: mail through the host's sendmail, webhooks
 /// signed and posted over HTTPS, both set up from the environment (`CRISIS_MAIL_FROM`, `CRISIS_SENDMAIL`,
-/// `CRISIS_SENDMAIL_TIMEOUT`, `CRISIS_CA_FILE`).
+/// `CRISIS_SENDMAIL_TIMEOUT`, `CRISIS_CA_FILE`, `CRISIS_WEBHOOK_TIMEOUT`).
 public struct CustomerCourier: NoticeCourier {
     public let mail: MailSettings
     public let webhooks: WebhookPoster.Configuration
@@ -16,7 +16,7 @@ public struct CustomerCourier: NoticeCourier {
     /// on mail even without a sendmail, so the failure is recorded and flagged rather than left unsaid.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, servesAll: Bool) async throws {
         mail = try MailSettings.fromEnvironment(environment)
-        webhooks = .fromEnvironment(environment)
+        webhooks = try .fromEnvironment(environment)
         self.environment = environment
         self.servesAll = servesAll
         // A CA file that cannot be read is a setting error too; the poster checks it as it starts.

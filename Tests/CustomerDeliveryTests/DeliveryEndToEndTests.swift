@@ -24,6 +24,10 @@ struct DeliveryEndToEndTests {
             environment["CRISIS_SENDMAIL"] = mail.sendmailCommandLine
             environment["CRISIS_MAIL_FROM"] = "ACME Support <support@acme-support.example>"
             if let webhook { environment["CRISIS_CA_FILE"] = webhook.caFile }
+            // A loaded CI machine can take seconds over a loopback TLS handshake: the tests are about what
+            // is delivered, not how fast.
+            environment["CRISIS_WEBHOOK_TIMEOUT"] = "60"
+            environment["CRISIS_SENDMAIL_TIMEOUT"] = "120"
         }
 
         /// Runs `crisis` at `time` (on 2026-11-23 UTC) as `author`.

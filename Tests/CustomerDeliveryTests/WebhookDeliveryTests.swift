@@ -30,7 +30,7 @@ struct WebhookDeliveryTests {
             return
         }
         #expect(status == 200)
-        #expect(elapsed > .zero && elapsed < .seconds(10))
+        #expect(elapsed > .zero, "a delivery takes some time; how long is the receipt's business, not a test's")
         #expect(outcome.line(to: url).hasPrefix("webhook to 127.0.0.1:\(receiver.port): 200 in "), "\(outcome.line(to: url))")
         #expect(outcome.line(to: url).range(of: #" in \d+(\.\d)? (ms|s)$"#, options: .regularExpression) != nil)
 
@@ -136,7 +136,7 @@ struct WebhookDeliveryTests {
     @Test func withoutTheCAFileTheSystemRootsDoNotTrustTheReceiver() async throws {
         let receiver = try WebhookReceiver(responses: [.status(200)])
         let url = try WebhookURL(receiver.baseURL + "/crisis", allowPrivate: true)
-        let outcome = try await WebhookPoster.with(.fromEnvironment([:])) { poster in
+        let outcome = try await WebhookPoster.with(try .fromEnvironment([:])) { poster in
             await poster.post(try WebhookPayload(WebhookFixtures.briefing()), to: url, secret: Self.secret)
         }
         #expect(!outcome.isDelivered && !outcome.isTemporaryFailure, "\(outcome)")
@@ -178,8 +178,15 @@ struct WebhookDeliveryTests {
             let error = #expect(throws: CommandError.self) { try WebhookPoster(.init(trustedCAFile: path)) }
             #expect(error?.message.hasPrefix("CRISIS_CA_FILE \(path): no PEM certificate could be read") == true)
         }
-        #expect(WebhookPoster.Configuration.fromEnvironment(["CRISIS_CA_FILE": "/etc/team-ca.pem"]).trustedCAFile
+        #expect(try WebhookPoster.Configuration.fromEnvironment(["CRISIS_CA_FILE": "/etc/team-ca.pem"]).trustedCAFile
             == "/etc/team-ca.pem")
+        #expect(try WebhookPoster.Configuration.fromEnvironment(["CRISIS_WEBHOOK_TIMEOUT": "45"]).timeout == .seconds(45))
+        for bad in ["0", "121", "soon", "1.5"] {
+            let error = #expect(throws: CommandError.self) {
+                try WebhookPoster.Configuration.fromEnvironment(["CRISIS_WEBHOOK_TIMEOUT": bad])
+            }
+            #expect(error?.message.contains("1 to 120") == true)
+        }
     }
 }
 

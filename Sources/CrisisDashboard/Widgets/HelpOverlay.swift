@@ -14,7 +14,7 @@ public struct HelpOverlay {
         ("/verb …", verbs),
         ("/edit", "write a long entry in $EDITOR"),
         ("Esc", "leave a briefing's questions, back to its text"),
-        ("Ctrl-P", "preview a briefing as the customer would receive it (nothing is sent)"),
+        ("Ctrl-P", "preview the briefing as the customer gets it; sends nothing"),
         ("←/→ Home/End", "move in the composer (Home/End scroll when it is empty)"),
         ("Ctrl-A/E/U/W/K", "start, end, delete to start, word, to end"),
         ("↑/↓", "composer history"),
@@ -27,9 +27,8 @@ public struct HelpOverlay {
     /// shows an incident already open.
     static var verbs: String {
         let names = VerbTable.verbs.filter(\.addsToIncident).map { "/" + $0.name }
-        let example = DeadlineVerb.verb
         return "a command, as on the command line: " + names.joined(separator: " ")
-            + " (like /\(example.name) \(example.forms[0].example); 'crisis VERB --help' explains each)"
+            + " ('crisis VERB --help' explains each)"
     }
 
     public func render(into grid: inout Grid, area: Rect) {

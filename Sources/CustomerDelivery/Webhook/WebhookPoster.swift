@@ -41,11 +41,18 @@ public final class WebhookPoster: Sendable {
             self.now = now
         }
 
-        /// The defaults, with `CRISIS_CA_FILE` when set.
+        /// The defaults, with `CRISIS_CA_FILE` and `CRISIS_WEBHOOK_TIMEOUT` (seconds, 1 to 120) when set.
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
-            -> Configuration {
+            throws(CommandError) -> Configuration {
             let file = environment["CRISIS_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-            return Configuration(trustedCAFile: file)
+            var timeout = Duration.seconds(10)
+            if let raw = environment["CRISIS_WEBHOOK_TIMEOUT"] {
+                guard let seconds = Int(raw.trimmingCharacters(in: .whitespaces)), (1...120).contains(seconds) else {
+                    throw CommandError("CRISIS_WEBHOOK_TIMEOUT '\(TerminalSafeText.sanitize(raw))' is not understood: use a whole number of seconds from 1 to 120")
+                }
+                timeout = .seconds(seconds)
+            }
+            return Configuration(timeout: timeout, trustedCAFile: file)
         }
     }
 
