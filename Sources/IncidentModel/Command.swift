@@ -40,6 +40,8 @@ public enum Command: Equatable, Sendable {
     case unsubscribe(address: String)
     /// `undelivered U4 TEXT`: why an update did not reach the customer, on record.
     case undelivered(update: Int, why: String)
+    /// `redeliver U4`: send the update again where it failed, once the cause is fixed.
+    case redeliver(update: Int)
 
     /// What `crisis open` needs.
     public struct OpenIncident: Equatable, Sendable {

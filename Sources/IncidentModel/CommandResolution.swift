@@ -11,6 +11,7 @@ extension Command {
         case .subscribe(let subscription): return try Self.subscribing(subscription, to: incident)
         case .unsubscribe(let address): return try Self.unsubscribing(address, from: incident)
         case let .undelivered(number, why): return try Self.explainingDelivery(of: number, why: why, in: incident)
+        case .redeliver(let number): return try Self.redelivering(number, in: incident)
         default: break
         }
         return try mapped(now: now, timeZone: timeZone, cadence: incident.cadence, confirmed: incident.confirmation != nil,
@@ -34,7 +35,7 @@ extension Command {
             throw CommandError("while the store is out of reach, a briefing needs --next: the incident's cadence cannot be read")
         case .acknowledge, .snooze:
             throw CommandError("a reminder can be answered only while the store can be read, to know which one stands")
-        case .subscribe, .unsubscribe, .undelivered:
+        case .subscribe, .unsubscribe, .undelivered, .redeliver:
             throw CommandError("subscribers and deliveries need the incident as it stands, which cannot be read while the store is out of reach")
         default:
             return try mapped(now: now, timeZone: timeZone, cadence: nil, confirmed: false, hasOpenItems: false)
@@ -45,7 +46,7 @@ extension Command {
     private func check(against incident: Incident) throws(CommandError) {
         if !incident.isOpen {
             switch self {
-            case .status, .followUp, .followUpDone, .park, .unsubscribe, .undelivered:
+            case .status, .followUp, .followUpDone, .park, .unsubscribe, .undelivered, .redeliver:
                 break // Reopening, calling back, parking debrief items and settling deliveries go on after closing.
             default:
                 throw CommandError("\(incident.id) is closed: reopen it with 'status investigating' before adding to it")
@@ -174,7 +175,7 @@ extension Command {
             return .reminderLead(lead)
         case .acknowledge, .snooze:
             throw CommandError("a reminder can be answered only against the incident as it stands")
-        case .subscribe, .unsubscribe, .undelivered:
+        case .subscribe, .unsubscribe, .undelivered, .redeliver:
             throw CommandError("subscribers and deliveries are settled only against the incident as it stands")
         }
     }

@@ -107,6 +107,8 @@ public struct EventDescription: Sendable {
             }
         case let .deliveryExplained(notice, text):
             return "\(incident.updateLabel(notice)) not delivered, on record: \(text)"
+        case .deliveryRetried(let notice):
+            return "\(incident.updateLabel(notice)) goes again to every subscriber it did not reach"
         }
     }
 

@@ -33,6 +33,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case deliveryClaimed = "delivery-claimed"
     case deliveryReceipt = "delivery"
     case deliveryExplained = "delivery-explained"
+    case deliveryRetried = "delivery-retried"
 
     /// Which of the two channels (behavior 5) the event belongs to.
     public var channel: Channel {
@@ -41,7 +42,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
              .question, .answer, .workaround, .frame:
             .technical
         case .briefing, .impact, .customerRequest, .customerRequestDone, .confirmed, .followUp, .followUpDone,
-             .subscribed, .unsubscribed, .deliveryReceipt, .deliveryExplained:
+             .subscribed, .unsubscribed, .deliveryReceipt, .deliveryExplained, .deliveryRetried:
             .business
         case .opened, .owner, .role, .status, .parked, .closed, .reminder, .reminderAcknowledged, .reminderSnoozed,
              .reminderLead, .hookClaimed, .hookFailed, .deliveryClaimed:

@@ -52,6 +52,8 @@ public enum EventPayload: Equatable, Sendable {
     case deliveryReceipt(DeliveryReceipt)
     /// Why a notice was not delivered, said on record (`undelivered U4 …`).
     case deliveryExplained(notice: Int, text: String)
+    /// `redeliver U4`: the update goes again to every subscriber it did not reach, once the cause is fixed.
+    case deliveryRetried(notice: Int)
 
     public var kind: EventKind {
         switch self {
@@ -88,6 +90,7 @@ public enum EventPayload: Equatable, Sendable {
         case .deliveryClaimed: .deliveryClaimed
         case .deliveryReceipt: .deliveryReceipt
         case .deliveryExplained: .deliveryExplained
+        case .deliveryRetried: .deliveryRetried
         }
     }
 }
@@ -201,6 +204,8 @@ extension EventPayload: Codable {
                 retryAt: try c.decodeIfPresent(Date.self, forKey: .retryAt)))
         case .deliveryExplained:
             self = .deliveryExplained(notice: try c.decode(Int.self, forKey: .notice), text: try text())
+        case .deliveryRetried:
+            self = .deliveryRetried(notice: try c.decode(Int.self, forKey: .notice))
         }
     }
 
@@ -310,6 +315,8 @@ extension EventPayload: Codable {
         case let .deliveryExplained(notice, text):
             try c.encode(notice, forKey: .notice)
             try c.encode(text, forKey: .text)
+        case .deliveryRetried(let notice):
+            try c.encode(notice, forKey: .notice)
         }
     }
 

@@ -150,6 +150,8 @@ extension Incident {
             deliveries[index].receipts.append(DeliveryTrack.Receipt(sequence: seq, at: at, receipt: receipt))
         case let .deliveryExplained(notice, text):
             deliveryExplanations.append(DeliveryExplanation(notice: notice, entry: entry(text)))
+        case .deliveryRetried(let notice):
+            deliveryRetries.append(DeliveryRetry(notice: notice, sequence: seq, at: at, author: author))
         }
     }
 

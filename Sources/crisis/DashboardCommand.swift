@@ -38,11 +38,12 @@ struct DashboardCommand: AsyncParsableCommand {
             let id = try await context.incidentID()
             // A wall writes nothing; every other dashboard helps record reminders as they fall due.
             // … and to deliver the customer's updates, with the host's mail and webhook settings.
-            let firer = readOnly ? nil : ReminderFirer(session: context.session, program: "crisis dashboard", hooks: hooks,
-                                                       courier: try await CustomerCourier(servesAll: false))
+            let courier = readOnly ? nil : try await CustomerCourier(servesAll: false)
+            let firer = courier.map { ReminderFirer(session: context.session, program: "crisis dashboard", hooks: hooks, courier: $0) }
             try await Dashboard.run(DashboardConfiguration(
                 session: context.session, incident: id,
-                options: DashboardOptions(readOnly: readOnly, big: big, author: context.author, bell: !noBell),
+                options: DashboardOptions(readOnly: readOnly, big: big, author: context.author, bell: !noBell,
+                                         mailFrom: courier?.mail.from),
                 theme: theme, focus: focus,
                 history: ComposerHistoryFile(author: context.author, environment: ProcessInfo.processInfo.environment),
                 firer: firer))

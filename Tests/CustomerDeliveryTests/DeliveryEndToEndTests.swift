@@ -188,6 +188,15 @@ struct DeliveryEndToEndTests {
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(try team.ok(["show"], at: "13:21:01").contains("U1 NOT DELIVERED") == false)
         #expect(try team.ok(["subscribers"], at: "13:21:01").contains("on record: phoned Jane and read it to her"))
+        // The mail system is fixed: the update goes again, and arrives.
+        var fixed = team
+        fixed.environment["CRISIS_SENDMAIL"] = mail.sendmailCommandLine
+        try fixed.ok(["redeliver", "U1"], at: "13:30:00")
+        let again = try fixed.run(["watch", "--once"], at: "13:30:05", as: "watch")
+        #expect(again.status == 0, "\(again.stderr)")
+        let messages = try MailReader.read([try mail.waitForMessages(1)[0]])
+        #expect(messages.first?.header("Subject")?.contains("update 1") == true)
+        #expect(try fixed.ok(["subscribers"], at: "13:30:06").contains("✓ mailed to jane@acme.example"))
     }
 
     @Test func badSettingsAndAddressesAreRefusedInOneLine() throws {

@@ -103,6 +103,34 @@ import Testing
         #expect(!incident.disciplineFlags(now: at(5)).contains(.deliveryFailed(update: "U1", target: jane.address)))
     }
 
+    @Test func redeliverStartsANewRoundWhereTheUpdateFailed() throws {
+        var log = LogBuilder(openedAt: Self.opened)
+        log.add(.subscribed(jane), minutes: 0)
+        claim(&log, 1, jane.address, attempt: 1, minutes: 1)
+        receipt(&log, 1, jane.address, attempt: 1, .failed)
+        var incident = try log.fold()
+        #expect(incident.dueDeliveries(now: at(30)).isEmpty)
+        #expect(throws: CommandError.self) { try Command.redeliver("U3").payload(for: incident, now: at(30), timeZone: utc) }
+        let again = try Command.redeliver("U0").payload(for: incident, now: at(30), timeZone: utc)
+        #expect(again == .deliveryRetried(notice: 1))
+        log.now = at(30)
+        log.add(again, minutes: 0)
+        incident = try log.fold()
+        let due = try #require(incident.dueDeliveries(now: at(30)).first)
+        #expect(due.attempt == 2 && due.firstAttemptAt == at(30), "a new round with its own hour")
+        #expect(!incident.disciplineFlags(now: at(30)).contains { if case .deliveryFailed = $0 { true } else { false } })
+        #expect(throws: CommandError.self, "nothing left to send again") {
+            try Command.redeliver("U0").payload(for: incident, now: at(30), timeZone: utc)
+        }
+        // It fails again: flagged again, and a retry in the new round counts its hour from the redeliver.
+        claim(&log, 1, jane.address, attempt: 2)
+        receipt(&log, 1, jane.address, attempt: 2, .retrying, retryAt: at(31))
+        #expect(try log.fold().dueDeliveries(now: at(31)).first?.firstAttemptAt == at(30))
+        claim(&log, 1, jane.address, attempt: 3, minutes: 1)
+        receipt(&log, 1, jane.address, attempt: 3, .failed)
+        #expect(try log.fold().disciplineFlags(now: at(40)).contains(.deliveryFailed(update: "U0", target: jane.address)))
+    }
+
     @Test func anUnsubscribedContactIsSentNothingMore() throws {
         var log = LogBuilder(openedAt: Self.opened)
         log.add(.subscribed(jane), minutes: 0)

@@ -410,5 +410,6 @@ func samplePayload(_ kind: EventKind) -> EventPayload {
         return .deliveryReceipt(DeliveryReceipt(notice: 1, target: "jo@acme.example", attempt: 1, outcome: .delivered,
                                                 detail: "handed to sendmail in 40 ms", retryAt: nil))
     case .deliveryExplained: return .deliveryExplained(notice: 1, text: "phoned Jo")
+    case .deliveryRetried: return .deliveryRetried(notice: 1)
     }
 }

@@ -86,12 +86,15 @@ public struct DashboardOptions: Equatable, Sendable {
     public var author: String
     /// Ring the terminal's bell when a reminder arrives (`--no-bell` turns it off).
     public var bell: Bool
+    /// The sender the customer's mail comes from (`CRISIS_MAIL_FROM`), for Ctrl-P's preview.
+    public var mailFrom: MailAddress?
 
-    public init(readOnly: Bool = false, big: Bool = false, author: String, bell: Bool = true) {
+    public init(readOnly: Bool = false, big: Bool = false, author: String, bell: Bool = true, mailFrom: MailAddress? = nil) {
         self.readOnly = readOnly
         self.big = big
         self.author = author
         self.bell = bell
+        self.mailFrom = mailFrom
     }
 }
 

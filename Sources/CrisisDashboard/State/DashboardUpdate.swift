@@ -166,10 +166,8 @@ extension DashboardState {
             }
             let payload = try made.payload(for: incident, now: now, timeZone: timeZone)
             guard let notice = incident.previewNotice(of: payload, by: options.author, at: now) else { return }
-            // The sender as the delivering processes have it; a setting they would refuse shows as crisis@localhost.
-            let from = (try? MailSettings.fromEnvironment().from)
-                ?? (try? MailAddress(address: "crisis@localhost", displayName: "crisis"))
-            guard let from else { return }
+            // The sender as this dashboard's deliveries have it.
+            guard let from = options.mailFrom ?? (try? MailAddress(address: "crisis@localhost", displayName: "crisis")) else { return }
             overlay = .notice(title: "what the customer would receive",
                               lines: NoticePreview(notice, subscribers: incident.activeSubscribers.map(\.subscription), from: from).lines)
         } catch {

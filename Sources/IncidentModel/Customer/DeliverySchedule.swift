@@ -34,9 +34,19 @@ extension Incident {
                 // An update not yet begun when a newer one was posted is not sent at all: the customer reads
                 // the newest, not a queue of promises already past. One begun is seen through.
                 if track == nil && notice.sequence != owed.last?.sequence { continue }
+                let retry = track.flatMap { retryAsked(after: $0) }
+                if let track, let retry, case .failed = track.state, track.attempts.count < DeliveryTrack.mostAttempts {
+                    // `redeliver`: a new round, with its own hour of retries.
+                    due.append(PlannedDelivery(notice: notice.sequence, subscription: subscriber.subscription,
+                                               attempt: track.attempts.count + 1, firstAttemptAt: retry.at))
+                    continue
+                }
                 guard let attempt = track.map({ $0.attemptDue(now: now) }) ?? 1 else { continue }
+                let roundStart = [track?.firstAttemptAt, retry.flatMap { retry in
+                    track?.attempts.first { $0.sequence > retry.sequence }?.at
+                }].compactMap { $0 }.max()
                 due.append(PlannedDelivery(notice: notice.sequence, subscription: subscriber.subscription,
-                                           attempt: attempt, firstAttemptAt: track?.firstAttemptAt))
+                                           attempt: attempt, firstAttemptAt: roundStart))
             }
         }
         return due
@@ -45,12 +55,19 @@ extension Incident {
     /// Whether any notice is still to be delivered, now or at a later retry.
     public var hasDeliveriesOutstanding: Bool { !dueDeliveries(now: .distantFuture).isEmpty }
 
-    /// Deliveries that failed for good and that nobody has explained on record since, oldest first.
+    /// Deliveries that failed for good and that nobody has explained on record or asked to redeliver since,
+    /// oldest first.
     public var unexplainedFailedDeliveries: [DeliveryTrack] {
         deliveries.filter { track in
-            guard case .failed(let receipt) = track.state else { return false }
+            guard case .failed(let receipt) = track.state, retryAsked(after: track) == nil else { return false }
             return !deliveryExplanations.contains { $0.notice == track.notice && $0.entry.sequence > receipt.sequence }
         }
+    }
+
+    /// The newest `redeliver` of the track's notice made after its last failure, if any.
+    func retryAsked(after track: DeliveryTrack) -> DeliveryRetry? {
+        guard let failed = track.receipts.last(where: { $0.receipt.outcome == .failed }) else { return nil }
+        return deliveryRetries.last { $0.notice == track.notice && $0.sequence > failed.sequence }
     }
 
     /// The newer update that took the place of `notice` for `subscriber` before it was begun, if one did.

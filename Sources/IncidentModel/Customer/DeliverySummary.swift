@@ -35,6 +35,8 @@ extension Incident {
             case .retrying(let receipt):
                 let when = receipt.receipt.retryAt.map { " at \(display.clockWithSeconds($0))" } ?? ""
                 lines.append(DeliverySummary(mark: .pending, text: "… \(SubscriberAddress.shown(track.target)): trying again\(when) (\(receipt.receipt.detail))"))
+            case .failed(let receipt) where retryAsked(after: track) != nil:
+                lines.append(DeliverySummary(mark: .pending, text: "… \(SubscriberAddress.shown(track.target)): sending again, as asked (it failed: \(receipt.receipt.detail))"))
             case .failed(let receipt):
                 let explained = deliveryExplanations.last { $0.notice == notice && $0.entry.sequence > receipt.sequence }
                     .map { " — on record: \($0.entry.text)" } ?? ""

@@ -32,8 +32,9 @@ public struct DeliveryTrack: Equatable, Sendable, Encodable {
     /// sendmail's (240 s at most) and a webhook's time limits, so only a process that died mid-attempt is
     /// taken over.
     public static let claimLapse: TimeInterval = 300
-    /// However a subscriber fails, no notice is tried more often than this.
-    public static let mostAttempts = 12
+    /// However a subscriber fails, no notice is tried more often than this (an hour of backoff takes eight,
+    /// and each `redeliver` another hour's worth at most).
+    public static let mostAttempts = 40
 
     public var state: State {
         if let delivered = receipts.last(where: { $0.receipt.outcome == .delivered }) { return .delivered(delivered) }
@@ -76,6 +77,14 @@ public struct PlannedDelivery: Equatable, Sendable {
 public struct DeliveryExplanation: Equatable, Sendable, Encodable {
     public let notice: Int
     public let entry: Entry
+}
+
+/// `redeliver U4`, as the log holds it: from then on, the update goes again where it failed.
+public struct DeliveryRetry: Equatable, Sendable, Encodable {
+    public let notice: Int
+    public let sequence: Int
+    public let at: Date
+    public let author: String
 }
 
 /// A notice the fold saw being logged: the opening, a briefing or a closure.

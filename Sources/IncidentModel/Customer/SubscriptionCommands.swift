@@ -67,6 +67,28 @@ extension Command {
         return .unsubscribed(address: standing.subscription.address, customer: standing.subscription.customer)
     }
 
+    public static func redeliver(_ reference: String) throws(CommandError) -> Command {
+        guard case let .undelivered(number, _) = try undelivered(reference, why: "-") else {
+            throw CommandError("redeliver takes an update: redeliver U2")
+        }
+        return .redeliver(update: number)
+    }
+
+    static func redelivering(_ number: Int, in incident: Incident) throws(CommandError) -> EventPayload {
+        guard let notice = incident.notice(numbered: number) else {
+            let last = incident.noticeEvents.last.map { incident.updateLabel($0.sequence) } ?? "U0"
+            throw CommandError("U\(number) is not an update of \(incident.id): updates run from U0 (the opening notice) to \(last)")
+        }
+        let failed = incident.deliveryTracks(of: notice.sequence).filter { track in
+            if case .failed = track.state { return incident.retryAsked(after: track) == nil }
+            return false
+        }
+        guard !failed.isEmpty else {
+            throw CommandError("U\(number) has no failed delivery to send again: its receipts are in 'crisis subscribers'")
+        }
+        return .deliveryRetried(notice: notice.sequence)
+    }
+
     static func explainingDelivery(of number: Int, why: String, in incident: Incident) throws(CommandError) -> EventPayload {
         guard let notice = incident.notice(numbered: number) else {
             let last = incident.noticeEvents.last.map { incident.updateLabel($0.sequence) } ?? "U0"

@@ -8,7 +8,7 @@ public enum VerbTable {
             OpenVerb.self, NoteVerb.self, BriefVerb.self, DeadlineVerb.self, QuestionVerb.self, AnswerVerb.self,
             ImpactVerb.self, FrameVerb.self, WorkaroundVerb.self, AskVerb.self, OwnerVerb.self, StatusVerb.self,
             RoleVerb.self, ParkVerb.self, ConfirmVerb.self, CloseVerb.self, FollowUpVerb.self, AckVerb.self,
-            SnoozeVerb.self, RemindVerb.self, SubscribeVerb.self, UnsubscribeVerb.self, UndeliveredVerb.self,
+            SnoozeVerb.self, RemindVerb.self, SubscribeVerb.self, UnsubscribeVerb.self, UndeliveredVerb.self, RedeliverVerb.self,
         ]
     }
 
