@@ -14,6 +14,9 @@ public enum DisciplineFlag: Equatable, Sendable {
     case updateOverdue(by: TimeInterval)
     /// An update that did not reach a subscriber, until it does or someone says why on record (issue 14).
     case deliveryFailed(update: String, target: String)
+    /// An update owed to subscribers that no process has begun to deliver for a while: no `crisis watch`, and
+    /// no dashboard that can deliver it, is running (issue 14).
+    case updateNotSent(update: String, for: TimeInterval)
 
     public static let staleQuestionAfter: TimeInterval = 30 * 60
     public static let quietAfter: TimeInterval = 15 * 60
@@ -27,6 +30,7 @@ public enum DisciplineFlag: Equatable, Sendable {
         case .quietChannel(let interval): "technical channel quiet \(Countdown.span(interval))"
         case .updateOverdue(let interval): "update overdue +\(Countdown.clock(Int(interval)))"
         case let .deliveryFailed(update, target): "\(update) NOT DELIVERED to \(target)"
+        case let .updateNotSent(update, interval): "\(update) NOT SENT \(Countdown.span(interval)): is crisis watch running?"
         }
     }
 }
@@ -44,6 +48,9 @@ extension Incident {
             if openFor > DisciplineFlag.staleQuestionAfter {
                 flags.append(.staleQuestion(number: question.number, openFor: openFor))
             }
+        }
+        for notice in stalledNotices(now: now) {
+            flags.append(.updateNotSent(update: updateLabel(notice.sequence), for: now.timeIntervalSince(notice.at)))
         }
         for track in unexplainedFailedDeliveries {
             flags.append(.deliveryFailed(update: updateLabel(track.notice), target: SubscriberAddress.shown(track.target)))

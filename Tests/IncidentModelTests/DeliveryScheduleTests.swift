@@ -131,6 +131,18 @@ import Testing
         #expect(try log.fold().disciplineFlags(now: at(40)).contains(.deliveryFailed(update: "U0", target: jane.address)))
     }
 
+    @Test func anUpdateNobodyBeginsToDeliverIsFlagged() throws {
+        var log = LogBuilder(openedAt: Self.opened)
+        log.add(.subscribed(jane), minutes: 0)
+        log.add(.briefing(text: "Rolling back", nextUpdateAt: at(40), reason: nil), minutes: 2)   // #3, U1
+        let incident = try log.fold()
+        #expect(incident.stalledNotices(now: at(2.5)).isEmpty, "a minute's patience: a watch looks every few seconds")
+        #expect(incident.stalledNotices(now: at(4)).map(\.sequence) == [3], "U0, which U1 replaced, is not owed")
+        #expect(incident.disciplineFlags(now: at(4)).contains(.updateNotSent(update: "U1", for: 120)))
+        claim(&log, 3, jane.address, attempt: 1, minutes: 2)
+        #expect(try log.fold().stalledNotices(now: at(5)).isEmpty, "begun: the receipts say the rest")
+    }
+
     @Test func anUnsubscribedContactIsSentNothingMore() throws {
         var log = LogBuilder(openedAt: Self.opened)
         log.add(.subscribed(jane), minutes: 0)

@@ -113,6 +113,9 @@ public struct Header {
             case .quietChannel(let interval):
                 badges.append(HeaderBadge("⚑ " + flag.text, short: "⚑ quiet \(Countdown.span(interval))",
                                           importance: .lapse, style: Style(.warning, bold: true)))
+            case let .updateNotSent(update, interval):
+                badges.append(HeaderBadge("⚑ " + flag.text, short: "⚑ \(update) NOT SENT \(Countdown.span(interval))",
+                                          importance: .lapse, style: Style(.warning, bold: true)))
             case .deliveryFailed(let update, _):
                 badges.append(HeaderBadge("⚑ " + flag.text, short: "⚑ \(update) UNDELIVERED", importance: .lapse,
                                           style: Style(.alarm, bold: true)))

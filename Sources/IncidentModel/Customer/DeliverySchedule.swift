@@ -70,6 +70,18 @@ extension Incident {
         return deliveryRetries.last { $0.notice == track.notice && $0.sequence > failed.sequence }
     }
 
+    /// Updates owed to a subscriber that nobody has begun to deliver for longer than
+    /// `DeliverySummary.unclaimedPatience`: the processes that deliver are not running, or cannot.
+    public func stalledNotices(now: Date) -> [NoticeEvent] {
+        noticeEvents.filter { notice in
+            now.timeIntervalSince(notice.at) > DeliverySummary.unclaimedPatience && activeSubscribers.contains { subscriber in
+                notices(for: subscriber).contains { $0.sequence == notice.sequence }
+                    && deliveryTrack(notice: notice.sequence, target: subscriber.subscription.address) == nil
+                    && supersededBy(notice.sequence, for: subscriber) == nil
+            }
+        }
+    }
+
     /// The newer update that took the place of `notice` for `subscriber` before it was begun, if one did.
     public func supersededBy(_ notice: Int, for subscriber: Subscriber) -> Int? {
         guard deliveryTrack(notice: notice, target: subscriber.subscription.address) == nil,
