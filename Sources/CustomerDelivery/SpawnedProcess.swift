@@ -130,6 +130,36 @@ public final class SpawnedProcess: Sendable {
 }
 
 extension SpawnedProcess {
+    /// How a run that `complete` saw through ended: its status (nil once stopped for its time), whether it was
+    /// stopped, and the start of its error output.
+    public struct Completion: Sendable {
+        public let status: Status?
+        public let timedOut: Bool
+        public let errorOutput: Data
+    }
+
+    /// Feeds `input`, drains both output streams while it runs (at most `cap` bytes of each kept, so the
+    /// child never blocks on a full pipe), and waits up to `timeout` seconds; past that, its whole process
+    /// group (whatever it started too) is asked to stop, then made to. Hooks and sendmail both end this way.
+    public func complete(feeding input: Data, within timeout: TimeInterval, keeping cap: Int) -> Completion {
+        let errors = CappedReader(standardError, cap: cap)
+        let output = CappedReader(standardOutput, cap: cap)
+        feed(input)
+        var status = wait(timeout: timeout)
+        let timedOut = status == nil
+        if timedOut {
+            signalGroup(SIGTERM)
+            status = wait(timeout: 1)
+            if status == nil {
+                signalGroup(SIGKILL)
+                status = wait(timeout: .infinity)
+            }
+        }
+        let errorOutput = errors.finish()
+        _ = output.finish()
+        return Completion(status: timedOut ? nil : status, timedOut: timedOut, errorOutput: errorOutput)
+    }
+
     /// Reads a child's output stream to its end on a thread of its own, keeping at most `cap` bytes: a child
     /// that prints megabytes neither blocks on a full pipe nor fills memory.
     public final class CappedReader: Sendable {

@@ -46,15 +46,7 @@ public struct HelpOverlay {
         guard width >= 20, height >= 4 else { return }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2,
                        width: width, height: height)
-        let border = Style(.border, bold: true)
-        grid.fill(box, style: Style(.text))
-        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", at: Point(x: box.x, y: box.y), style: border)
-        grid.put("└" + String(repeating: "─", count: width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), style: border)
-        for y in (box.y + 1)..<(box.maxY - 1) {
-            grid.put("│", at: Point(x: box.x, y: y), style: border)
-            grid.put("│", at: Point(x: box.maxX - 1, y: y), style: border)
-        }
-        grid.put(" crisis keys ", at: Point(x: box.x + 2, y: box.y), style: Style(.header, bold: true))
+        OverlayBox.draw(box, title: "crisis keys", into: &grid)
         let inner = box.maxX - 2
         for (index, row) in rows.prefix(height - 4).enumerated() {
             let y = box.y + 2 + index
@@ -63,6 +55,5 @@ public struct HelpOverlay {
             grid.put(TextWrap.truncate(row.action, width: max(0, inner - x)), at: Point(x: x, y: y),
                      style: Style(.text), limit: inner)
         }
-        grid.put(" any key closes ", at: Point(x: box.maxX - 18, y: box.maxY - 1), style: Style(.muted))
     }
 }

@@ -20,19 +20,10 @@ struct NoticeOverlay {
             rows = Array(rows.prefix(height - 4)) + ["… (all of it: crisis brief --preview TEXT)"]
         }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + 1, width: width, height: min(height, rows.count + 3))
-        let border = Style(.border, bold: true)
-        grid.fill(box, style: Style(.text))
-        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", at: Point(x: box.x, y: box.y), style: border)
-        grid.put("└" + String(repeating: "─", count: width - 2) + "┘", at: Point(x: box.x, y: box.maxY - 1), style: border)
-        for y in (box.y + 1)..<(box.maxY - 1) {
-            grid.put("│", at: Point(x: box.x, y: y), style: border)
-            grid.put("│", at: Point(x: box.maxX - 1, y: y), style: border)
-        }
-        grid.put(" \(title) ", at: Point(x: box.x + 2, y: box.y), style: Style(.header, bold: true))
+        OverlayBox.draw(box, title: title, into: &grid)
         for (index, row) in rows.enumerated() where box.y + 1 + index < box.maxY - 1 {
             let style = index == 0 ? Style(.muted) : (row.hasPrefix("Subject:") ? Style(.business, bold: true) : Style(.text))
             grid.put(row, at: Point(x: box.x + 2, y: box.y + 1 + index), style: style, limit: box.maxX - 2)
         }
-        grid.put(" any key closes ", at: Point(x: box.maxX - 18, y: box.maxY - 1), style: Style(.muted))
     }
 }

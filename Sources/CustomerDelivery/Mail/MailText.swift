@@ -82,19 +82,7 @@ enum MailText {
     /// line breaks (already the only controls left) become `<br>`. Scalar by scalar, not by Character: a
     /// combining mark after `<` makes one Character that is not `<`, yet the `<` is still there.
     static func escape(_ text: String) -> String {
-        var escaped = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped.append(contentsOf: "&amp;".unicodeScalars)
-            case "<": escaped.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": escaped.append(contentsOf: "&gt;".unicodeScalars)
-            case "\"": escaped.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": escaped.append(contentsOf: "&#39;".unicodeScalars)
-            case "\n": escaped.append(contentsOf: "<br>".unicodeScalars)
-            case "\r": break
-            default: escaped.append(scalar)
-            }
-        }
-        return String(escaped)
+        // The project's one HTML escaping (debrief and mail alike); a line break people typed stays one.
+        HTMLEscaping.escapeKeepingLines(text)
     }
 }

@@ -70,27 +70,12 @@ public struct Sendmail: Sendable {
         } catch {
             return .couldNotStart(detail: TerminalSafeText.sanitize("\(error)"))
         }
-        // Both streams are drained while it runs, so sendmail never blocks on a full pipe; its standard
-        // output says nothing we need, its error output says why it failed.
-        let errors = SpawnedProcess.CappedReader(child.standardError, cap: Self.errorCap)
-        let output = SpawnedProcess.CappedReader(child.standardOutput, cap: Self.errorCap)
-        child.feed(message)
-        var status = child.wait(timeout: timeout)
-        let timedOut = status == nil
-        if timedOut {
-            // Its whole process group is asked to stop, then made to: an MTA may have started helpers.
-            child.signalGroup(SIGTERM)
-            status = child.wait(timeout: 1)
-            if status == nil {
-                child.signalGroup(SIGKILL)
-                status = child.wait(timeout: .infinity)
-            }
-        }
+        // Its error output says why it failed; an MTA that hangs is stopped with the helpers it started.
+        let run = child.complete(feeding: message, within: timeout, keeping: Self.errorCap)
         let elapsed = ContinuousClock.now - started
-        let detail = Self.oneLine(errors.finish())
-        _ = output.finish()
-        if timedOut { return .timedOut(after: timeout, detail: detail) }
-        switch status {
+        let detail = Self.oneLine(run.errorOutput)
+        if run.timedOut { return .timedOut(after: timeout, detail: detail) }
+        switch run.status {
         case .exited(0)?: return .accepted(elapsed: elapsed)
         case .exited(75)?: return .temporaryFailure(detail: detail)
         case .exited(let code)?: return .permanentFailure(code: code, detail: detail)

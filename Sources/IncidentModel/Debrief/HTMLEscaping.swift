@@ -1,8 +1,8 @@
 /// Text from people is data in HTML and SVG too: nothing they typed becomes markup, and nothing reaches the
 /// page that XML forbids (controls become visible symbols through `TerminalSafeText`).
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// For element content and quoted attribute values alike.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in TerminalSafeText.sanitize(text, lines: .keep).unicodeScalars {
@@ -22,7 +22,7 @@ enum HTMLEscaping {
     }
 
     /// Element content where a line break the writer typed stays a line break.
-    static func escapeKeepingLines(_ text: String) -> String {
+    public static func escapeKeepingLines(_ text: String) -> String {
         escape(text).replacingOccurrences(of: "\n", with: "<br>")
     }
 }

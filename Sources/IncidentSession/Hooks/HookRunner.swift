@@ -67,27 +67,12 @@ public struct HookRunner: Sendable {
         } catch {
             return .failed(status: "could not start", detail: TerminalSafeText.sanitize("\(error)", lines: .fold))
         }
-        // Both output streams are drained at once, each on its own thread, so a hook that fills one pipe is
-        // never stuck waiting for us to read it; what is kept is capped.
-        let errorText = SpawnedProcess.CappedReader(child.standardError, cap: Self.outputCap)
-        let outputText = SpawnedProcess.CappedReader(child.standardOutput, cap: Self.outputCap)
-        child.feed(input)
-        var status = child.wait(timeout: timeLimit)
-        let timedOut = status == nil
-        if timedOut {
-            // Past its limit: the hook and everything it started (its process group) are asked to stop, then made to.
-            child.signalGroup(SIGTERM)
-            status = child.wait(timeout: 1)
-            if status == nil {
-                child.signalGroup(SIGKILL)
-                _ = child.wait(timeout: .infinity)
-            }
-        }
-        let errorOutput = errorText.finish()
-        _ = outputText.finish()
+        // Past its limit, the hook and everything it started (its process group) are stopped.
+        let run = child.complete(feeding: input, within: timeLimit, keeping: Self.outputCap)
+        let errorOutput = run.errorOutput
         let how: String
-        switch status {
-        case _ where timedOut, nil: how = "killed after \(DurationText.format(timeLimit))"
+        switch run.status {
+        case nil: how = "killed after \(DurationText.format(timeLimit))"
         case .exited(0)?: return .succeeded
         case .exited(let code)?: how = "exit \(code)"
         case .signaled(let number)?: how = "killed by signal \(number)"
