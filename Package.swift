@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "IncidentStore", targets: ["IncidentStore"]),
         .library(name: "IncidentSession", targets: ["IncidentSession"]),
         .library(name: "CrisisDashboard", targets: ["CrisisDashboard"]),
+        .library(name: "StatusPage", targets: ["StatusPage"]),
         .executable(name: "crisis", targets: ["crisis"]),
     ],
     dependencies: [
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The incident as a fold of its events, the command grammar, time and countdowns.
@@ -63,6 +66,29 @@ let package = Package(
             dependencies: ["IncidentModel", "IncidentStore", "CustomerDelivery"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        // The customer's page as data and text: what a customer may see of their incidents (the business
+        // channel alone), rendered as HTML, Atom, Statuspage-shaped JSON and Server-Sent Events. No I/O.
+        .target(
+            name: "StatusPage",
+            dependencies: ["IncidentModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        // `crisis serve`: the status pages over HTTP (Hummingbird 2), following the store once for every browser.
+        .target(
+            name: "StatusServer",
+            dependencies: [
+                "IncidentModel",
+                "IncidentStore",
+                "IncidentSession",
+                "StatusPage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         // The shipped themes, compiled into the binary: themes/*.toml are both what people read and copy,
         // and what the dashboard falls back to when no themes directory is found.
         .target(
@@ -101,6 +127,8 @@ let package = Package(
                 "IncidentSession",
                 "CrisisDashboard",
                 "CustomerDelivery",
+                "StatusPage",
+                "StatusServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Shell scripts to copy into ~/.config/crisis/hooks, not sources.
@@ -127,6 +155,18 @@ let package = Package(
             dependencies: ["CustomerDelivery", "IncidentModel", "CrisisTestSupport", "crisis"],
             // Python helpers the tests run (a mailbox reader, an HTTPS receiver), not sources.
             exclude: ["Support"]
+        ),
+        .testTarget(
+            name: "StatusPageTests",
+            dependencies: ["StatusPage", "IncidentModel"]
+        ),
+        .testTarget(
+            name: "StatusServerTests",
+            // crisis too: the tests run the built `crisis serve` and post with the built binary, as a team would.
+            dependencies: [
+                "StatusPage", "IncidentModel", "CrisisTestSupport", "crisis",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis", "CrisisTestSupport"]),
         .testTarget(

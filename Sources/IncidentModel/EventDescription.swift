@@ -92,6 +92,11 @@ public struct EventDescription: Sendable {
                 + (subscription.zone.map { " (times in \($0))" } ?? "")
         case let .unsubscribed(address, customer):
             return "unsubscribed \(SubscriberAddress.shown(address))" + (customer.map { " from every incident of \($0)" } ?? "")
+        case .pageShared(let share):
+            return "shared the status page of \(share.customer) (\(share.id))" + (share.label.map { " with \($0)" } ?? "")
+        case let .pageUnshared(customer, share):
+            return share.map { "revoked share \($0) of the status page of \(customer)" }
+                ?? "revoked every share of the status page of \(customer)"
         case .deliveryClaimed(let claim):
             return "sending \(incident.updateLabel(claim.notice)) to \(SubscriberAddress.shown(claim.target)) (attempt \(claim.attempt))"
         case .deliveryReceipt(let receipt):

@@ -34,6 +34,8 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
     case deliveryReceipt = "delivery"
     case deliveryExplained = "delivery-explained"
     case deliveryRetried = "delivery-retried"
+    case pageShared = "page-shared"
+    case pageUnshared = "page-unshared"
 
     /// Which of the two channels (behavior 5) the event belongs to.
     public var channel: Channel {
@@ -42,7 +44,7 @@ public enum EventKind: String, Sendable, Codable, CaseIterable {
              .question, .answer, .workaround, .frame:
             .technical
         case .briefing, .impact, .customerRequest, .customerRequestDone, .confirmed, .followUp, .followUpDone,
-             .subscribed, .unsubscribed, .deliveryReceipt, .deliveryExplained, .deliveryRetried:
+             .subscribed, .unsubscribed, .deliveryReceipt, .deliveryExplained, .deliveryRetried, .pageShared, .pageUnshared:
             .business
         case .opened, .owner, .role, .status, .parked, .closed, .reminder, .reminderAcknowledged, .reminderSnoozed,
              .reminderLead, .hookClaimed, .hookFailed, .deliveryClaimed:

@@ -54,6 +54,10 @@ public enum EventPayload: Equatable, Sendable {
     case deliveryExplained(notice: Int, text: String)
     /// `redeliver U4`: the update goes again to every subscriber it did not reach, once the cause is fixed.
     case deliveryRetried(notice: Int)
+    /// `crisis share`: the customer's status page may be read with a new token (issue 15).
+    case pageShared(PageShare)
+    /// `crisis share --revoke`: a share of the customer's page ends; nil `share` ends every one of them.
+    case pageUnshared(customer: String, share: String?)
 
     public var kind: EventKind {
         switch self {
@@ -91,6 +95,8 @@ public enum EventPayload: Equatable, Sendable {
         case .deliveryReceipt: .deliveryReceipt
         case .deliveryExplained: .deliveryExplained
         case .deliveryRetried: .deliveryRetried
+        case .pageShared: .pageShared
+        case .pageUnshared: .pageUnshared
         }
     }
 }
@@ -102,6 +108,7 @@ extension EventPayload: Codable {
         case role
         case subject, stage, recipient, firedBy, until, lead, hook, event, detail
         case address, zone, secret, allowPrivate, notice, target, attempt, outcome, retryAt
+        case share, tokenHash, label
     }
 
     public init(from decoder: any Decoder) throws {
@@ -206,6 +213,14 @@ extension EventPayload: Codable {
             self = .deliveryExplained(notice: try c.decode(Int.self, forKey: .notice), text: try text())
         case .deliveryRetried:
             self = .deliveryRetried(notice: try c.decode(Int.self, forKey: .notice))
+        case .pageShared:
+            self = .pageShared(PageShare(
+                id: try c.decode(String.self, forKey: .share), customer: try c.decode(String.self, forKey: .customer),
+                tokenHash: try c.decode(String.self, forKey: .tokenHash),
+                label: try c.decodeIfPresent(String.self, forKey: .label)))
+        case .pageUnshared:
+            self = .pageUnshared(customer: try c.decode(String.self, forKey: .customer),
+                                 share: try c.decodeIfPresent(String.self, forKey: .share))
         }
     }
 
@@ -317,6 +332,14 @@ extension EventPayload: Codable {
             try c.encode(text, forKey: .text)
         case .deliveryRetried(let notice):
             try c.encode(notice, forKey: .notice)
+        case .pageShared(let share):
+            try c.encode(share.id, forKey: .share)
+            try c.encode(share.customer, forKey: .customer)
+            try c.encode(share.tokenHash, forKey: .tokenHash)
+            try c.encodeIfPresent(share.label, forKey: .label)
+        case let .pageUnshared(customer, share):
+            try c.encode(customer, forKey: .customer)
+            try c.encodeIfPresent(share, forKey: .share)
         }
     }
 

@@ -51,6 +51,8 @@ public struct Incident: Equatable, Sendable, Encodable {
     public internal(set) var deliveryExplanations: [DeliveryExplanation] = []
     /// Every `redeliver`: the notice and when it was asked for, in log order.
     public internal(set) var deliveryRetries: [DeliveryRetry] = []
+    /// The customer's status page given or taken back (`crisis share`), in log order.
+    public internal(set) var pageShares: [PageShareEvent] = []
     /// The sequence number of the last event folded in.
     public internal(set) var lastSequence: Int = 0
     /// When the technical channel last heard anything: the quiet timer counts from here.

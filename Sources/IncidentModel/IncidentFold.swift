@@ -137,6 +137,11 @@ extension Incident {
                                           catchUpNotice: catchUp))
         case .unsubscribed(let address, _):
             endSubscription(of: address, by: seq)
+        case .pageShared(let share):
+            pageShares.append(PageShareEvent(sequence: seq, at: at, author: author, change: .granted(share)))
+        case let .pageUnshared(customer, share):
+            pageShares.append(PageShareEvent(sequence: seq, at: at, author: author,
+                                             change: .revoked(customer: customer, share: share)))
         case .deliveryClaimed(let claim):
             let attempt = DeliveryTrack.Attempt(sequence: seq, at: at, number: claim.attempt, firedBy: claim.firedBy)
             if let index = deliveries.firstIndex(where: { $0.notice == claim.notice && $0.target == claim.target }) {

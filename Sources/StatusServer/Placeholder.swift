@@ -1,0 +1,1 @@
+// The server is being written; this file goes when its first type lands.
