@@ -71,6 +71,8 @@ let package = Package(
         .target(
             name: "StatusPage",
             dependencies: ["IncidentModel", .product(name: "Crypto", package: "swift-crypto")],
+            // The page's stylesheet and script, compiled into the binary: a served page needs no files.
+            resources: [.embedInCode("Assets/page.css"), .embedInCode("Assets/page.js")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         // `crisis serve`: the status pages over HTTP (Hummingbird 2), following the store once for every browser.
@@ -82,6 +84,7 @@ let package = Package(
                 "IncidentSession",
                 "StatusPage",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -23,6 +23,11 @@ enum Output {
         FileHandle.standardOutput.write(Data((String(text) + "\n").utf8))
     }
 
+    /// What a person should read beside a result a script takes from stdout (`url=$(crisis share …)`).
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("\(TerminalSafeText.sanitize(text))\n".utf8))
+    }
+
     static func warning(_ text: String) {
         FileHandle.standardError.write(Data("crisis: \(TerminalSafeText.sanitize(text))\n".utf8))
     }

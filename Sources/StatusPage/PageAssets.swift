@@ -1,0 +1,16 @@
+import Crypto
+import Foundation
+
+/// The page's stylesheet and script, served from `/assets/` (the Content-Security-Policy allows scripts and
+/// styles from the server itself and nowhere else, so the page carries neither inline).
+public enum PageAssets {
+    public static let stylesheet = String(decoding: PackageResources.page_css, as: UTF8.self)
+    public static let script = String(decoding: PackageResources.page_js, as: UTF8.self)
+
+    /// Changes whenever either file changes: pages ask for `page.css?v=…`, so a browser never mixes an old
+    /// script with a new page.
+    public static let version: String = {
+        let digest = SHA256.hash(data: Data(PackageResources.page_css + PackageResources.page_js))
+        return digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+    }()
+}

@@ -1,1 +1,0 @@
-// The server is being written; this file goes when its first type lands.

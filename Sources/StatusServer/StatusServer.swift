@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import IncidentStore
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+
+/// `crisis serve`: the customers' status pages over HTTP(S), for as long as the process runs. SIGTERM or
+/// SIGINT stop it gracefully: streams end cleanly, requests under way finish, then it exits.
+public struct StatusServer: Sendable {
+    public let settings: ServeSettings
+    public let store: any IncidentStore
+    public let log: AccessLog
+
+    public init(settings: ServeSettings, store: any IncidentStore, log: AccessLog = AccessLog()) {
+        self.settings = settings
+        self.store = store
+        self.log = log
+    }
+
+    /// Reads the store, starts listening, and serves until a signal ends it. `started` hears the port bound
+    /// (the one asked for, or the one the system chose for port 0).
+    public func run(started: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let library = PageLibrary(store: store, report: { [log] line in log.note(line) })
+        try await library.load()
+        let routes = StatusRoutes(library: library, settings: settings, limiter: TokenGuessLimiter(), log: log)
+        var logger = Logger(label: "crisis-serve")
+        // Hummingbird's own request logging would write tokens; the access log writes what is safe.
+        logger.logLevel = .warning
+        let http1 = HTTPServerBuilder.http1(configuration: .init(
+            idleTimeout: .seconds(Int64(settings.idleTimeout)),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: 8 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100)))
+        let server: HTTPServerBuilder
+        if let certificate = settings.tlsCertificate, let key = settings.tlsKey {
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            server = try .tls(http1, tlsConfiguration: tls)
+        } else {
+            server = http1
+        }
+        let app = Application(
+            router: routes.router(),
+            server: server,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections)),
+            services: [library],
+            onServerRunning: { channel in started(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        try await app.runService()
+    }
+}
