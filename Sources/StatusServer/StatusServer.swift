@@ -14,17 +14,21 @@ public struct StatusServer: Sendable {
     public let settings: ServeSettings
     public let store: any IncidentStore
     public let log: AccessLog
+    /// "Now" for the pages' countdowns: the session's clock, so `CRISIS_NOW` replays an incident here too.
+    public let clock: @Sendable () -> Date
 
-    public init(settings: ServeSettings, store: any IncidentStore, log: AccessLog = AccessLog()) {
+    public init(settings: ServeSettings, store: any IncidentStore, log: AccessLog = AccessLog(),
+                clock: @escaping @Sendable () -> Date = Date.init) {
         self.settings = settings
         self.store = store
         self.log = log
+        self.clock = clock
     }
 
     /// Reads the store, starts listening, and serves until a signal ends it. `started` hears the port bound
     /// (the one asked for, or the one the system chose for port 0).
     public func run(started: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let library = PageLibrary(store: store, report: { [log] line in log.note(line) })
+        let library = PageLibrary(store: store, clock: clock, report: { [log] line in log.note(line) })
         try await library.load()
         let routes = StatusRoutes(library: library, settings: settings, limiter: TokenGuessLimiter(), log: log)
         var logger = Logger(label: "crisis-serve")

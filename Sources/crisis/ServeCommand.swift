@@ -44,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
         let session = try await CommandContext.session(global)
         let store = try session.store()
         Self.allowManyConnections(settings.maxConnections)
-        let server = StatusServer(settings: settings, store: store)
+        let clock = session.clock
+        let server = StatusServer(settings: settings, store: store, clock: { clock.now })
         let scheme = settings.usesTLS ? "https" : "http"
         let storeName = session.storeName
         try await server.run { port in

@@ -411,5 +411,9 @@ func samplePayload(_ kind: EventKind) -> EventPayload {
                                                 detail: "handed to sendmail in 40 ms", retryAt: nil))
     case .deliveryExplained: return .deliveryExplained(notice: 1, text: "phoned Jo")
     case .deliveryRetried: return .deliveryRetried(notice: 1)
+    case .pageShared:
+        return .pageShared(PageShare(id: "s-3f9a61c2", customer: "Acme", tokenHash: String(repeating: "ab", count: 32),
+                                     label: "Acme ops room"))
+    case .pageUnshared: return .pageUnshared(customer: "Acme", share: "s-3f9a61c2")
     }
 }
