@@ -21,7 +21,7 @@ public struct CustomerPage: Equatable, Sendable {
     /// case, are read).
     public init(customer: String, incidents: [Incident], now: Date) {
         let own = incidents.filter { $0.customer?.lowercased() == customer.lowercased() }
-            .sorted { ($0.openedAt, $0.id.description) > ($1.openedAt, $1.id.description) }
+            .sorted { ($0.openedAt, $0.id) > ($1.openedAt, $1.id) }
         let shown = own.compactMap { PageIncident($0, now: now) }
         self.customer = own.first?.customer ?? customer
         self.now = now

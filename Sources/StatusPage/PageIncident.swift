@@ -24,7 +24,8 @@ public struct PageIncident: Equatable, Sendable {
         title = incident.title
         severity = incident.severity
         openedAt = incident.openedAt
-        closedAt = notices.last { $0.occasion == .closed }?.postedAt
+        // Closed only if the newest notice is the closure: a reopened incident's old closure is history.
+        closedAt = notices.last?.occasion == .closed ? notices.last?.postedAt : nil
         updates = notices
         updatesOnTime = incident.updatesOnTime(now: now)
     }

@@ -51,9 +51,13 @@ public struct StatusServer: Sendable {
             server: server,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil,
                                  availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections)),
-            services: [library],
             onServerRunning: { channel in started(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await app.runService()
+        // A group shuts its services down last first: the library ends every event stream, and only then does
+        // the server wait for its connections to close (with the library inside the application, the server
+        // would wait for streams that only the library's shutdown ends).
+        let group = ServiceGroup(configuration: .init(
+            services: [app, library], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

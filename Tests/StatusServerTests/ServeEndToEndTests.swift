@@ -60,7 +60,7 @@ struct ServeEndToEndTests {
     @Test func theAtomFeedIsWellFormedAndCarriesEveryUpdate() async throws {
         let team = try ServedTeam()
         try team.openACMEIncident()
-        try team.ok(["brief", "Hostile </content><script>alert(1)</script> ]]> &amp; \u{1}\u{8}\u{B} \u{202E}rtl end", "--next", "15m"])
+        try team.ok(["brief", "Hostile </content><script>alert(1)</script> ]]> &amp; \u{1}\u{8}\u{B} \u{202E}rtl end", "--next", "15m", "--incident", "INC-1"])
         let address = try team.shareACME()
         try team.serve()
         defer { team.stopServer() }
@@ -120,12 +120,13 @@ struct ServeEndToEndTests {
         let firstID = try #require(stream.messages.first?.id)
 
         // A technical note changes nothing the customer sees: the stream only keeps alive.
-        try team.ok(["note", "still \(ServedTeam.canary)"], as: "bo")
+        try team.ok(["note", "still \(ServedTeam.canary)", "--incident", "INC-1"], as: "bo")
         #expect(await stream.wait { $0.received.contains(.comment("keep-alive")) })
         #expect(stream.messages.count == 1, "a note sends no page")
 
         // A hostile briefing cannot forge an event or end the message early.
-        try team.ok(["brief", "Payments recover.\n\ndata: {\"html\":\"forged\"}\nevent: evil\nid: 666", "--next", "30m"])
+        try team.ok(["brief", "Payments recover.\n\ndata: {\"html\":\"forged\"}\nevent: evil\nid: 666", "--next", "30m",
+                     "--incident", "INC-1"])
         #expect(await stream.wait { $0.messages.count == 2 })
         let second = try #require(stream.messages.last)
         #expect(second.event == "page" && second.id != firstID && second.id != "666")
@@ -137,7 +138,7 @@ struct ServeEndToEndTests {
         // A browser that reconnects with the newest id is sent nothing it has; one with an older id catches up.
         let current = EventStreamReader(client: Self.client, url: events, lastEventID: second.id)
         defer { current.close() }
-        try team.ok(["note", "another \(ServedTeam.canary)"], as: "bo")
+        try team.ok(["note", "another \(ServedTeam.canary)", "--incident", "INC-1"], as: "bo")
         #expect(await current.wait { $0.received.contains(.comment("keep-alive")) })
         #expect(current.messages.isEmpty, "nothing missed, nothing resent")
         let behind = EventStreamReader(client: Self.client, url: events, lastEventID: firstID)
@@ -176,7 +177,7 @@ struct ServeEndToEndTests {
         #expect(await stream.wait { $0.hasEnded }, "the revoked address's stream ends")
         #expect(try await Self.client.fetch(page).status == 404)
         #expect(try await Self.client.fetch(team.base + ServedTeam.path(of: other)).status == 200, "the other address still opens")
-        let log = try team.ok(["log", "--json"])
+        let log = try team.ok(["log", "--json", "--incident", "INC-1"])
         #expect(log.contains("\"page-shared\"") && log.contains("\"page-unshared\""), "both recorded in the log")
         #expect(!log.contains(ServedTeam.path(of: address).dropFirst(3).dropLast()), "the token itself is never stored")
         #expect(!team.serverLog.contains(String(ServedTeam.path(of: address).dropFirst(3).dropLast())), "no token in the access log")

@@ -93,7 +93,8 @@ final class ServedTeam: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if let line = process.stderr.split(separator: "\n").first(where: { $0.contains(" serves the shared status pages") }),
-               let port = line.split(separator: ":").dropFirst(2).first.flatMap({ Int($0.prefix { $0.isNumber }) }) {
+               let address = line.range(of: "127.0.0.1:"),
+               let port = Int(line[address.upperBound...].prefix { $0.isNumber }) {
                 self.port = port
                 return
             }
@@ -103,11 +104,20 @@ final class ServedTeam: @unchecked Sendable {
         throw TeamFailure(description: "crisis serve did not start: \(process.stderr)")
     }
 
-    /// Stops the server with `signal`; its exit status.
+    /// Stops the server with `signal`; its exit status, or -1 when it was still running `seconds` later
+    /// (it is then killed, so a server that ignores the signal fails the test instead of hanging it).
     @discardableResult
-    func stopServer(_ signal: Int32 = SIGTERM) -> Int32 {
-        server?.kill(signal)
-        return server?.wait() ?? -1
+    func stopServer(_ signal: Int32 = SIGTERM, within seconds: Double = 30) -> Int32 {
+        guard let server else { return -1 }
+        server.kill(signal)
+        let deadline = Date().addingTimeInterval(seconds)
+        while server.isRunning, Date() < deadline { usleep(20_000) }
+        guard !server.isRunning else {
+            server.kill(SIGKILL)
+            server.wait()
+            return -1
+        }
+        return server.wait()
     }
 
     var serverLog: String { server?.stderr ?? "" }
