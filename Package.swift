@@ -72,7 +72,7 @@ let package = Package(
             name: "StatusPage",
             dependencies: ["IncidentModel", .product(name: "Crypto", package: "swift-crypto")],
             // The page's stylesheet and script, compiled into the binary: a served page needs no files.
-            resources: [.embedInCode("Assets/page.css"), .embedInCode("Assets/page.js")],
+            resources: [.embedInCode("Assets/page.css"), .embedInCode("Assets/page.js"), .embedInCode("Assets/favicon.svg")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         // `crisis serve`: the status pages over HTTP (Hummingbird 2), following the store once for every browser.

@@ -6,6 +6,8 @@ import Foundation
 public enum PageAssets {
     public static let stylesheet = String(decoding: PackageResources.page_css, as: UTF8.self)
     public static let script = String(decoding: PackageResources.page_js, as: UTF8.self)
+    /// A clock face: without an icon a browser asks for /favicon.ico and logs the 404 as an error.
+    public static let icon = String(decoding: PackageResources.favicon_svg, as: UTF8.self)
 
     /// Changes whenever either file changes: pages ask for `page.css?v=…`, so a browser never mixes an old
     /// script with a new page.

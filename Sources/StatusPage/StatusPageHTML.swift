@@ -48,6 +48,7 @@ public struct StatusPageHTML: Sendable {
         <meta name="referrer" content="no-referrer">
         <title>\(e(title))</title>
         <link rel="stylesheet" href="/assets/page.css?v=\(assetVersion)">
+        <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg?v=\(assetVersion)">
         <link rel="alternate" type="application/atom+xml" title="\(e(page.customer)) status (Atom)" href="\(e(basePath))feed.atom">
         <noscript><meta http-equiv="refresh" content="\(Self.refreshSeconds)"></noscript>
         <script src="/assets/page.js?v=\(assetVersion)" defer></script>

@@ -13,7 +13,7 @@ import StatusPage
 /// | `/s/TOKEN/events` | the page's live part as Server-Sent Events |
 /// | `/s/TOKEN/feed.atom` | Atom, one entry per update |
 /// | `/s/TOKEN/api/v2/incidents.json`, `…/incidents/unresolved.json`, `…/status.json` | Statuspage-shaped JSON |
-/// | `/assets/page.css`, `/assets/page.js` | the page's stylesheet and script |
+/// | `/assets/page.css`, `/assets/page.js`, `/assets/favicon.svg` | the page's stylesheet, script and icon |
 /// | `/healthz` | 200 when the store was read at the last look, 503 when not |
 struct StatusRoutes: Sendable {
     let library: PageLibrary
@@ -31,6 +31,7 @@ struct StatusRoutes: Sendable {
         }
         router.get("/assets/page.css") { _, _ in asset(PageAssets.stylesheet, type: "text/css; charset=utf-8") }
         router.get("/assets/page.js") { _, _ in asset(PageAssets.script, type: "text/javascript; charset=utf-8") }
+        router.get("/assets/favicon.svg") { _, _ in asset(PageAssets.icon, type: "image/svg+xml") }
         // With or without the trailing slash: Hummingbird's router treats both alike.
         router.get("/s/:token") { request, context in
             let (_, page) = try await access(request, context)

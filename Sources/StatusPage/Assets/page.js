@@ -63,8 +63,17 @@
   if (window.EventSource && body.getAttribute("data-events")) {
     var source = new EventSource(body.getAttribute("data-events"));
     source.addEventListener("page", show);
-    source.addEventListener("open", function () { connection.hidden = true; body.classList.remove("offline"); });
+    // data-stream says whether the page is live: for the reader's banner, and for tests to wait on.
+    source.addEventListener("open", function () {
+      connection.hidden = true;
+      body.classList.remove("offline");
+      body.setAttribute("data-stream", "open");
+    });
     // EventSource reconnects by itself, sending Last-Event-ID; the server then sends only what was missed.
-    source.addEventListener("error", function () { connection.hidden = false; body.classList.add("offline"); });
+    source.addEventListener("error", function () {
+      connection.hidden = false;
+      body.classList.add("offline");
+      body.setAttribute("data-stream", "reconnecting");
+    });
   }
 }());
