@@ -169,6 +169,7 @@ let package = Package(
             dependencies: [
                 "StatusPage", "IncidentModel", "CrisisTestSupport", "crisis",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "CrisisCLITests", dependencies: ["crisis", "CrisisTestSupport"]),

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import IncidentModel
 
@@ -27,6 +26,7 @@ public struct CustomerPage: Equatable, Sendable {
         self.now = now
         open = shown.filter(\.isOpen)
         past = Array(shown.filter { !$0.isOpen }.prefix(Self.pastLimit))
+        version = Self.version(customer: self.customer, incidents: open + past)
     }
 
     public init(customer: String, now: Date, open: [PageIncident], past: [PageIncident]) {
@@ -34,6 +34,7 @@ public struct CustomerPage: Equatable, Sendable {
         self.now = now
         self.open = open
         self.past = past
+        version = Self.version(customer: customer, incidents: open + past)
     }
 
     /// Open first, then past: both newest first.
@@ -45,12 +46,14 @@ public struct CustomerPage: Equatable, Sendable {
     /// Names this page's content, not its clock: it changes when a notice is posted, an incident opens or
     /// closes, and never when only `now` moves. The event stream's `id`, so a browser reconnecting with
     /// `Last-Event-ID` is sent the page only if it missed something. A digest, so it tells nothing about how
-    /// many events the log holds.
-    public var version: String {
+    /// many events the log holds. Computed once: a thousand streams compare it on every change.
+    public let version: String
+
+    static func version(customer: String, incidents: [PageIncident]) -> String {
         var text = customer.lowercased()
         for incident in incidents {
             text += "|\(incident.id):" + incident.updates.map { "\($0.sequence)" }.joined(separator: ",")
         }
-        return SHA256.hash(data: Data(text.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        return SHA256Hex.of(text, bytes: 12)
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The page's stylesheet and script, served from `/assets/` (the Content-Security-Policy allows scripts and
@@ -12,7 +11,6 @@ public enum PageAssets {
     /// Changes whenever either file changes: pages ask for `page.css?v=…`, so a browser never mixes an old
     /// script with a new page.
     public static let version: String = {
-        let digest = SHA256.hash(data: Data(PackageResources.page_css + PackageResources.page_js))
-        return digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(Data(PackageResources.page_css + PackageResources.page_js + PackageResources.favicon_svg), bytes: 6)
     }()
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import IncidentModel
 
@@ -9,13 +8,7 @@ public struct ShareToken: Sendable, Equatable {
 
     /// 32 bytes from the system's cryptographic generator.
     public static func generate() -> ShareToken {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let base64url = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return ShareToken(text: base64url)
+        ShareToken(text: RandomToken.base64url(bytes: 32))
     }
 
     /// A token as it came in a request: nil unless it has the shape `generate()` gives (43 base64url
@@ -33,12 +26,12 @@ public struct ShareToken: Sendable, Equatable {
     private static let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// What the log keeps: lower-case hex SHA-256 of the token.
-    public var hash: String { Self.hex(Array(SHA256.hash(data: Data(text.utf8)))) }
+    public var hash: String { SHA256Hex.of(text) }
 
     /// The share's public name: `s-` and the first 8 hex digits of the hash of the hash, so it says nothing
     /// about the stored hash either.
     public var shareID: String {
-        "s-" + String(Self.hex(Array(SHA256.hash(data: Data(hash.utf8)))).prefix(8))
+        "s-" + SHA256Hex.of(hash, bytes: 4)
     }
 
     /// The share this token opens among `shares`, compared in constant time: every share is compared, and
@@ -54,9 +47,5 @@ public struct ShareToken: Sendable, Equatable {
             if difference == 0 { found = share }
         }
         return found
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
     }
 }

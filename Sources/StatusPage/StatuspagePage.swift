@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import IncidentModel
 
@@ -19,7 +18,7 @@ struct StatuspagePage: Encodable {
     /// Twelve hex digits of the lowercased name's SHA-256: as opaque as Statuspage's own page ids, and the
     /// same for every spelling of the customer's name the page itself accepts.
     static func id(customer: String) -> String {
-        SHA256.hash(data: Data(customer.lowercased().utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(customer.lowercased(), bytes: 6)
     }
 
     private enum CodingKeys: String, CodingKey {

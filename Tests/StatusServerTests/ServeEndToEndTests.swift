@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CrisisTestSupport
 import Foundation
+import NIOSSL
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
@@ -263,5 +264,105 @@ final class EntryCounter: NSObject, XMLParserDelegate, @unchecked Sendable {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         text += string
+    }
+}
+
+/// A server people can put on the internet: HTTPS, a proxy's word, and clients that misbehave.
+@Suite(.serialized)
+struct ServeHardeningTests {
+    static let client = ServeEndToEndTests.client
+
+    @Test func slowOversizedAndIdleClientsDoNotStopAnyoneElse() async throws {
+        let team = try ServedTeam()
+        try team.openACMEIncident()
+        let address = try team.shareACME()
+        try team.serve()
+        defer { team.stopServer() }
+        let page = team.base + ServedTeam.path(of: address)
+
+        // Slowloris: request heads sent a few bytes at a time, never finished.
+        let slow = try (0..<20).map { _ in try RawConnection(port: team.port) }
+        for connection in slow { connection.send("GET /s/") }
+        // A header of 100 KiB is refused, and only that connection is.
+        let oversized = try RawConnection(port: team.port)
+        oversized.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100 * 1024))\r\n\r\n")
+        let refused = oversized.read(seconds: 10)
+        #expect(refused.closed || refused.text.hasPrefix("HTTP/1.1 4"), "an oversized header is refused: \(refused.text.prefix(80))")
+        #expect(!refused.text.hasPrefix("HTTP/1.1 200"))
+        // Two hundred event streams held open and never read again.
+        let path = ServedTeam.path(of: address) + "events"
+        let streams = try (0..<200).map { _ in try RawConnection(port: team.port) }
+        for stream in streams { stream.send("GET \(path) HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n") }
+        let opened = streams.filter { $0.read(seconds: 20, until: "event: page").text.contains("event: page") }.count
+        #expect(opened == 200, "every stream is sent its page")
+
+        // Everyone else is served as usual.
+        let html = try await Self.client.fetch(page)
+        #expect(html.status == 200 && html.body.contains("Rolling back now."))
+        #expect(try await Self.client.fetch(team.base + "/healthz").body == "ok\n")
+        for connection in slow { connection.send("x") }
+        #expect(team.server?.isRunning == true)
+    }
+
+    @Test func aSlowRequestHeadIsClosedAfterTheIdleTimeout() throws {
+        let team = try ServedTeam()
+        try team.openACMEIncident()
+        try team.serve()
+        defer { team.stopServer() }
+        let slow = try RawConnection(port: team.port)
+        slow.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        // The idle timeout is 30 s; a connection that never finishes its head is closed by then.
+        let outcome = slow.read(seconds: 45)
+        #expect(outcome.closed, "a request head that never ends is cut off: \(outcome.text.prefix(80))")
+    }
+
+    @Test func behindAProxyTheForwardedSchemeMakesLinksHTTPSAndAsksForHSTS() async throws {
+        let team = try ServedTeam()
+        try team.openACMEIncident()
+        let address = try team.shareACME()
+        try team.serve(["--trust-proxy"])
+        defer { team.stopServer() }
+        let feed = try await Self.client.fetch(team.base + ServedTeam.path(of: address) + "feed.atom",
+                                               headers: [("X-Forwarded-Proto", "https"), ("Host", "status.example.com")])
+        #expect(feed.body.contains("href=\"https://status.example.com/s/"), "links use the scheme the proxy saw")
+        #expect(feed.headers.first(name: "Strict-Transport-Security") == "max-age=31536000")
+        // Without --trust-proxy, a client cannot claim HTTPS.
+        let untrusting = try ServedTeam()
+        try untrusting.openACMEIncident()
+        let other = try untrusting.shareACME()
+        try untrusting.serve()
+        defer { untrusting.stopServer() }
+        let plain = try await Self.client.fetch(untrusting.base + ServedTeam.path(of: other) + "feed.atom",
+                                                headers: [("X-Forwarded-Proto", "https")])
+        #expect(plain.body.contains("href=\"http://127.0.0.1:") && plain.headers.first(name: "Strict-Transport-Security") == nil)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "needs /usr/bin/openssl"))
+    func withACertificateItServesHTTPS() async throws {
+        let team = try ServedTeam()
+        try team.openACMEIncident()
+        let address = try team.shareACME()
+        let certificate = team.home.path("cert.pem"), key = team.home.path("key.pem")
+        let made = try Subprocess.run("/usr/bin/openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", key, "-out", certificate])
+        #expect(made.status == 0, "\(made.stderr)")
+        try team.serve(["--tls-cert", certificate, "--tls-key", key])
+        defer { team.stopServer() }
+        #expect(team.serverLog.contains("crisis serve: https://127.0.0.1:"))
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(certificate)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        let fetched: Result<Fetched, any Error>
+        do {
+            fetched = .success(try await client.fetch("https://127.0.0.1:\(team.port)" + ServedTeam.path(of: address)))
+        } catch {
+            fetched = .failure(error)
+        }
+        try await client.shutdown()
+        let page = try fetched.get()
+        #expect(page.status == 200 && page.body.contains("Checkout failing for EU cards"))
+        #expect(page.headers.first(name: "Strict-Transport-Security") == "max-age=31536000")
     }
 }

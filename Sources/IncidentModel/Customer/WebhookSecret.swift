@@ -25,12 +25,7 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible {
 
     /// For tests that need a known secret; production uses `generate()`.
     public static func generate(using generator: inout some RandomNumberGenerator) -> WebhookSecret {
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let base64url = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return WebhookSecret(text: prefix + base64url)
+        WebhookSecret(text: prefix + RandomToken.base64url(bytes: 32, using: &generator))
     }
 
     private init(text: String) {
