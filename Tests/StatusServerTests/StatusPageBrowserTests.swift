@@ -103,3 +103,22 @@ struct StatusPageBrowserTests {
         return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
 }
+
+extension StatusPageBrowserTests {
+    @Test func aRevokedAddressSaysItNoLongerUpdates() throws {
+        let team = try ServedTeam()
+        try team.openACMEIncident()
+        let address = try team.shareACME()
+        try team.serve()
+        defer { team.stopServer() }
+        let browser = try HeadlessBrowser(width: 1000, height: 700)
+        defer { browser.close() }
+        try browser.open(team.base + ServedTeam.path(of: address))
+        try browser.waitFor("document.body.dataset.stream === 'open'", timeout: 10)
+        try team.ok(["share", "--revoke", "--customer", "ACME"])
+        // The stream ends, the browser's reconnection meets a 404, and the page says so instead of "reconnecting".
+        try browser.waitFor("document.body.dataset.stream === 'closed'", timeout: 15)
+        #expect(try browser.string("document.getElementById('connection').textContent").contains("no longer updates"))
+        #expect(try browser.bool("!document.getElementById('connection').hidden"))
+    }
+}

@@ -73,7 +73,13 @@
     source.addEventListener("error", function () {
       connection.hidden = false;
       body.classList.add("offline");
-      body.setAttribute("data-stream", "reconnecting");
+      // CLOSED: the server answered with an error (a revoked address is a 404), and EventSource gives up.
+      if (source.readyState === EventSource.CLOSED) {
+        connection.textContent = "This page no longer updates. Reload it, or ask us for its new address.";
+        body.setAttribute("data-stream", "closed");
+      } else {
+        body.setAttribute("data-stream", "reconnecting");
+      }
     });
   }
 }());
