@@ -63,7 +63,7 @@ public struct AtomFeed: Sendable {
             "  " + element("published", Self.rfc3339(notice.postedAt)),
             "  " + element("updated", Self.rfc3339(notice.postedAt)),
             "  " + link(rel: "alternate", href: pageURL, type: "text/html"),
-            #"  <content type="text">"# + XMLText.escaped(content(notice)) + "</content>",
+            #"  <content type="text">"# + HTMLEscaping.escape(content(notice)) + "</content>",
             "</entry>",
         ]
     }
@@ -109,11 +109,11 @@ public struct AtomFeed: Sendable {
     }
 
     private func element(_ name: String, _ text: String) -> String {
-        "<\(name)>" + XMLText.escaped(text) + "</\(name)>"
+        "<\(name)>" + HTMLEscaping.escape(text) + "</\(name)>"
     }
 
     private func link(rel: String, href: String, type: String) -> String {
-        #"<link rel="\#(rel)" type="\#(type)" href=""# + XMLText.escaped(href) + #""/>"#
+        #"<link rel="\#(rel)" type="\#(type)" href=""# + HTMLEscaping.escape(href) + #""/>"#
     }
 
     // MARK: Ids and times

@@ -16,22 +16,12 @@ import Testing
         AtomFeed(page: page, pageURL: Self.pageURL, feedURL: Self.feedURL, zone: zone).xml
     }
 
-    /// `text` as a strict XML reader gives it back: CR LF and a lone CR as LF, and every character XML 1.0
-    /// forbids (C0 controls but tab, LF and CR; U+FFFE; U+FFFF) as U+FFFD. Written out here rather than
-    /// borrowed from XMLText, so a mistake there cannot hide itself.
-    static func asAnXMLReaderShows(_ text: String) -> String {
-        var shown = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        for (index, scalar) in scalars.enumerated() {
-            switch scalar.value {
-            case 0x0D where index + 1 < scalars.count && scalars[index + 1] == "\n": continue
-            case 0x0D: shown.append("\n")
-            case 0x09, 0x0A: shown.append(scalar)
-            case 0x00..<0x20, 0xFFFE, 0xFFFF: shown.append("\u{FFFD}")
-            default: shown.append(scalar)
-            }
-        }
-        return String(shown)
+    /// `text` as the feed says it: the same as the page, the mail and every terminal show it, through the one
+    /// sanitizer (controls as visible symbols, bidirectional overrides named), so nothing XML forbids remains.
+    static func asTheFeedSays(_ text: String) -> String {
+        // The two noncharacters XML forbids, which terminals show but XML cannot carry, are named by HTMLEscaping.
+        TerminalSafeText.sanitize(text, lines: .keep)
+            .replacingOccurrences(of: "\u{FFFE}", with: "<U+FFFE>").replacingOccurrences(of: "\u{FFFF}", with: "<U+FFFF>")
     }
 
     // MARK: Well-formed, whatever the text
@@ -51,13 +41,13 @@ import Testing
         #expect(reader.error == nil, "\(reader.error.map { "\($0)" } ?? "")")
 
         let hostile = try #require(reader.entries.first { $0.title.hasPrefix("INC-9 · Update 1") })
-        // What a reader shows: the markup as text, XML's forbidden characters as U+FFFD, CR LF as LF.
-        let shown = Self.asAnXMLReaderShows(PageFixtures.hostileText)
+        // What a reader shows: the markup as text, controls as visible symbols, CR LF as LF.
+        let shown = Self.asTheFeedSays(PageFixtures.hostileText)
         #expect(hostile.content.contains("briefing " + shown))
         #expect(hostile.content.contains("Impact: impact " + shown))
         #expect(hostile.content.contains("- workaround " + shown))
         #expect(hostile.title.contains("</content><script>alert(1)</script> ]]> &amp;"))
-        #expect(hostile.title.contains("🔥👩🏽‍💻 \u{202E}txet desrever\u{202C}"))
+        #expect(hostile.title.contains("🔥👩🏽‍💻 <U+202E>txet desrever<U+202C>"), "a bidirectional override is named, not obeyed")
         #expect(!xml.contains("<script>") && !xml.contains("]]>"))
     }
 
@@ -71,22 +61,13 @@ import Testing
     }
 
     @Test func escapedTextIsWellFormedInContentAndInAttributes() {
-        let escaped = XMLText.escaped(PageFixtures.hostileText)
+        let escaped = HTMLEscaping.escape(PageFixtures.hostileText)
         let content = FeedReader("<a>\(escaped)</a>")
         #expect(content.error == nil)
         let doubleQuoted = FeedReader("<a b=\"\(escaped)\"/>")
         let singleQuoted = FeedReader("<a b='\(escaped)'/>")
         #expect(doubleQuoted.error == nil && singleQuoted.error == nil)
         #expect(doubleQuoted.attributes["b"]?.contains("</content><script>alert(1)</script> ]]> &amp; \"quoted\" 'single'") == true)
-    }
-
-    @Test func xmlTextEscapesMarkupReplacesForbiddenCharactersAndKeepsTheRest() {
-        #expect(XMLText.escaped(#"<a href="x">Tom & 'Jerry'</a>"#)
-            == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;")
-        #expect(XMLText.escaped("&amp;") == "&amp;amp;", "an entity typed is text, escaped again")
-        #expect(XMLText.escaped("a\u{0}b\u{1B}c\u{8}d\u{FFFE}e\u{FFFF}f") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f")
-        #expect(XMLText.escaped("one\r\ntwo\rthree\nfour\tfive") == "one\ntwo\nthree\nfour\tfive")
-        #expect(XMLText.escaped("🔥 \u{202E}rtl\u{202C} \u{85}\u{7F} é") == "🔥 \u{202E}rtl\u{202C} \u{85}\u{7F} é")
     }
 
     // MARK: The feed and its entries
