@@ -18,9 +18,10 @@ final class ServedTeam: @unchecked Sendable {
     private(set) var server: BackgroundProcess?
     private(set) var port = 0
 
-    init() throws {
+    /// A team on a SQLite file in its home, or on `database` (a PostgreSQL URL).
+    init(database: String? = nil) throws {
         home = try TemporaryDirectory()
-        environment = CrisisBinary.environment(home: home.url)
+        environment = CrisisBinary.environment(home: home.url, database: database)
         environment["TZ"] = "Europe/Berlin"
     }
 

@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import CrisisTestSupport
+import Foundation
+import Testing
+
+/// `crisis serve` for a team on several machines: it follows PostgreSQL once, over one LISTEN connection and
+/// one for reading, however many browsers watch, and a briefing posted from another process reaches every one.
+@Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailable)))
+struct ServeOnPostgresTests {
+    @Test func manyStreamsShareTheServersTwoConnectionsAndAllGetTheBriefing() async throws {
+        let database = try PostgresTestServer.shared.get().freshDatabase()
+        let team = try ServedTeam(database: database)
+        try team.openACMEIncident()
+        let address = try team.shareACME()
+        try team.serve()
+        defer { team.stopServer() }
+        let events = team.base + ServedTeam.path(of: address) + "events"
+        let path = ServedTeam.path(of: address) + "events"
+        let streams = try (0..<50).map { _ in try RawConnection(port: team.port) }
+        for stream in streams { stream.send("GET \(path) HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n") }
+        #expect(streams.filter { $0.read(seconds: 20, until: "event: page").text.contains("event: page") }.count == 50)
+        let watcher = EventStreamReader(client: ServeEndToEndTests.client, url: events)
+        defer { watcher.close() }
+        #expect(await watcher.wait { $0.messages.count == 1 })
+
+        let name = try #require(database.split(separator: "/").last.map { String($0.split(separator: "?")[0]) })
+        let serverPID = try #require(team.server?.pid)
+        // The server's backends: connections to this database from a client that is still connected while no
+        // crisis command runs (each command closes its connection before it exits).
+        let connections = try PostgresTestServer.psql(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = '\(name)' AND pid <> pg_backend_pid()")
+        #expect(Int(connections.trimmingCharacters(in: .whitespacesAndNewlines)) == 2,
+                "one LISTEN and one for reading, for 51 streams (server pid \(serverPID)): \(connections)")
+
+        try team.ok(["brief", "Payments recover across the EU.", "--next", "30m", "--incident", "INC-1"])
+        #expect(await watcher.wait { $0.messages.count == 2 })
+        #expect(watcher.messages.last?.data.contains("Payments recover across the EU.") == true)
+        let reached = streams.filter { $0.read(seconds: 20, until: "Payments recover across the EU.").text.contains("Payments recover") }
+        #expect(reached.count == 50, "every stream got the briefing")
+    }
+}
