@@ -99,13 +99,10 @@ public struct AtomFeed: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `14:40 CET (13:40Z)`, with the day (`Nov 30 09:00 CET (08:00Z)`) when the promise falls on another
-    /// local day than the notice. UTC is not said twice where the zone is UTC.
+    /// `14:40 CET (13:40Z)`, with the day (`Mon Nov 30 09:00 CET (08:00Z)`) when the promise falls on another
+    /// local day than the notice: as every other place in crisis writes a time.
     func promised(_ next: Date, postedAt: Date) -> String {
-        let display = TimeDisplay(timeZone: zone)
-        let local = display.isSameDay(next, postedAt) ? display.clock(next) : display.dayAndClock(next)
-        let named = local + " " + display.zoneName(at: next)
-        return zone.secondsFromGMT(for: next) == 0 ? named : named + " (\(display.utcClock(next)))"
+        TimeDisplay(timeZone: zone).absolute(next, now: postedAt)
     }
 
     private func element(_ name: String, _ text: String) -> String {

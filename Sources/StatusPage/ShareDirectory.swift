@@ -10,14 +10,22 @@ public struct ShareDirectory: Equatable, Sendable {
 
     public init(incidents: [Incident]) {
         let changes = incidents.flatMap(\.pageShares).sorted { ($0.at, $0.sequence) < ($1.at, $1.sequence) }
+        // A share revoked by name stays revoked whatever the order the logs give (a share is never granted
+        // twice, and clocks of writers on one host can disagree); only "every share of the customer" goes by time.
+        let revokedByName = Set(changes.compactMap { change -> String? in
+            if case .revoked(_, let share?) = change.change { share } else { nil }
+        })
         var standing: [PageShare] = []
         for change in changes {
             switch change.change {
             case .granted(let share):
+                guard !revokedByName.contains(share.id) else { continue }
                 standing.removeAll { $0.id == share.id }
                 standing.append(share)
-            case let .revoked(customer, share):
-                standing.removeAll { $0.isFor(customer: customer) && (share == nil || $0.id == share) }
+            case .revoked(let customer, nil):
+                standing.removeAll { $0.isFor(customer: customer) }
+            case .revoked:
+                break
             }
         }
         active = standing
@@ -27,7 +35,4 @@ public struct ShareDirectory: Equatable, Sendable {
     public func share(for token: ShareToken) -> PageShare? {
         token.matching(active)
     }
-
-    /// The customers with at least one standing share.
-    public var customers: Set<String> { Set(active.map { $0.customer.lowercased() }) }
 }

@@ -25,7 +25,7 @@ public struct StatusPageHTML: Sendable {
 
     private var time: TimeDisplay { TimeDisplay(timeZone: zone) }
     private func e(_ text: String) -> String { HTMLEscaping.escape(text) }
-    private func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    private func iso(_ date: Date) -> String { Timestamp.iso8601(date) }
 
     /// The document title: the state at a glance in a browser tab.
     public var title: String {
@@ -90,7 +90,8 @@ public struct StatusPageHTML: Sendable {
         guard let next = incident.nextUpdateAt else { return "" }
         let countdown = Countdown(target: next, now: page.now)
         let overdue = countdown.isOverdue
-        let phrase = overdue ? "update overdue by \(Countdown.clock(countdown.overdueSeconds))" : countdown.phrase
+        // "overdue by 03:10" reads as the promise's own lateness; the page says whose promise it was.
+        let phrase = overdue ? "update " + countdown.phrase : countdown.phrase
         return """
         <p class="promise\(overdue ? " overdue" : "")">Next update by <time datetime="\(iso(next))">\(e(time.absolute(next, now: page.now)))</time> · <span class="countdown" data-deadline="\(iso(next))">\(phrase)</span></p>
 
@@ -165,7 +166,7 @@ public struct StatusPageHTML: Sendable {
             let onTime = incident.updatesOnTime
             out += "<tr><td>\(e(incident.title)) <span class=\"muted\">\(e(incident.id.description))</span></td>"
                 + "<td><time datetime=\"\(iso(incident.openedAt))\">\(e(time.absolute(incident.openedAt, now: page.now)))</time></td>"
-                + "<td>\(e(Self.lasted(incident.duration ?? 0)))</td>"
+                + "<td>\(e(ReadableDuration.format(incident.duration ?? 0)))</td>"
                 + "<td>\(onTime.settled == 0 ? "none due" : "\(onTime.kept) of \(onTime.settled)")</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
@@ -197,15 +198,6 @@ public struct StatusPageHTML: Sendable {
 
     static func statusName(_ status: IncidentStatus) -> String {
         status.rawValue.prefix(1).uppercased() + status.rawValue.dropFirst()
-    }
-
-    /// `2 h 14 min`, `45 min`, `3 d 2 h`: how long a past incident lasted, in words a customer reads.
-    static func lasted(_ seconds: TimeInterval) -> String {
-        let minutes = max(0, Int((seconds / 60).rounded()))
-        if minutes < 60 { return "\(minutes) min" }
-        let hours = minutes / 60, rest = minutes % 60
-        if hours < 48 { return rest == 0 ? "\(hours) h" : "\(hours) h \(rest) min" }
-        return "\(hours / 24) d \(hours % 24) h"
     }
 
     /// A phone number as a `tel:` link takes it: digits and a leading plus only.

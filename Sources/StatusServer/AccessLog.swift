@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import StatusPage
 
 /// One line per request on standard error, for people and log shippers, with no token in it: a share's
 /// token is a password, and access logs are read by many.
@@ -22,16 +23,22 @@ public struct AccessLog: Sendable {
         write("\(Self.stamp(at)) \(TerminalSafeText.sanitize(text))")
     }
 
-    /// The path with the share's token replaced by `…` and no query: `/s/…/feed.atom`.
+    /// The path with no query and any share token replaced by `…`: `/s/…/feed.atom`. The router ignores
+    /// empty segments (`//s//TOKEN` opens the page too), so the segment after the first non-empty `s`, and any
+    /// segment shaped like a token wherever it stands, is what is hidden.
     public static func redacted(_ path: String) -> String {
         let bare = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        var parts = bare.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        if parts.count > 2, parts[1] == "s" { parts[2] = "…" }
+        var afterS = false
+        let parts = bare.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
+            guard !part.isEmpty else { return "" }
+            defer { afterS = (part == "s") && !afterS }
+            return afterS || ShareToken(presented: part) != nil || part.count > 40 ? "…" : String(part)
+        }
         // What is left is ours or a stranger's path; a stranger's cannot hide terminal controls in the log.
         return TerminalSafeText.sanitize(String(parts.joined(separator: "/").prefix(200)))
     }
 
     static func stamp(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        Timestamp.iso8601(date)
     }
 }

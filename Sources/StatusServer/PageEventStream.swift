@@ -12,8 +12,7 @@ struct PageEventStream: Sendable {
     let lastEventID: String?
     let view: PageView
     let zone: TimeZone
-    let basePath: String
-    let messages: RenderedMessages
+    let renderings: PageRenderings
 
     /// How long a browser waits before reconnecting after the stream drops.
     static let retryMilliseconds = 2000
@@ -23,7 +22,7 @@ struct PageEventStream: Sendable {
             var sent = lastEventID
             var opening = "retry: \(Self.retryMilliseconds)\n\n"
             if first.version != sent {
-                opening += messages.message(for: first, view: view, zone: zone, basePath: basePath)
+                opening += message(first)
                 sent = first.version
             }
             try await writer.write(ByteBuffer(string: opening))
@@ -33,55 +32,20 @@ struct PageEventStream: Sendable {
                     try await writer.write(ByteBuffer(string: ServerSentEvent.keepAlive))
                     continue
                 }
-                try await writer.write(ByteBuffer(string: messages.message(for: page, view: view, zone: zone, basePath: basePath)))
+                try await writer.write(ByteBuffer(string: message(page)))
                 sent = page.version
             }
             try await writer.finish(nil)
         }
     }
-}
 
-/// The stream's messages, rendered once per page version and view however many browsers follow: a thousand
-/// streams of one customer cost one rendering per change, not a thousand.
-final class RenderedMessages: @unchecked Sendable {
-    // @unchecked: `cache` is only touched under `lock`.
-    private let lock = NSLock()
-    private var cache: [Key: String] = [:]
-
-    private struct Key: Hashable {
-        let customer: String
-        let version: String
-        let view: PageView
-        let zone: String
-        let basePath: String
-    }
-
-    private struct Payload: Encodable {
-        let html: String
-        let title: String
-        let now: String
-    }
-
-    func message(for page: CustomerPage, view: PageView, zone: TimeZone, basePath: String) -> String {
-        let key = Key(customer: page.customer.lowercased(), version: page.version, view: view, zone: zone.identifier,
-                      basePath: basePath)
-        lock.lock()
-        if let known = cache[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let html = StatusPageHTML(page: page, view: view, zone: zone, basePath: basePath)
-        let payload = Payload(html: html.live, title: html.title, now: ISO8601DateFormatter().string(from: page.now))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+    /// `{"html": …, "title": …, "now": …}`: the rendering is shared by every stream of the customer; `now` is
+    /// this moment's, so the browser's countdown is set from the server's clock as it is, not as it was when the
+    /// page was first rendered.
+    private func message(_ page: CustomerPage) -> String {
+        let rendering = renderings.rendering(of: page, view: view, zone: zone)
+        let payload = "{\"html\":\(rendering.html),\"title\":\(rendering.title),\"now\":\"\(Timestamp.iso8601(Date()))\"}"
         // JSON keeps every line break inside a string as \n, and ServerSentEvent splits any that remained.
-        let data = (try? encoder.encode(payload)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let text = ServerSentEvent(id: page.version, event: "page", data: data).text
-        lock.lock()
-        if cache.count > 256 { cache.removeAll() }
-        cache[key] = text
-        lock.unlock()
-        return text
+        return ServerSentEvent(id: page.version, event: "page", data: payload).text
     }
 }

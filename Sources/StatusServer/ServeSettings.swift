@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 
 /// How `crisis serve` listens and speaks, checked before anything starts: a wrong value stops it in one line.
 public struct ServeSettings: Sendable {
@@ -32,10 +33,13 @@ public struct ServeSettings: Sendable {
         for path in [tlsCertificate, tlsKey].compactMap({ $0 }) where !FileManager.default.isReadableFile(atPath: path) {
             throw Invalid(description: "cannot read \(path): --tls-cert and --tls-key take readable PEM files")
         }
-        if let publicURL {
-            guard let url = URL(string: publicURL), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
-                  url.host != nil, url.query == nil, url.fragment == nil else {
-                throw Invalid(description: "--public-url '\(publicURL)' is not usable: give an http(s) address such as https://status.example.com")
+        if let certificate = tlsCertificate, let key = tlsKey {
+            // Read now, so a wrong file stops the server before it starts, in one line.
+            guard (try? NIOSSLCertificate.fromPEMFile(certificate))?.isEmpty == false else {
+                throw Invalid(description: "--tls-cert \(certificate) holds no PEM certificate: give the certificate chain (fullchain.pem)")
+            }
+            guard (try? NIOSSLPrivateKey(file: key, format: .pem)) != nil else {
+                throw Invalid(description: "--tls-key \(key) holds no PEM private key: give the key of --tls-cert (privkey.pem)")
             }
         }
         guard (1...100_000).contains(maxConnections) else {
@@ -44,13 +48,22 @@ public struct ServeSettings: Sendable {
         self.tlsCertificate = tlsCertificate
         self.tlsKey = tlsKey
         self.trustProxy = trustProxy
-        self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.publicURL = try publicURL.map { try Self.publicURL($0, option: "--public-url") }
         self.zone = zone
         self.maxConnections = maxConnections
         self.idleTimeout = idleTimeout
     }
 
     public var usesTLS: Bool { tlsCertificate != nil }
+
+    /// An address customers reach `crisis serve` at, without its trailing slash; `option` names it in the error.
+    public static func publicURL(_ given: String, option: String) throws -> String {
+        guard let url = URL(string: given), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
+              url.host != nil, url.query == nil, url.fragment == nil else {
+            throw Invalid(description: "\(option) '\(given)' is not usable: give the http(s) address crisis serve is reached at, such as https://status.example.com")
+        }
+        return given.hasSuffix("/") ? String(given.dropLast()) : given
+    }
 
     /// `127.0.0.1:8080`, `0.0.0.0:80`, `[::1]:8080`, `:8080` (every address).
     static func parse(listen: String) throws -> (String, Int) {

@@ -46,9 +46,8 @@ struct ServingMiddleware: RouterMiddleware {
     }
 
     /// `404 Not found`, `429 …`: the same few words whatever was asked, so an error page tells nothing.
-    static func plain(_ status: HTTPResponse.Status, _ text: String? = nil, headers extra: HTTPFields = [:]) -> Response {
-        var headers = extra
-        headers[.contentType] = "text/plain; charset=utf-8"
+    static func plain(_ status: HTTPResponse.Status, _ text: String? = nil) -> Response {
+        let headers: HTTPFields = [.contentType: "text/plain; charset=utf-8"]
         let body = (text ?? Self.reason(status)) + "\n"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
     }

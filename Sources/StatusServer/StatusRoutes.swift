@@ -12,7 +12,7 @@ import StatusPage
 /// | `/s/TOKEN/` or `/s/TOKEN` (`?view=wall`) | the page |
 /// | `/s/TOKEN/events` | the page's live part as Server-Sent Events |
 /// | `/s/TOKEN/feed.atom` | Atom, one entry per update |
-/// | `/s/TOKEN/api/v2/incidents.json`, `…/incidents/unresolved.json`, `…/status.json` | Statuspage-shaped JSON |
+/// | `/s/TOKEN/api/v2/incidents.json`, `…/incidents/unresolved.json`, `…/status.json`, `…/summary.json` | Statuspage-shaped JSON |
 /// | `/assets/page.css`, `/assets/page.js`, `/assets/favicon.svg` | the page's stylesheet, script and icon |
 /// | `/healthz` | 200 when the store was read at the last look, 503 when not |
 struct StatusRoutes: Sendable {
@@ -20,7 +20,7 @@ struct StatusRoutes: Sendable {
     let settings: ServeSettings
     let limiter: TokenGuessLimiter
     let log: AccessLog
-    let messages = RenderedMessages()
+    let renderings = PageRenderings()
 
     func router() -> Router<PageRequestContext> {
         let router = Router(context: PageRequestContext.self)
@@ -41,12 +41,10 @@ struct StatusRoutes: Sendable {
             return text(html, type: "text/html; charset=utf-8")
         }
         router.get("/s/:token/events") { request, context in
-            let (share, page) = try await access(request, context)
+            let (_, page, updates) = try await access(request, context) { await library.open($0) }
             let stream = PageEventStream(
-                pages: await library.follow(share), first: page,
-                lastEventID: request.headers[HTTPField.Name("Last-Event-ID")!],
-                view: PageView(query: request.uri.queryParameters.get("view")), zone: settings.zone, basePath: basePath(context),
-                messages: messages)
+                pages: updates, first: page, lastEventID: request.headers[HTTPField.Name("Last-Event-ID")!],
+                view: PageView(query: request.uri.queryParameters.get("view")), zone: settings.zone, renderings: renderings)
             var headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"]
             // nginx buffers responses unless told not to; a buffered stream is no stream.
             headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
@@ -70,18 +68,28 @@ struct StatusRoutes: Sendable {
             let (_, page) = try await access(request, context)
             return json(try StatuspageDocument.status(page, pageURL: pageURL(request, context)))
         }
+        router.get("/s/:token/api/v2/summary.json") { request, context in
+            let (_, page) = try await access(request, context)
+            return json(try StatuspageDocument.summary(page, pageURL: pageURL(request, context)))
+        }
         return router
     }
 
     /// The share and page a request's token opens, or a 404 (a 429 for an address that guessed too often).
     private func access(_ request: Request, _ context: PageRequestContext) async throws -> (PageShare, CustomerPage) {
+        try await access(request, context) { await library.page(for: $0) }
+    }
+
+    /// What `lookup` finds for the request's token, or a 404 (a 429 for an address that guessed too often).
+    private func access<Found>(_ request: Request, _ context: PageRequestContext,
+                               lookup: (ShareToken) async -> Found?) async throws -> Found {
         let address = peer(request, context)
         let now = Date()
         guard await limiter.mayTry(address, now: now) else {
             throw HTTPError(.tooManyRequests)
         }
         if let token = context.parameters.get("token").flatMap(ShareToken.init(presented:)),
-           let found = await library.page(for: token) {
+           let found = await lookup(token) {
             return found
         }
         if await limiter.missed(address, now: now) {

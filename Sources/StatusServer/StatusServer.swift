@@ -58,6 +58,11 @@ public struct StatusServer: Sendable {
         // would wait for streams that only the library's shutdown ends).
         let group = ServiceGroup(configuration: .init(
             services: [app, library], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EACCES {
+            let reason = error.errnoCode == EADDRINUSE ? "the address is in use (another crisis serve?)" : "permission denied"
+            throw ServeSettings.Invalid(description: "cannot listen on \(settings.host):\(settings.port): \(reason): choose another with --listen")
+        }
     }
 }

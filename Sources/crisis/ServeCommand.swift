@@ -48,9 +48,15 @@ struct ServeCommand: AsyncParsableCommand {
         let server = StatusServer(settings: settings, store: store, clock: { clock.now })
         let scheme = settings.usesTLS ? "https" : "http"
         let storeName = session.storeName
-        try await server.run { port in
-            Output.note("crisis serve: \(scheme)://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(port)"
-                + " serves the shared status pages of \(storeName); SIGTERM or Ctrl-C stops it")
+        do {
+            try await server.run { port in
+                Output.note("crisis serve: \(scheme)://\(settings.host.contains(":") ? "[\(settings.host)]" : settings.host):\(port)"
+                    + " serves the shared status pages of \(storeName); SIGTERM or Ctrl-C stops it")
+            }
+        } catch let error as ServeSettings.Invalid {
+            throw CommandError(error.description)
+        } catch let error as PageLibrary.StoppedFollowing {
+            throw CommandError(error.description)
         }
         Output.note("crisis serve: stopped")
     }

@@ -3,6 +3,7 @@ import Foundation
 import IncidentModel
 import IncidentStore
 import StatusPage
+import StatusServer
 
 /// `crisis share`: gives a customer a private address for their live status page (`crisis serve`), lists the
 /// addresses given, or takes one back. Each is recorded in the log of the customer's newest incident.
@@ -60,7 +61,7 @@ struct ShareCommand: AsyncParsableCommand {
         let context = try await CommandContext(global)
         let incidents = try await Self.allIncidents(context.store)
         let directory = ShareDirectory(incidents: incidents)
-        if list { return printList(directory, incidents: incidents, display: context.display) }
+        if list { return printList(directory, incidents: incidents, display: context.display, now: context.clock.now) }
         if revoke { return try await revokeShares(directory, incidents: incidents, context: context) }
         try await grant(incidents: incidents, context: context)
     }
@@ -96,12 +97,15 @@ struct ShareCommand: AsyncParsableCommand {
         guard let home = Self.newestIncident(of: owner, in: incidents) else {
             throw CommandError("no incident of customer '\(owner)' is left to record the revocation in")
         }
-        _ = try await context.session.post(context.session.draft(.pageUnshared(customer: owner, share: share), to: home.id))
+        // Each share by name: a named revocation holds whatever order the writers' clocks put it in.
+        for revoked in affected {
+            _ = try await context.session.post(context.session.draft(.pageUnshared(customer: owner, share: revoked.id), to: home.id))
+        }
         Output.line(share.map { "revoked \($0): its address no longer opens the page of \(owner)" }
             ?? "revoked \(affected.count) address\(affected.count == 1 ? "" : "es") of the page of \(owner)")
     }
 
-    private func printList(_ directory: ShareDirectory, incidents: [Incident], display: TimeDisplay) {
+    private func printList(_ directory: ShareDirectory, incidents: [Incident], display: TimeDisplay, now: Date) {
         let granted = incidents.flatMap(\.pageShares).reduce(into: [String: PageShareEvent]()) { found, event in
             if case .granted(let share) = event.change { found[share.id] = event }
         }
@@ -113,25 +117,25 @@ struct ShareCommand: AsyncParsableCommand {
             Output.json((try? EventCoding.makeEncoder(pretty: true).encode(rows)) ?? Data("[]".utf8))
             return
         }
-        guard !directory.active.isEmpty else {
-            Output.line("No status page is shared. Share one with: crisis share --customer NAME")
+        let shown = directory.active.filter { customer == nil || $0.isFor(customer: customer ?? "") }
+        guard !shown.isEmpty else {
+            Output.line("No status page is shared\(customer.map { " with \($0)" } ?? ""). Share one with: crisis share --customer NAME")
             return
         }
-        let shown = directory.active.filter { customer == nil || $0.isFor(customer: customer ?? "") }
         let rows = shown.map { share in
             [share.id, share.customer, share.label ?? "",
-             granted[share.id].map { "\(display.absolute($0.at, now: Date())) by \($0.author)" } ?? ""]
+             granted[share.id].map { "\(display.absolute($0.at, now: now)) by \($0.author)" } ?? ""]
         }
         for line in TextTable.render(header: ["SHARE", "CUSTOMER", "FOR", "SHARED"], rows: rows) { Output.line(line) }
     }
 
     private func base() throws -> String {
         let given = url ?? ProcessInfo.processInfo.environment["CRISIS_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
-        guard let parsed = URL(string: given), let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              parsed.host != nil, parsed.query == nil, parsed.fragment == nil else {
-            throw ValidationError("--url '\(given)' is not usable: give the http(s) address crisis serve is reached at, such as https://status.example.com")
+        do {
+            return try ServeSettings.publicURL(given, option: "--url")
+        } catch let invalid as ServeSettings.Invalid {
+            throw ValidationError(invalid.description)
         }
-        return given.hasSuffix("/") ? String(given.dropLast()) : given
     }
 
     static func allIncidents(_ store: any IncidentStore) async throws -> [Incident] {
@@ -145,23 +149,5 @@ struct ShareCommand: AsyncParsableCommand {
         let own = incidents.filter { $0.customer?.lowercased() == customer.lowercased() }
             .sorted { $0.openedAt > $1.openedAt }
         return own.first(where: \.isOpen) ?? own.first
-    }
-}
-
-/// One row of `crisis share --list --json`.
-struct ShareListing: Encodable {
-    let share: String
-    let customer: String
-    let label: String?
-    let sharedAt: Date?
-    let sharedBy: String?
-}
-
-/// A share's label: one short line, as it shows in --list.
-enum ShareLabel {
-    static func check(_ label: String) throws {
-        guard !label.contains(where: \.isNewline), label.count <= 80 else {
-            throw ValidationError("--label is one line of at most 80 characters")
-        }
     }
 }

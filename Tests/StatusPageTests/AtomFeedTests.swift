@@ -152,7 +152,7 @@ import Testing
         ])
         let page = CustomerPage(customer: "Acme", incidents: [incident], now: opened.addingTimeInterval(15 * 60))
         let reader = FeedReader(feed(page))
-        #expect(reader.entries.first?.content.hasSuffix("Next update by Nov 30 00:30 CET (23:30Z)") == true)
+        #expect(reader.entries.first?.content.hasSuffix("Next update by Mon Nov 30 00:30 CET (23:30Z)") == true)
         #expect(reader.entries.last?.content.hasSuffix("Next update by 23:00 CET (22:00Z)") == true)
     }
 

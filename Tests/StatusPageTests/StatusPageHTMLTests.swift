@@ -17,7 +17,7 @@ struct StatusPageHTMLTests {
         let expected = ["Checkout failing for EU cards", "Card payments from the EU fail at checkout.",
                          "Pay by invoice, or with a card issued outside the EU.", "Jane Doe",
                          "href=\"tel:+493012345678\"", "A new certificate is rolling out",
-                         "Next update by <time datetime=\"2026-11-29T14:25:00Z\">15:25 CET (14:25Z)</time>",
+                         "Next update by <time datetime=\"2026-11-29T14:25:00.000Z\">15:25 CET (14:25Z)</time>",
                          "in 25:00", "Update 2", "Mitigated", "Past incidents", "Login outage", "1 h 30 min", "2 of 3"]
         #expect(expected.filter { !html.contains($0) } == [], "the page shows all of these")
         #expect(!html.contains(PageFixtures.canary), "nothing from the technical channel or its authors")
