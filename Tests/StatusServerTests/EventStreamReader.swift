@@ -54,7 +54,7 @@ final class EventStreamReader: @unchecked Sendable {
 
     /// Waits until `condition` holds for what was received; false on timeout.
     @discardableResult
-    func wait(seconds: Double = 20, until condition: (EventStreamReader) -> Bool) async -> Bool {
+    func wait(seconds: Double = 60, until condition: (EventStreamReader) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition(self) { return true }

@@ -5,7 +5,8 @@ import Glibc
 
 /// A TCP connection to loopback driven byte by byte, for what an HTTP client library will not do: send half a
 /// request and stall (slowloris), send a header too large, or hold a connection open and idle.
-final class RawConnection {
+final class RawConnection: @unchecked Sendable {
+    // @unchecked: a connection is used by one test at a time; the socket is only closed in deinit.
     private let socket: Int32
 
     init(port: Int) throws {
@@ -32,6 +33,14 @@ final class RawConnection {
     func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+    }
+
+    /// `read` on a thread of its own: a test that waits on many sockets must not hold Swift's few cooperative
+    /// threads, which the HTTP client's readers and other suites' tests need meanwhile.
+    func received(seconds: Double, until marker: String? = nil) async -> (text: String, closed: Bool) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.read(seconds: seconds, until: marker)) }
+        }
     }
 
     /// What arrives within `seconds`, until the server closes the connection or `until` is seen.

@@ -232,7 +232,7 @@ struct ServeEndToEndTests {
         defer { stream.close() }
         #expect(await stream.wait { !$0.messages.isEmpty })
         #expect(team.stopServer(SIGTERM) == 0, "\(team.serverLog)")
-        #expect(await stream.wait(seconds: 5) { $0.hasEnded })
+        #expect(await stream.wait(seconds: 20) { $0.hasEnded })
         #expect(team.serverLog.contains("crisis serve: stopped"))
     }
 
@@ -303,14 +303,15 @@ struct ServeHardeningTests {
         // A header of 100 KiB is refused, and only that connection is.
         let oversized = try RawConnection(port: team.port)
         oversized.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 100 * 1024))\r\n\r\n")
-        let refused = oversized.read(seconds: 10)
+        let refused = await oversized.received(seconds: 10)
         #expect(refused.closed || refused.text.hasPrefix("HTTP/1.1 4"), "an oversized header is refused: \(refused.text.prefix(80))")
         #expect(!refused.text.hasPrefix("HTTP/1.1 200"))
         // Two hundred event streams held open and never read again.
         let path = ServedTeam.path(of: address) + "events"
         let streams = try (0..<200).map { _ in try RawConnection(port: team.port) }
         for stream in streams { stream.send("GET \(path) HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n") }
-        let opened = streams.filter { $0.read(seconds: 20, until: "event: page").text.contains("event: page") }.count
+        var opened = 0
+        for stream in streams where await stream.received(seconds: 30, until: "event: page").text.contains("event: page") { opened += 1 }
         #expect(opened == 200, "every stream is sent its page")
 
         // Everyone else is served as usual.
@@ -321,7 +322,7 @@ struct ServeHardeningTests {
         #expect(team.server?.isRunning == true)
     }
 
-    @Test func aSlowRequestHeadIsClosedAfterTheIdleTimeout() throws {
+    @Test func aSlowRequestHeadIsClosedAfterTheIdleTimeout() async throws {
         let team = try ServedTeam()
         try team.openACMEIncident()
         try team.serve()
@@ -329,7 +330,7 @@ struct ServeHardeningTests {
         let slow = try RawConnection(port: team.port)
         slow.send("GET /healthz HTTP/1.1\r\nHost: x\r\n")
         // The idle timeout is 30 s; a connection that never finishes its head is closed by then.
-        let outcome = slow.read(seconds: 45)
+        let outcome = await slow.received(seconds: 45)
         #expect(outcome.closed, "a request head that never ends is cut off: \(outcome.text.prefix(80))")
     }
 

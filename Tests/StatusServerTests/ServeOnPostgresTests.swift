@@ -15,13 +15,15 @@ struct ServeOnPostgresTests {
         try team.serve()
         defer { team.stopServer() }
         let events = team.base + ServedTeam.path(of: address) + "events"
+        let watcher = EventStreamReader(client: ServeEndToEndTests.client, url: events)
+        defer { watcher.close() }
+        #expect(await watcher.wait(seconds: 60) { $0.messages.count == 1 })
         let path = ServedTeam.path(of: address) + "events"
         let streams = try (0..<50).map { _ in try RawConnection(port: team.port) }
         for stream in streams { stream.send("GET \(path) HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n") }
-        #expect(streams.filter { $0.read(seconds: 20, until: "event: page").text.contains("event: page") }.count == 50)
-        let watcher = EventStreamReader(client: ServeEndToEndTests.client, url: events)
-        defer { watcher.close() }
-        #expect(await watcher.wait { $0.messages.count == 1 })
+        var opened = 0
+        for stream in streams where await stream.received(seconds: 30, until: "event: page").text.contains("event: page") { opened += 1 }
+        #expect(opened == 50)
 
         let name = try #require(database.split(separator: "/").last.map { String($0.split(separator: "?")[0]) })
         let serverPID = try #require(team.server?.pid)
@@ -32,9 +34,12 @@ struct ServeOnPostgresTests {
                 "one LISTEN and one for reading, for 51 streams (server pid \(serverPID)): \(connections)")
 
         try team.ok(["brief", "Payments recover across the EU.", "--next", "30m", "--incident", "INC-1"])
-        #expect(await watcher.wait { $0.messages.count == 2 })
+        #expect(await watcher.wait(seconds: 60) { $0.messages.count == 2 })
         #expect(watcher.messages.last?.data.contains("Payments recover across the EU.") == true)
-        let reached = streams.filter { $0.read(seconds: 20, until: "Payments recover across the EU.").text.contains("Payments recover") }
-        #expect(reached.count == 50, "every stream got the briefing")
+        var reached = 0
+        for stream in streams where await stream.received(seconds: 30, until: "Payments recover across the EU.").text.contains("Payments recover") {
+            reached += 1
+        }
+        #expect(reached == 50, "every stream got the briefing")
     }
 }
