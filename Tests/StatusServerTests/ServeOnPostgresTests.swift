@@ -5,6 +5,8 @@ import Testing
 
 /// `crisis serve` for a team on several machines: it follows PostgreSQL once, over one LISTEN connection and
 /// one for reading, however many browsers watch, and a briefing posted from another process reaches every one.
+/// The streams are read from raw sockets: in CI, an HTTP client library's reader on this suite once saw its first
+/// message only with the next change while raw readers of the same server had theirs at once.
 @Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.unavailable)))
 struct ServeOnPostgresTests {
     @Test func manyStreamsShareTheServersTwoConnectionsAndAllGetTheBriefing() async throws {
@@ -14,10 +16,6 @@ struct ServeOnPostgresTests {
         let address = try team.shareACME()
         try team.serve()
         defer { team.stopServer() }
-        let events = team.base + ServedTeam.path(of: address) + "events"
-        let watcher = EventStreamReader(client: ServeEndToEndTests.client, url: events)
-        defer { watcher.close() }
-        #expect(await watcher.wait(seconds: 60) { $0.messages.count == 1 })
         let path = ServedTeam.path(of: address) + "events"
         let streams = try (0..<50).map { _ in try RawConnection(port: team.port) }
         for stream in streams { stream.send("GET \(path) HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n") }
@@ -31,11 +29,9 @@ struct ServeOnPostgresTests {
         // crisis command runs (each command closes its connection before it exits).
         let connections = try PostgresTestServer.psql(database, "SELECT count(*) FROM pg_stat_activity WHERE datname = '\(name)' AND pid <> pg_backend_pid()")
         #expect(Int(connections.trimmingCharacters(in: .whitespacesAndNewlines)) == 2,
-                "one LISTEN and one for reading, for 51 streams (server pid \(serverPID)): \(connections)")
+                "one LISTEN and one for reading, for 50 streams (server pid \(serverPID)): \(connections)")
 
         try team.ok(["brief", "Payments recover across the EU.", "--next", "30m", "--incident", "INC-1"])
-        #expect(await watcher.wait(seconds: 60) { $0.messages.count == 2 })
-        #expect(watcher.messages.last?.data.contains("Payments recover across the EU.") == true)
         var reached = 0
         for stream in streams where await stream.received(seconds: 30, until: "Payments recover across the EU.").text.contains("Payments recover") {
             reached += 1
