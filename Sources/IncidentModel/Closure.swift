@@ -22,7 +22,7 @@ public struct Closure: Equatable, Sendable, Encodable {
 }
 
 /// A call back to the customer once things are calm: what was wrong, what prevents a repeat.
-public struct FollowUp: Equatable, Sendable, Encodable {
+public struct FollowUp: Equatable, Sendable, Codable {
     /// `F<number>`, counted in the order follow-ups were scheduled.
     public let number: Int
     public let sequence: Int

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A written deadline for the next diagnostic step (behavior 4). Slips keep the original time.
-public struct Deadline: Equatable, Sendable, Encodable {
+public struct Deadline: Equatable, Sendable, Codable {
     public enum Outcome: String, Equatable, Sendable, Codable {
         /// The step was done in time (or late, which `dueAt` versus `closedAt` tells).
         case met
@@ -10,7 +10,7 @@ public struct Deadline: Equatable, Sendable, Encodable {
     }
 
     /// One postponement, kept forever with its reason.
-    public struct Slip: Equatable, Sendable, Encodable {
+    public struct Slip: Equatable, Sendable, Codable {
         public let sequence: Int
         public let at: Date
         public let author: String

@@ -57,6 +57,10 @@ public struct Incident: Equatable, Sendable, Encodable {
     public internal(set) var lastSequence: Int = 0
     /// When the technical channel last heard anything: the quiet timer counts from here.
     public internal(set) var lastTechnicalActivityAt: Date
+    /// When a person last wrote in the business channel (`EventKind.isBusinessEntry`); nil before anyone did.
+    public internal(set) var lastBusinessEntryAt: Date?
+    /// When the last event folded in was recorded.
+    public internal(set) var lastEventAt: Date
 
     public init(id: IncidentID, title: String, severity: Severity, customer: String?, openedAt: Date,
                 openedBy: String, cadence: TimeInterval?) {
@@ -68,6 +72,7 @@ public struct Incident: Equatable, Sendable, Encodable {
         self.openedBy = openedBy
         self.cadence = cadence ?? severity.defaultCadence
         self.lastTechnicalActivityAt = openedAt
+        self.lastEventAt = openedAt
     }
 
     public var owner: OwnerAssignment? { owners.last }

@@ -40,9 +40,11 @@ extension Incident {
             throw FoldError.outOfOrder(incident: id, expected: lastSequence + 1, found: event.sequence)
         }
         lastSequence = event.sequence
+        lastEventAt = event.recordedAt
         if event.kind.channel == .technical {
             lastTechnicalActivityAt = event.recordedAt
         }
+        if event.kind.isBusinessEntry { lastBusinessEntryAt = event.recordedAt }
         let seq = event.sequence, at = event.recordedAt, author = event.author
         func entry(_ text: String) -> Entry { Entry(sequence: seq, at: at, author: author, text: text) }
 

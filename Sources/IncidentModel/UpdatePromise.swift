@@ -29,6 +29,12 @@ public struct UpdatePromise: Equatable, Sendable, Encodable {
 
     /// Settled promises count toward "updates on time"; a pending one does not yet.
     public var isSettled: Bool { outcome != .pending }
+
+    /// How late `moment` is for a promise due at `due`, in seconds to the millisecond the log keeps: above
+    /// zero is a miss.
+    public static func lateness(of moment: Date, due: Date) -> TimeInterval {
+        (moment.timeIntervalSince(due) * 1000).rounded() / 1000
+    }
 }
 
 extension Incident {
@@ -41,7 +47,7 @@ extension Incident {
         var promise: (by: Int?, at: Date, due: Date, reason: String?) =
             (nil, openedAt, openedAt.addingTimeInterval(cadence), "first briefing due one cadence after opening")
         for briefing in briefings {
-            let late = (briefing.at.timeIntervalSince(promise.due) * 1000).rounded() / 1000
+            let late = UpdatePromise.lateness(of: briefing.at, due: promise.due)
             promises.append(UpdatePromise(
                 promisedBy: promise.by, promisedAt: promise.at, dueAt: promise.due, reason: promise.reason,
                 deliveredBy: briefing.sequence, deliveredAt: briefing.at,
@@ -49,7 +55,7 @@ extension Incident {
             promise = (briefing.sequence, briefing.at, briefing.nextUpdateAt, briefing.reason)
         }
         if endedAt == nil || promise.due < horizon {
-            let late = (horizon.timeIntervalSince(promise.due) * 1000).rounded() / 1000
+            let late = UpdatePromise.lateness(of: horizon, due: promise.due)
             promises.append(UpdatePromise(
                 promisedBy: promise.by, promisedAt: promise.at, dueAt: promise.due, reason: promise.reason,
                 deliveredBy: nil, deliveredAt: nil,
