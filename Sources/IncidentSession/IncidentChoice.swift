@@ -21,19 +21,19 @@ public struct IncidentChoice: Sendable, Equatable {
         return id
     }
 
-    /// The incident meant, asking the store when none was named.
+    /// The incident meant, asking the store when none was named. Reads the open incidents' digests (and the
+    /// newest one's, when none is open), never every incident: a year of incidents costs a command nothing.
     public func resolve(in store: any IncidentStore) async throws -> IncidentID {
         if let id = try namedID() { return id }
-        let all = try await store.incidents()
-        let open = all.filter(\.isOpen)
+        let open = try await store.digests(.open).digests.reversed()
         switch open.count {
         case 0:
-            guard let latest = all.last else {
+            guard let latest = try await store.digests(DigestQuery(limit: 1)).digests.first else {
                 throw CommandError("there are no incidents yet: open one with 'crisis open TITLE --severity N'")
             }
             return latest.id
         case 1:
-            return open[0].id
+            return open[open.startIndex].id
         default:
             let names = open.map { "\($0.id) \"\($0.title)\"" }.joined(separator: ", ")
             throw CommandError("\(open.count) incidents are open (\(names)): choose one with --incident or CRISIS_INCIDENT")

@@ -24,6 +24,16 @@ public protocol IncidentStore: Sendable {
     /// Every incident, oldest first, with what a list needs.
     func incidents() async throws -> [IncidentSummary]
 
+    /// The digests `query` asks for, newest incident first, each caught up with the log: what the board and
+    /// `crisis list` read, without folding any incident's history.
+    func digests(_ query: DigestQuery) async throws -> DigestPage
+
+    /// The digests of every incident, open or closed, with a follow-up due by `now`.
+    func digestsWithFollowUpsDue(now: Date) async throws -> [IncidentDigest]
+
+    /// Throws every digest away and folds each incident's log again; returns how many incidents there are.
+    func rebuildDigests() async throws -> Int
+
     /// The events after `sequence` read on the calling thread when that means no waiting (a local store nobody
     /// holds exclusively), else nil: a screen's loop woken by `pollableChanges` reads its news this way, with
     /// no hop to another thread and back.

@@ -158,13 +158,15 @@ public final class SQLiteIncidentStore: IncidentStore {
         return try await write { db in
             try db.execute(sql: "INSERT INTO incident (created_at) VALUES (?)", arguments: [now])
             let incident = IncidentID(Int(db.lastInsertedRowID))
-            return try zip(1..., zip(rows, payloads)).map { sequence, pair in
+            let events = try zip(1..., zip(rows, payloads)).map { sequence, pair in
                 try db.execute(
                     sql: "INSERT INTO event (incident, seq, recorded_at, author, kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
                     arguments: [incident.number, sequence, now, author, pair.0.kind, pair.0.json])
                 return Event(incident: incident, sequence: sequence, recordedAt: Timestamp.date(milliseconds: now),
                              author: author, payload: pair.1)
             }
+            try SQLiteDigestTable.start(db, with: events)
+            return events
         }
     }
 
@@ -220,9 +222,12 @@ public final class SQLiteIncidentStore: IncidentStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [draft.incident.number, sequence, recordedAt, draft.author,
                                          draft.payload.kind.rawValue, json, draft.idempotencyKey])
-            return Event(incident: draft.incident, sequence: sequence,
-                         recordedAt: Timestamp.date(milliseconds: recordedAt), author: draft.author,
-                         payload: draft.payload)
+            let event = Event(incident: draft.incident, sequence: sequence,
+                              recordedAt: Timestamp.date(milliseconds: recordedAt), author: draft.author,
+                              payload: draft.payload)
+            // The summary moves with the log, in the same transaction: no crash can leave one without the other.
+            try SQLiteDigestTable.advance(db, with: event)
+            return event
     }
 
     public func events(of incident: IncidentID, after sequence: Int) async throws -> [Event] {
@@ -268,6 +273,33 @@ public final class SQLiteIncidentStore: IncidentStore {
                     status: status, openedAt: Timestamp.date(milliseconds: row["recorded_at"]),
                     eventCount: row["event_count"])
             }
+        }
+    }
+
+    public func digests(_ query: DigestQuery) async throws -> DigestPage {
+        try await catchUpDigests()
+        return try await read { db in try SQLiteDigestTable.page(db, query) }
+    }
+
+    public func digestsWithFollowUpsDue(now: Date) async throws -> [IncidentDigest] {
+        try await catchUpDigests()
+        return try await readStatement { db in try SQLiteDigestTable.withFollowUpsDue(db, now: now) }
+    }
+
+    public func rebuildDigests() async throws -> Int {
+        let count = try await write { db in try SQLiteDigestTable.discardAll(db) }
+        try await catchUpDigests()
+        return count
+    }
+
+    /// Folds into each lagging digest the events it lacks (after a rebuild, a bulk load, or a database from
+    /// before digests): appends through this store keep them current themselves.
+    private func catchUpDigests() async throws {
+        let stale = try await readStatement { db in try SQLiteDigestTable.stale(db) }
+        guard !stale.isEmpty else { return }
+        try await DigestCatchUp.run(stale, store: self) { digest, replacing in
+            let row = try DigestRow(digest)
+            try await self.write { db in try SQLiteDigestTable.save(db, row, replacing: replacing) }
         }
     }
 

@@ -41,6 +41,36 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'crisis event sequence must be gapless'); END;
                 """)
         }
+        migrator.registerMigration("v2: a summary of each incident, kept as events are appended") { db in
+            try db.execute(sql: """
+                -- A cache of the fold for the board and the list (IncidentDigest as JSON, with the columns they
+                -- filter on), never the truth: 'crisis rebuild-summaries' throws it away and folds the log again.
+                -- head_seq is set by the trigger below in each event's own transaction, so a digest that lags
+                -- the log (through_seq < head_seq) is always known, whoever wrote the event and however it ended.
+                CREATE TABLE incident_summary (
+                    incident INTEGER PRIMARY KEY REFERENCES incident(id),
+                    head_seq INTEGER NOT NULL,
+                    through_seq INTEGER NOT NULL DEFAULT 0,
+                    is_open INTEGER NOT NULL DEFAULT 1,
+                    customer TEXT,
+                    last_event_at INTEGER NOT NULL DEFAULT 0,
+                    next_follow_up_at INTEGER,
+                    digest TEXT
+                );
+                CREATE INDEX incident_summary_open ON incident_summary(is_open, incident);
+                CREATE INDEX incident_summary_stale ON incident_summary(incident) WHERE through_seq < head_seq;
+                CREATE INDEX incident_summary_follow_up ON incident_summary(next_follow_up_at)
+                    WHERE next_follow_up_at IS NOT NULL;
+                CREATE INDEX incident_summary_activity ON incident_summary(last_event_at);
+                CREATE TRIGGER event_summary_head AFTER INSERT ON event
+                BEGIN
+                    INSERT INTO incident_summary (incident, head_seq) VALUES (NEW.incident, NEW.seq)
+                    ON CONFLICT (incident) DO UPDATE SET head_seq = MAX(head_seq, excluded.head_seq);
+                END;
+                -- A database from before: every incident starts stale, and its first reader folds it.
+                INSERT INTO incident_summary (incident, head_seq) SELECT incident, MAX(seq) FROM event GROUP BY incident;
+                """)
+        }
         return migrator
     }
 }

@@ -19,7 +19,7 @@ struct CrisisCommand: AsyncParsableCommand {
         subcommands: VerbTable.all.map { $0.commandLineCommand } + [
             ListCommand.self, ShowCommand.self, LogCommand.self, LintCommand.self, DebriefCommand.self,
             DashboardCommand.self, DemoCommand.self, WatchCommand.self, SubscribersCommand.self,
-            ShareCommand.self, ServeCommand.self,
+            ShareCommand.self, ServeCommand.self, RebuildSummariesCommand.self,
         ]
     )
 

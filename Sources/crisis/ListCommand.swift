@@ -5,11 +5,35 @@ import IncidentStore
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List open incidents (with --all, closed ones too).")
+        commandName: "list", abstract: "List open incidents (with --all, closed ones too, newest first a page at a time).")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Include closed incidents.") var all = false
+    @Option(help: ArgumentHelp("Only incidents with anything recorded in this long, like 30d or 12h.", valueName: "duration"))
+    var since: String?
+    @Option(help: ArgumentHelp("Only this customer's incidents (any letter case).", valueName: "name")) var customer: String?
+    @Option(help: ArgumentHelp("At most this many incidents, the newest (default: every open one; 50 with --all; 0 for no limit).",
+                               valueName: "n"))
+    var limit: Int?
+    @Option(help: ArgumentHelp("Which page of --limit incidents, 1 the newest.", valueName: "n")) var page = 1
     @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if let since, DurationText.parse(since) == nil {
+            throw ValidationError("--since '\(since.prefix(40))' is not \(DurationText.accepted), or 30d")
+        }
+        if let limit, limit < 0 { throw ValidationError("--limit \(limit) is not a count: use 0 for no limit, or 1 and up") }
+        if page < 1 { throw ValidationError("--page \(page) is not a page: pages count from 1, the newest") }
+    }
+
+    /// How many incidents a page holds: all open ones by default, the newest 50 once closed ones are in.
+    var pageSize: Int? {
+        switch limit {
+        case 0: nil
+        case .some(let limit): limit
+        case nil: all ? 50 : nil
+        }
+    }
 
     func run() async throws {
         let context: CommandContext
@@ -19,7 +43,7 @@ struct ListCommand: AsyncParsableCommand {
             // No database yet means no incidents yet; listing must not create one. Where it looked is said, so
             // a mistyped CRISIS_DB is noticed.
             if json {
-                Output.json(Data(#"{"followUpsDue":[],"incidents":[]}"#.utf8))
+                Output.json(Data(#"{"followUpsDue":[],"incidents":[],"total":0}"#.utf8))
                 Output.warning("no crisis database at \(path) yet")
             } else {
                 Output.line("no incidents: no crisis database at \(path) yet ('crisis open TITLE --severity N' makes it)")
@@ -27,19 +51,20 @@ struct ListCommand: AsyncParsableCommand {
             return
         }
         let now = context.clock.now
-        // Each incident folded once: its next update, its age and its follow-ups all come from the log.
-        var incidents: [Incident] = []
-        for summary in try await context.store.incidents() {
-            incidents.append(try await context.store.incident(summary.id))
-        }
-        let rows = incidents.filter { all || $0.isOpen }
+        // Digests, not folds: a row needs a few facts of each incident, kept current as events are appended.
+        let query = DigestQuery(openOnly: !all, activeSince: since.flatMap(DurationText.parse).map { now.addingTimeInterval(-$0) },
+                                customer: customer, limit: pageSize, offset: (page - 1) * (pageSize ?? 0))
+        let found = try await context.store.digests(query)
+        // Oldest first on the page, so the newest incident is nearest the prompt.
+        let rows = Array(found.digests.reversed())
         // Follow-ups whose time has come, closed incidents included: the call back happens after closing.
-        let followUps = incidents.flatMap { incident in
-            incident.followUps.filter { $0.isDue(now: now) }.map { (incident.id, $0) }
-        }
+        let followUps = try await context.store.digestsWithFollowUpsDue(now: now)
+            .filter { digest in customer.map { digest.customer?.lowercased() == $0.lowercased() } ?? true }
+            .flatMap { digest in digest.dueFollowUps(now: now).map { (digest.id, $0) } }
         if json {
             let listed = ListedIncidents(incidents: rows.map { ListedIncident($0, now: now) },
-                                         followUpsDue: followUps.map { DueFollowUp(incident: $0.0, followUp: $0.1) })
+                                         followUpsDue: followUps.map { DueFollowUp(incident: $0.0, followUp: $0.1) },
+                                         total: found.total)
             Output.json(try EventCoding.makeEncoder(pretty: true).encode(listed))
             return
         }
@@ -53,7 +78,7 @@ struct ListCommand: AsyncParsableCommand {
             }
         }
         guard !rows.isEmpty else {
-            Output.line(all ? "no incidents" : "no open incidents (crisis list --all shows closed ones)")
+            Output.line(emptyListing(total: found.total))
             return
         }
         let table = rows.map { row in
@@ -65,6 +90,27 @@ struct ListCommand: AsyncParsableCommand {
                                      rows: table) {
             print(line)
         }
+        let older = found.total - query.offset - rows.count
+        if older > 0 {
+            print("\(older) older incident\(older == 1 ? "" : "s") not shown: 'crisis list\(repeatedOptions) --page \(page + 1)' for the next \(pageSize ?? older), --limit 0 for all")
+        }
+    }
+
+    /// What an empty page says: why nothing is listed, and how to see more.
+    private func emptyListing(total: Int) -> String {
+        if total > 0 { return "page \(page) is past the last: \(total) incident\(total == 1 ? "" : "s") match, \(pageSize ?? total) a page" }
+        let narrowed = since != nil || customer != nil
+        if narrowed { return all ? "no incidents match" : "no open incidents match (crisis list --all shows closed ones)" }
+        return all ? "no incidents" : "no open incidents (crisis list --all shows closed ones)"
+    }
+
+    /// The options of this listing, to repeat in the hint for the next page.
+    private var repeatedOptions: String {
+        var options = all ? " --all" : ""
+        if let since { options += " --since \(since)" }
+        if let customer { options += " --customer '\(TerminalSafeText.sanitize(customer).replacingOccurrences(of: "'", with: "'\\''"))'" }
+        if let limit { options += " --limit \(limit)" }
+        return options
     }
 
     /// `14:35 in 12:03`, `OVERDUE +04:12`, `resolved · none promised` or `closed`: what the customer is owed,
@@ -85,6 +131,8 @@ struct ListCommand: AsyncParsableCommand {
 struct ListedIncidents: Encodable {
     let incidents: [ListedIncident]
     let followUpsDue: [DueFollowUp]
+    /// How many incidents matched in all, of which `incidents` is one page.
+    let total: Int
 }
 
 struct DueFollowUp: Encodable {
@@ -99,21 +147,35 @@ struct ListedIncident: Encodable {
     let severity: Int
     let customer: String?
     let status: IncidentStatus
+    let owner: String?
     let openedAt: Date
     /// When it was closed, while it is: its age stops there.
     let closedAt: Date?
     let nextUpdate: NextUpdateReport
+    let updatesOnTime: UpdatesOnTime
+    let openDeadlines: Int
+    let lastEventAt: Date
     let events: Int
 
-    init(_ incident: Incident, now: Date) {
-        id = incident.id
-        title = incident.title
-        severity = incident.severity.rawValue
-        customer = incident.customer
-        status = incident.status
-        openedAt = incident.openedAt
-        closedAt = incident.closedAt
-        nextUpdate = NextUpdateReport(incident.nextUpdate(now: now))
-        events = incident.lastSequence
+    struct UpdatesOnTime: Encodable {
+        let kept: Int
+        let settled: Int
+    }
+
+    init(_ digest: IncidentDigest, now: Date) {
+        id = digest.id
+        title = digest.title
+        severity = digest.severity.rawValue
+        customer = digest.customer
+        status = digest.status
+        owner = digest.owner
+        openedAt = digest.openedAt
+        closedAt = digest.closedAt
+        nextUpdate = NextUpdateReport(digest.nextUpdate(now: now))
+        let onTime = digest.updatesOnTime(now: now)
+        updatesOnTime = UpdatesOnTime(kept: onTime.kept, settled: onTime.settled)
+        openDeadlines = digest.openDeadlines.count
+        lastEventAt = digest.lastEventAt
+        events = digest.lastSequence
     }
 }

@@ -158,6 +158,9 @@ private final class ScriptedStore: IncidentStore {
     func openIncident(author: String, payloads: [EventPayload]) async throws -> [Event] { [] }
     func events(of incident: IncidentID, after sequence: Int) async throws -> [Event] { [] }
     func incidents() async throws -> [IncidentSummary] { [] }
+    func digests(_ query: DigestQuery) async throws -> DigestPage { DigestPage(digests: [], total: 0) }
+    func digestsWithFollowUpsDue(now: Date) async throws -> [IncidentDigest] { [] }
+    func rebuildDigests() async throws -> Int { 0 }
     func changes() -> AsyncStream<Void> { AsyncStream { $0.finish() } }
 }
 

@@ -97,6 +97,12 @@ public struct IncidentDigest: Codable, Equatable, Sendable {
         return (briefingsOnTime, briefingsGiven + (late > 0 ? 1 : 0))
     }
 
+    /// `open 1h05m`, or `closed after 1h12m` once closed, as `Incident.ageText(now:)` says it.
+    public func ageText(now: Date) -> String {
+        if let closedAt { return "closed after " + Countdown.span(closedAt.timeIntervalSince(openedAt)) }
+        return "open " + Countdown.span(now.timeIntervalSince(openedAt))
+    }
+
     /// The open deadline due soonest.
     public var nearestDeadline: Deadline? { openDeadlines.min { $0.dueAt < $1.dueAt } }
 

@@ -112,6 +112,37 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
+    public func digests(_ query: DigestQuery) async throws -> DigestPage {
+        try await catchUpDigests()
+        return try await session.run { connection, logger in try await PostgresDigestTable.page(connection, logger, query) }
+    }
+
+    public func digestsWithFollowUpsDue(now: Date) async throws -> [IncidentDigest] {
+        try await catchUpDigests()
+        return try await session.run { connection, logger in
+            try await PostgresDigestTable.withFollowUpsDue(connection, logger, now: now)
+        }
+    }
+
+    public func rebuildDigests() async throws -> Int {
+        let count = try await session.run { connection, logger in try await PostgresDigestTable.discardAll(connection, logger) }
+        try await catchUpDigests()
+        return count
+    }
+
+    /// Folds into each lagging digest the events it lacks: on PostgreSQL the append marks its digest as lagging
+    /// (in the server's trigger) and the next reader catches it up, so an append still costs one round trip.
+    private func catchUpDigests() async throws {
+        let stale = try await session.run { connection, logger in try await PostgresDigestTable.stale(connection, logger) }
+        guard !stale.isEmpty else { return }
+        try await DigestCatchUp.run(stale, store: self) { digest, replacing in
+            let row = try DigestRow(digest)
+            try await self.session.run { connection, logger in
+                try await PostgresDigestTable.save(connection, logger, row, replacing: replacing)
+            }
+        }
+    }
+
     public func close() async {
         await session.close()
     }
@@ -159,12 +190,19 @@ public final class PostgresIncidentStore: IncidentStore {
             let rows = try await connection.query("SELECT value FROM crisis_meta WHERE key = 'schema'", logger: logger)
             var version = 0
             for try await value in rows.decode(String.self) { version = Int(value) ?? Int.max }
-            if version > 1 { throw StoreError.newerSchema(path: "the database") }
-            if version == 0 {
+            if version > 2 { throw StoreError.newerSchema(path: "the database") }
+            if version < 1 {
                 for statement in PostgresSchema.version1 {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("INSERT INTO crisis_meta VALUES ('schema', '1')", logger: logger)
+            }
+            if version < 2 {
+                for statement in PostgresSchema.version2 {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO crisis_meta VALUES ('schema', '2') ON CONFLICT (key) DO UPDATE SET value = '2'",
+                    logger: logger)
             }
             try await connection.query("COMMIT", logger: logger)
         } catch {

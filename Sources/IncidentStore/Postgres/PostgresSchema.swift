@@ -109,4 +109,40 @@ enum PostgresSchema {
         END $$
         """,
     ]
+
+    /// Version 2: a summary of each incident for the board and the list. A cache of the fold (IncidentDigest as
+    /// JSON, beside the columns queries filter on), never the truth: `crisis rebuild-summaries` folds it again.
+    /// `head_seq` is kept by a trigger in each event's own transaction, so a digest that lags the log is always
+    /// known, and the next reader folds in what it lacks.
+    static let version2: [String] = [
+        """
+        CREATE TABLE crisis_summary (
+            incident bigint PRIMARY KEY REFERENCES crisis_incident(id),
+            head_seq integer NOT NULL,
+            through_seq integer NOT NULL DEFAULT 0,
+            is_open boolean NOT NULL DEFAULT true,
+            customer text,
+            last_event_ms bigint NOT NULL DEFAULT 0,
+            next_follow_up_ms bigint,
+            digest text
+        )
+        """,
+        "CREATE INDEX crisis_summary_open ON crisis_summary (is_open, incident)",
+        "CREATE INDEX crisis_summary_stale ON crisis_summary (incident) WHERE through_seq < head_seq",
+        "CREATE INDEX crisis_summary_follow_up ON crisis_summary (next_follow_up_ms) WHERE next_follow_up_ms IS NOT NULL",
+        "CREATE INDEX crisis_summary_activity ON crisis_summary (last_event_ms)",
+        """
+        CREATE FUNCTION crisis_summary_head() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO crisis_summary (incident, head_seq) VALUES (NEW.incident, NEW.seq)
+            ON CONFLICT (incident) DO UPDATE SET head_seq = GREATEST(crisis_summary.head_seq, EXCLUDED.head_seq);
+            RETURN NULL;
+        END $$
+        """,
+        """
+        CREATE TRIGGER crisis_event_summary_head AFTER INSERT ON crisis_event
+        FOR EACH ROW EXECUTE FUNCTION crisis_summary_head()
+        """,
+        "INSERT INTO crisis_summary (incident, head_seq) SELECT incident, MAX(seq) FROM crisis_event GROUP BY incident",
+    ]
 }

@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+import IncidentModel
+
+/// The SQL of `incident_summary` on SQLite: keeping a digest current inside an append's transaction, finding
+/// the ones that lag, saving caught-up ones, and reading a page of them by index.
+enum SQLiteDigestTable {
+    /// Folds a just-appended event into its incident's digest, in the append's own transaction, when the digest
+    /// was current up to the event before. Anything else (no digest yet, one thrown away for a rebuild) is left
+    /// for the next reader to catch up: the trigger has already marked it as lagging.
+    static func advance(_ db: Database, with event: Event) throws {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT through_seq, digest FROM incident_summary WHERE incident = ?"),
+            arguments: [event.incident.number]),
+            let json = row[1] as String?, (row[0] as Int) == event.sequence - 1,
+            var digest = try? DigestCoding.decode(json, incident: event.incident.number) else { return }
+        // A digest that cannot be read or cannot follow is for the next reader to report; the append stands.
+        guard (try? digest.apply(event)) != nil else { return }
+        try save(db, DigestRow(digest), replacing: event.sequence - 1)
+    }
+
+    /// The digest of a new incident's first events, written with them.
+    static func start(_ db: Database, with events: [Event]) throws {
+        try save(db, DigestRow(IncidentDigest(events: events)), replacing: 0)
+    }
+
+    /// Saves `row` unless the stored digest has moved on from `replacing` (another process caught it up first).
+    static func save(_ db: Database, _ row: DigestRow, replacing: Int) throws {
+        try db.cachedStatement(sql: """
+            UPDATE incident_summary
+            SET through_seq = ?, is_open = ?, customer = ?, last_event_at = ?, next_follow_up_at = ?, digest = ?
+            WHERE incident = ? AND through_seq = ? AND head_seq >= ?
+            """).execute(arguments: [row.throughSequence, row.isOpen, row.customer, row.lastEventMilliseconds,
+                                     row.nextFollowUpMilliseconds, row.json, row.incident, replacing, row.throughSequence])
+    }
+
+    /// Every digest that lags its log.
+    static func stale(_ db: Database) throws -> [StaleDigest] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT incident, through_seq, digest FROM incident_summary WHERE through_seq < head_seq ORDER BY incident
+            """)).map { StaleDigest(incident: IncidentID($0[0]), throughSequence: $0[1], json: $0[2]) }
+    }
+
+    /// Marks every digest for rebuilding from the log.
+    static func discardAll(_ db: Database) throws -> Int {
+        try db.execute(sql: "UPDATE incident_summary SET through_seq = 0, digest = NULL")
+        return db.changesCount
+    }
+
+    /// One page of the digests `query` asks for, newest first, and how many match in all.
+    static func page(_ db: Database, _ query: DigestQuery) throws -> DigestPage {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if query.openOnly { conditions.append("is_open = 1") }
+        if let customer = query.customer {
+            conditions.append("customer = ? COLLATE NOCASE")
+            arguments += [customer]
+        }
+        if let since = query.activeSince {
+            conditions.append("last_event_at >= ?")
+            arguments += [Timestamp.milliseconds(since)]
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incident_summary \(filter)", arguments: arguments) ?? 0
+        var pageArguments = arguments
+        pageArguments += [query.limit ?? -1, query.offset]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT incident, digest FROM incident_summary \(filter) ORDER BY incident DESC LIMIT ? OFFSET ?
+            """, arguments: pageArguments)
+        return DigestPage(digests: try rows.compactMap(decode), total: total)
+    }
+
+    /// The digests with a follow-up due by `now`, open or closed: the call back happens after closing.
+    static func withFollowUpsDue(_ db: Database, now: Date) throws -> [IncidentDigest] {
+        try Row.fetchAll(db, sql: """
+            SELECT incident, digest FROM incident_summary WHERE next_follow_up_at <= ? ORDER BY incident
+            """, arguments: [Timestamp.milliseconds(now)]).compactMap(decode)
+    }
+
+    private static func decode(_ row: Row) throws -> IncidentDigest? {
+        guard let json = row[1] as String? else { return nil }
+        return try DigestCoding.decode(json, incident: row[0])
+    }
+}
