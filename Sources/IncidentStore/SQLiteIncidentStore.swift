@@ -165,7 +165,7 @@ public final class SQLiteIncidentStore: IncidentStore {
                 return Event(incident: incident, sequence: sequence, recordedAt: Timestamp.date(milliseconds: now),
                              author: author, payload: pair.1)
             }
-            try SQLiteDigestTable.start(db, with: events)
+            try SQLiteDigestTable.start(db, incident: incident, at: now, author: author, json: rows.map(\.json))
             return events
         }
     }
@@ -226,7 +226,8 @@ public final class SQLiteIncidentStore: IncidentStore {
                               recordedAt: Timestamp.date(milliseconds: recordedAt), author: draft.author,
                               payload: draft.payload)
             // The summary moves with the log, in the same transaction: no crash can leave one without the other.
-            try SQLiteDigestTable.advance(db, with: event)
+            // It folds the event as the log will give it back (times in whole milliseconds), not as drafted.
+            try SQLiteDigestTable.advance(db, with: event, json: json)
             return event
     }
 

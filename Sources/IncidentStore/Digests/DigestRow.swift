@@ -24,17 +24,23 @@ struct DigestRow: Sendable {
     }
 }
 
-/// How a digest is written to and read from its table: plain JSON, dates in milliseconds as the log keeps them.
+/// How a digest is written to and read from its table: JSON with every time in whole milliseconds, as the
+/// log keeps them, so a digest read back equals one folded from the log.
 enum DigestCoding {
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.milliseconds(date))
+        }
         return encoder
     }
 
     static func decode(_ json: String, incident: Int) throws -> IncidentDigest {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
+        decoder.dateDecodingStrategy = .custom { decoder in
+            Timestamp.date(milliseconds: try decoder.singleValueContainer().decode(Int64.self))
+        }
         do {
             return try decoder.decode(IncidentDigest.self, from: Data(json.utf8))
         } catch {

@@ -8,19 +8,25 @@ enum SQLiteDigestTable {
     /// Folds a just-appended event into its incident's digest, in the append's own transaction, when the digest
     /// was current up to the event before. Anything else (no digest yet, one thrown away for a rebuild) is left
     /// for the next reader to catch up: the trigger has already marked it as lagging.
-    static func advance(_ db: Database, with event: Event) throws {
+    static func advance(_ db: Database, with event: Event, json: String) throws {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT through_seq, digest FROM incident_summary WHERE incident = ?"),
             arguments: [event.incident.number]),
             let json = row[1] as String?, (row[0] as Int) == event.sequence - 1,
             var digest = try? DigestCoding.decode(json, incident: event.incident.number) else { return }
         // A digest that cannot be read or cannot follow is for the next reader to report; the append stands.
-        guard (try? digest.apply(event)) != nil else { return }
+        guard let payload = try? EventCoding.decodePayload(json),
+              (try? digest.apply(Event(incident: event.incident, sequence: event.sequence, recordedAt: event.recordedAt,
+                                       author: event.author, payload: payload))) != nil else { return }
         try save(db, DigestRow(digest), replacing: event.sequence - 1)
     }
 
-    /// The digest of a new incident's first events, written with them.
-    static func start(_ db: Database, with events: [Event]) throws {
+    /// The digest of a new incident's first events (their payloads as the log keeps them), written with them.
+    static func start(_ db: Database, incident: IncidentID, at milliseconds: Int64, author: String, json: [String]) throws {
+        let events = try zip(1..., json).map { sequence, json in
+            Event(incident: incident, sequence: sequence, recordedAt: Timestamp.date(milliseconds: milliseconds),
+                  author: author, payload: try EventCoding.decodePayload(json))
+        }
         try save(db, DigestRow(IncidentDigest(events: events)), replacing: 0)
     }
 

@@ -1,0 +1,138 @@
+import Foundation
+import IncidentModel
+import CrisisTestSupport
+import IncidentStore
+import Testing
+
+/// The summaries beside the log, on both stores: always what a full fold says, however the events arrived,
+/// and found by index for the board and the list.
+@Suite("Incident summaries in the store", .serialized)
+struct DigestStoreTests {
+    @Test(arguments: StoreKind.available)
+    func theSummaryEqualsAFullFoldAfterEveryAppend(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { withExtendedLifetime(fixture) {} }
+        let store = try await fixture.open()
+        let other = try await fixture.open() // Another process, reading.
+        let id = try await store.openIncident(author: "ic", payloads: openingPayloads())[0].incident
+        for payload in Self.everyKindOfEvent(now: Date()) {
+            _ = try await store.append(EventDraft(incident: id, author: "ana", payload: payload))
+            let full = IncidentDigest(incident: try await store.incident(id))
+            #expect(try await other.digests(DigestQuery()).digests == [full], "after \(payload.kind)")
+        }
+        if kind == .sqlite {
+            // Written in the append's own transaction: nothing was left for a reader to catch up.
+            #expect(try fixture.rawValue("SELECT through_seq = head_seq FROM incident_summary") == "1")
+        }
+        await other.close()
+        await store.close()
+    }
+
+    /// An event committed without its summary (a crash right after the commit, a writer from before summaries,
+    /// a person with a SQL client): the trigger marks the summary as lagging in the event's own transaction,
+    /// and the next reader folds the event in.
+    @Test(arguments: StoreKind.available)
+    func anEventCommittedBehindTheSummarysBackIsCaughtUpByTheNextReader(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { withExtendedLifetime(fixture) {} }
+        let store = try await fixture.open()
+        let id = try await store.openIncident(author: "ic", payloads: openingPayloads())[0].incident
+        _ = try await store.append(EventDraft(incident: id, author: "ana", payload: .note(text: "first")))
+        _ = try await store.digests(.open) // Current to event 3.
+        let json = try EventCoding.encode(.status(.resolved)).replacingOccurrences(of: "'", with: "''")
+        let insert = switch kind {
+        case .sqlite: "INSERT INTO event (incident, seq, recorded_at, author, kind, payload) VALUES (\(id.number), 4, \(Timestamp.milliseconds(Date())), 'sql', 'status', '\(json)')"
+        case .postgres: "INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload) VALUES (\(id.number), 4, now(), 'sql', 'x', 'status', '\(json)')"
+        }
+        #expect(try fixture.rawSQL(insert) == nil)
+        let table = kind == .sqlite ? "incident_summary" : "crisis_summary"
+        #expect(try fixture.rawValue("SELECT head_seq || ':' || through_seq FROM \(table)") == "4:3")
+        let digest = try #require(try await store.digests(.open).digests.first)
+        #expect(digest.status == .resolved && digest.lastSequence == 4)
+        #expect(digest == IncidentDigest(incident: try await store.incident(id)))
+        #expect(try fixture.rawValue("SELECT head_seq || ':' || through_seq FROM \(table)") == "4:4", "the catch-up was saved")
+        await store.close()
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aDamagedSummaryIsNamedAndRebuiltFromTheLog(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { withExtendedLifetime(fixture) {} }
+        let store = try await fixture.open()
+        var ids: [IncidentID] = []
+        for n in 1...3 {
+            let id = try await store.openIncident(author: "ic", payloads: openingPayloads("fire \(n)"))[0].incident
+            _ = try await store.append(EventDraft(incident: id, author: "a", payload: .note(text: "n\(n)")))
+            ids.append(id)
+        }
+        let before = try await store.digests(DigestQuery()).digests
+        let table = kind == .sqlite ? "incident_summary" : "crisis_summary"
+        #expect(try fixture.rawSQL("UPDATE \(table) SET digest = '{\"broken\": true}' WHERE incident = \(ids[1].number)") == nil)
+        let error = await storeError { try await store.digests(DigestQuery()) }
+        #expect(error?.description.contains("the summary of \(ids[1])") == true)
+        #expect(error?.description.contains("crisis rebuild-summaries") == true)
+        #expect(try await store.rebuildDigests() == 3)
+        #expect(try await store.digests(DigestQuery()).digests == before)
+        await store.close()
+    }
+
+    @Test(arguments: StoreKind.available)
+    func listsAreFilteredAndPagedByIndexNewestFirst(kind: StoreKind) async throws {
+        let fixture = try StoreFixture(kind)
+        defer { withExtendedLifetime(fixture) {} }
+        let store = try await fixture.open()
+        var ids: [IncidentID] = []
+        for n in 1...7 {
+            let customer = n % 2 == 0 ? "ACME" : "Globex"
+            let id = try await store.openIncident(author: "ic", payloads: [
+                .opened(title: "fire \(n)", severity: .sev2, customer: customer, cadence: nil)])[0].incident
+            ids.append(id)
+            if n <= 3 { _ = try await store.append(EventDraft(incident: id, author: "a", payload: .closed(unconfirmedReason: "gone"))) }
+        }
+        let due = Date().addingTimeInterval(-60)
+        _ = try await store.append(EventDraft(incident: ids[1], author: "a", payload: .followUp(dueAt: due, text: "call")))
+        _ = try await store.append(EventDraft(incident: ids[5], author: "a",
+                                              payload: .followUp(dueAt: Date().addingTimeInterval(3600), text: "later")))
+
+        #expect(try await store.digests(.open).digests.map(\.id) == Array(ids[3...].reversed()))
+        let all = try await store.digests(DigestQuery())
+        #expect(all.total == 7 && all.digests.map(\.id) == ids.reversed())
+        let second = try await store.digests(DigestQuery(limit: 3, offset: 3))
+        #expect(second.total == 7 && second.digests.map(\.id) == [ids[3], ids[2], ids[1]])
+        let past = try await store.digests(DigestQuery(limit: 3, offset: 9))
+        #expect(past.total == 7 && past.digests.isEmpty)
+        #expect(try await store.digests(DigestQuery(customer: "acme")).digests.map(\.id) == [ids[5], ids[3], ids[1]])
+        #expect(try await store.digests(DigestQuery(openOnly: true, customer: "ACME")).total == 2)
+        #expect(try await store.digests(DigestQuery(activeSince: Date().addingTimeInterval(3600))).total == 0)
+        #expect(try await store.digests(DigestQuery(activeSince: Date().addingTimeInterval(-3600))).total == 7)
+        // A follow-up is due after closing too; one not yet due is not listed.
+        #expect(try await store.digestsWithFollowUpsDue(now: Date()).map(\.id) == [ids[1]])
+        await store.close()
+    }
+
+    /// One event of each kind the digest reads, in an order where each refers to something that exists.
+    static func everyKindOfEvent(now: Date) -> [EventPayload] {
+        let soon = now.addingTimeInterval(600), later = now.addingTimeInterval(3600)
+        return [
+            .note(text: "db-2 at 100%"),
+            .deadlineSet(text: "check lag", dueAt: soon, owner: "bo"),
+            .deadlineSlipped(deadline: 1, dueAt: later, reason: "vendor"),
+            .deadlineSet(text: "failover", dueAt: later, owner: nil),
+            .deadlineMet(deadline: 1, note: nil),
+            .briefing(text: "We see it", nextUpdateAt: soon, reason: "after failover"),
+            .deliveryClaimed(DeliveryClaim(notice: 9, target: "jo@acme.example", attempt: 1, firedBy: "w")),
+            .deliveryReceipt(DeliveryReceipt(notice: 9, target: "jo@acme.example", attempt: 1, outcome: .failed,
+                                             detail: "exit 67", retryAt: nil)),
+            .role(.comms, name: "Marc", phone: nil),
+            .owner(name: "Bo", phone: "555 0101"),
+            .impact(text: "all orders"),
+            .followUp(dueAt: later, text: "call Jo"),
+            .status(.resolved),
+            .briefing(text: "Fixed", nextUpdateAt: later, reason: "to confirm"),
+            .followUpDone(followUp: 1),
+            .deadlineDropped(deadline: 2, note: "moot"),
+            .status(.monitoring),
+            .closed(unconfirmedReason: "unreachable"),
+        ]
+    }
+}
