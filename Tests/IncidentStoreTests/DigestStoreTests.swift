@@ -1,6 +1,7 @@
 import Foundation
 import IncidentModel
 import CrisisTestSupport
+import GRDB
 import IncidentStore
 import Testing
 
@@ -16,13 +17,13 @@ struct DigestStoreTests {
         let other = try await fixture.open() // Another process, reading.
         let id = try await store.openIncident(author: "ic", payloads: openingPayloads())[0].incident
         for payload in Self.everyKindOfEvent(now: Date()) {
-            _ = try await store.append(EventDraft(incident: id, author: "ana", payload: payload))
+            let event = try await store.append(EventDraft(incident: id, author: "ana", payload: payload))
+            if kind == .sqlite {
+                // Written in the append's own transaction: nothing is left for a reader to catch up.
+                #expect(try Self.summaryProgress(fixture.address) == "\(event.sequence):\(event.sequence)", "after \(payload.kind)")
+            }
             let full = IncidentDigest(incident: try await store.incident(id))
             #expect(try await other.digests(DigestQuery()).digests == [full], "after \(payload.kind)")
-        }
-        if kind == .sqlite {
-            // Written in the append's own transaction: nothing was left for a reader to catch up.
-            #expect(try fixture.rawValue("SELECT through_seq = head_seq FROM incident_summary") == "1")
         }
         await other.close()
         await store.close()
@@ -108,6 +109,17 @@ struct DigestStoreTests {
         // A follow-up is due after closing too; one not yet due is not listed.
         #expect(try await store.digestsWithFollowUpsDue(now: Date()).map(\.id) == [ids[1]])
         await store.close()
+    }
+
+    /// `through:head` of the only summary in an SQLite file, read with a connection of its own.
+    static func summaryProgress(_ path: String) throws -> String {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT through_seq || ':' || head_seq FROM incident_summary") ?? ""
+        }
     }
 
     /// One event of each kind the digest reads, in an order where each refers to something that exists.

@@ -8,14 +8,14 @@ enum SQLiteDigestTable {
     /// Folds a just-appended event into its incident's digest, in the append's own transaction, when the digest
     /// was current up to the event before. Anything else (no digest yet, one thrown away for a rebuild) is left
     /// for the next reader to catch up: the trigger has already marked it as lagging.
-    static func advance(_ db: Database, with event: Event, json: String) throws {
+    static func advance(_ db: Database, with event: Event, json payloadJSON: String) throws {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT through_seq, digest FROM incident_summary WHERE incident = ?"),
             arguments: [event.incident.number]),
-            let json = row[1] as String?, (row[0] as Int) == event.sequence - 1,
-            var digest = try? DigestCoding.decode(json, incident: event.incident.number) else { return }
+            let digestJSON = row[1] as String?, (row[0] as Int) == event.sequence - 1,
+            var digest = try? DigestCoding.decode(digestJSON, incident: event.incident.number) else { return }
         // A digest that cannot be read or cannot follow is for the next reader to report; the append stands.
-        guard let payload = try? EventCoding.decodePayload(json),
+        guard let payload = try? EventCoding.decodePayload(payloadJSON),
               (try? digest.apply(Event(incident: event.incident, sequence: event.sequence, recordedAt: event.recordedAt,
                                        author: event.author, payload: payload))) != nil else { return }
         try save(db, DigestRow(digest), replacing: event.sequence - 1)
