@@ -18,7 +18,7 @@ struct CrisisCommand: AsyncParsableCommand {
         // Every verb of the table, then the commands that read rather than post.
         subcommands: VerbTable.all.map { $0.commandLineCommand } + [
             ListCommand.self, ShowCommand.self, LogCommand.self, LintCommand.self, DebriefCommand.self,
-            DashboardCommand.self, DemoCommand.self, WatchCommand.self, SubscribersCommand.self,
+            DashboardCommand.self, BoardCommand.self, DemoCommand.self, WatchCommand.self, SubscribersCommand.self,
             ShareCommand.self, ServeCommand.self, RebuildSummariesCommand.self,
         ]
     )

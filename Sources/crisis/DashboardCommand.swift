@@ -4,12 +4,14 @@ import CrisisDashboard
 import Foundation
 import IncidentModel
 import IncidentSession
+import IncidentStore
 
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the live dashboard: technical and business channels, counting down to the next update.",
         discussion: """
+            With several incidents open and none named, it opens the board of them all ('crisis board').
             Keys: Tab switches channel, Enter posts (a briefing then asks for the next update time and why),
             /verb runs any command (/deadline 20m STEP, /question …), /edit opens $EDITOR, F1 or /help shows all
             keys, Ctrl-C or /quit quits; every printable key types. On a --read-only wall, ? shows the keys and q quits.
@@ -35,6 +37,12 @@ struct DashboardCommand: AsyncParsableCommand {
             let theme = try Self.loadTheme(theme)
             let hooks = try HookRunner.standard()
             let context = try await CommandContext(global, queue: true)
+            // Several fires and none named: the commander's board shows them all, and opens any of them.
+            if try context.session.choice.namedID() == nil,
+               try await context.store.digests(.open).digests.count > 1 {
+                try await BoardCommand.show(context: context, readOnly: readOnly, big: big, bell: !noBell, theme: theme)
+                return
+            }
             let id = try await context.incidentID()
             // A wall writes nothing; every other dashboard helps record reminders as they fall due.
             // … and to deliver the customer's updates, with the host's mail and webhook settings.

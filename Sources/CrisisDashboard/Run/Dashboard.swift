@@ -12,6 +12,12 @@ public enum Dashboard {
     /// Refuses to start without a terminal (a loop reading a closed stdin would spin), reads the log,
     /// follows the store in the background and runs the screen on a thread of its own.
     public static func run(_ configuration: DashboardConfiguration) async throws {
+        _ = try await runIncident(configuration, screen: nil)
+    }
+
+    /// The dashboard of one incident, on the board's screen when opened from the board (else on a screen of
+    /// its own), until the person quits or goes back to the board.
+    static func runIncident(_ configuration: DashboardConfiguration, screen: ScreenHandOff?) async throws -> DashboardExit {
         try checkTerminal()
         let store = try configuration.session.store()
         // Subscribe before the first read, so nothing appended in between is missed. A local store's signal
@@ -39,17 +45,11 @@ public enum Dashboard {
             follow.stopRetrying()
         }
         let handOff = SignalHandOff(signal)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            // curses is not thread-safe and the loop blocks in poll(): it gets a thread of its own,
-            // leaving the cooperative pool to the store.
-            let thread = Thread {
-                continuation.resume(with: Result {
-                    try DashboardLoop(configuration: configuration, log: log.take(), inbox: inbox, follow: follow,
-                                      signal: handOff.signal).run()
-                })
-            }
-            thread.name = "crisis-dashboard"
-            thread.start()
+        // curses is not thread-safe and the loop blocks in poll(): it gets a thread of its own, leaving the
+        // cooperative pool to the store.
+        return try await Board.onOwnThread(named: "crisis-dashboard") {
+            try DashboardLoop(configuration: configuration, log: log.take(), inbox: inbox, follow: follow,
+                              signal: handOff.signal).run(on: screen?.screen)
         }
     }
 

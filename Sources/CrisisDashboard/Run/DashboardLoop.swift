@@ -37,12 +37,14 @@ final class DashboardLoop {
         }
     }
 
-    func run() throws {
+    /// Runs until the person quits (or, opened from the board, goes back to it). `shared` is the board's
+    /// screen, which this loop draws on and leaves open; without one it takes the terminal itself.
+    func run(on shared: CursesScreen? = nil) throws -> DashboardExit {
         let signalDescriptor = try TerminationSignals.install()
-        let screen = try CursesScreen(theme: configuration.theme)
+        let screen = try shared ?? CursesScreen(theme: configuration.theme)
         defer {
             saveHistory()
-            screen.close()
+            if shared == nil { screen.close() }
             fallback?.cancel()
         }
         TerminationSignals.wakeOnResize()
@@ -66,7 +68,7 @@ final class DashboardLoop {
             var events: [DashboardEvent] = []
             if descriptors[2].revents != 0 {
                 let signals = TerminationSignals.drain()
-                if signals.terminate { return } // SIGINT, SIGTERM or SIGHUP: restore and leave.
+                if signals.terminate { return .quit } // SIGINT, SIGTERM or SIGHUP: restore and leave.
                 if signals.stop {
                     screen.stopped { TerminationSignals.stopUntilContinued(wholeGroup: false) }
                 } else if signals.resumed {
@@ -74,7 +76,7 @@ final class DashboardLoop {
                 }
                 if signals.stop || signals.resumed { events.append(.resize(width: screen.width, height: screen.height)) }
             }
-            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return } // The terminal is gone.
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .quit } // The terminal is gone.
 
             if descriptors[3].revents != 0 || signal?.millisecondsToNextTrailer() == 0 { lookAtStore(&descriptors[3]) }
             // After the look: what it read is in the inbox, behind anything delivered before it.
@@ -100,7 +102,11 @@ final class DashboardLoop {
             }
 
             let remindersBefore = state.incident.reminders.count
-            if try handle(events, screen: screen) == .quit { return }
+            switch try handle(events, screen: screen) {
+            case .quit: return .quit
+            case .backToBoard: return .board
+            case .goOn: break
+            }
             // A reminder that arrives while the dashboard runs rings the bell on every screen, once.
             if state.incident.reminders.count > remindersBefore && configuration.options.bell { screen.bell() }
             // Draw only when something can have changed: an event besides the tick, or a new second on the
@@ -116,7 +122,7 @@ final class DashboardLoop {
         }
     }
 
-    private enum Outcome { case goOn, quit }
+    private enum Outcome { case goOn, quit, backToBoard }
 
     /// Whether this dashboard is recording reminders right now: one try at a time.
     private let firing = InFlight()
@@ -167,6 +173,8 @@ final class DashboardLoop {
                 switch effect {
                 case .quit:
                     return .quit
+                case .backToBoard:
+                    return .backToBoard
                 case let .append(payload, text):
                     // Posted here and now: folded into this same frame, not the next one after a trip
                     // through the inbox.

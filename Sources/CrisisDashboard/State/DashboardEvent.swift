@@ -29,4 +29,6 @@ public enum Effect: Equatable, Sendable {
     /// Suspend the screen and let the person write in `$EDITOR`, starting from this text.
     case openEditor(String)
     case quit
+    /// Leave this incident for the commander's board it was opened from.
+    case backToBoard
 }

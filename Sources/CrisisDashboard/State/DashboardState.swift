@@ -88,13 +88,17 @@ public struct DashboardOptions: Equatable, Sendable {
     public var bell: Bool
     /// The sender the customer's mail comes from (`CRISIS_MAIL_FROM`), for Ctrl-P's preview.
     public var mailFrom: MailAddress?
+    /// Opened from the commander's board: Esc (with nothing typed), `b` on a wall, or `/board` goes back to it.
+    public var fromBoard: Bool
 
-    public init(readOnly: Bool = false, big: Bool = false, author: String, bell: Bool = true, mailFrom: MailAddress? = nil) {
+    public init(readOnly: Bool = false, big: Bool = false, author: String, bell: Bool = true, mailFrom: MailAddress? = nil,
+                fromBoard: Bool = false) {
         self.readOnly = readOnly
         self.big = big
         self.author = author
         self.bell = bell
         self.mailFrom = mailFrom
+        self.fromBoard = fromBoard
     }
 }
 

@@ -116,6 +116,7 @@ extension DashboardState {
         case .tab, .backTab:
             if composer.mode == .entry { focus = focus.other }
         case .escape:
+            if options.fromBoard && !editing && overlay == nil { return [.backToBoard] }
             cancelBriefing()
         case .backspace: composer.editor.deleteBackward()
         case .delete: composer.editor.deleteForward()
@@ -178,6 +179,8 @@ extension DashboardState {
     private mutating func handleReadOnly(_ key: Key) -> [Effect] {
         switch key {
         case .character("q"): return [.quit]
+        case .character("b") where options.fromBoard: return [.backToBoard]
+        case .escape where options.fromBoard: return [.backToBoard]
         case .character("?"), .function(1): overlay = .help
         case .tab, .backTab: focus = focus.other
         case .pageUp: scrollBack(focus)
@@ -260,6 +263,9 @@ extension DashboardState {
             return []
         case "quit"?:
             return [.quit]
+        case "board"? where options.fromBoard:
+            composer.editor.replace(with: "")
+            return [.backToBoard]
         case "edit"?:
             let start = words.count > 1 ? String(words[1]) : ""
             composer.remember(original)

@@ -108,9 +108,12 @@ public struct StatusLine {
                      style: style, limit: row.maxX)
             return
         }
-        let hints = state.options.readOnly
-            ? " read-only · Tab pane · PgUp/PgDn scroll · End follow · ? help · q quit"
-            : " Tab channel · Enter post · /verb commands · PgUp/PgDn · F1 help · Ctrl-C quit"
+        let hints = switch (state.options.readOnly, state.options.fromBoard) {
+        case (true, false): " read-only · Tab pane · PgUp/PgDn scroll · End follow · ? help · q quit"
+        case (true, true): " read-only · b or Esc board · Tab pane · PgUp/PgDn scroll · End follow · ? help · q quit"
+        case (false, false): " Tab channel · Enter post · /verb commands · PgUp/PgDn · F1 help · Ctrl-C quit"
+        case (false, true): " Esc board · Tab channel · Enter post · /verb commands · PgUp/PgDn · F1 help · Ctrl-C quit"
+        }
         grid.put(TextWrap.truncate(hints, width: row.width), at: Point(x: row.x, y: row.y), style: Style(.muted),
                  limit: row.maxX)
     }
