@@ -18,6 +18,7 @@ public enum Board {
         defer { following.cancel() }
         let screen = ScreenHandOff(try CursesScreen(theme: configuration.theme))
         defer { screen.screen.close() }
+        _ = try TerminationSignals.install()
         TerminationSignals.wakeOnResize()
         let loop = BoardLoop(configuration: configuration, mailbox: mailbox)
         while true {

@@ -44,11 +44,17 @@ enum TerminationSignals {
 
     // nonisolated(unsafe): set once before our SIGWINCH handler is installed, only read by it afterwards.
     nonisolated(unsafe) private static var cursesResizeHandler: (@convention(c) (Int32) -> Void)?
+    // nonisolated(unsafe): only the screen's thread installs, one screen at a time.
+    nonisolated(unsafe) private static var resizeWakeInstalled = false
 
     /// Curses learns of a resize in its own SIGWINCH handler, which runs on the main thread and so does not
     /// wake the loop's poll(): the resize would be drawn only at the next tick, up to a second later. Ours
     /// calls curses' handler, then wakes the loop. Call once the screen exists (curses installs its handler then).
+    /// Once per process: the board and each incident opened from it share one screen, and a second install
+    /// would take our own handler for curses' and call itself until the stack ran out.
     static func wakeOnResize() {
+        guard !resizeWakeInstalled else { return }
+        resizeWakeInstalled = true
         var current = sigaction()
         sigaction(SIGWINCH, nil, &current)
         if let handler = current.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) > 1 {
