@@ -13,7 +13,7 @@ public struct HelpOverlay {
         ("Enter", "technical: post a note · business: briefing, then next update time and why"),
         ("/verb …", verbs),
         ("/edit", "write a long entry in $EDITOR"),
-        ("Esc", "leave a briefing's questions, back to its text; with nothing typed, back to the board (b on a wall)"),
+        ("Esc", "back out of a briefing's questions, or to the board"),
         ("Ctrl-P", "preview the briefing as the customer gets it; sends nothing"),
         ("←/→ Home/End", "move in the composer (Home/End scroll when it is empty)"),
         ("Ctrl-A/E/U/W/K", "start, end, delete to start, word, to end"),

@@ -34,27 +34,31 @@ public actor IncidentWatcher {
     public func look(now: Date) async throws {
         let store = try session.store()
         var owed: [Incident] = []
-        for summary in try await store.incidents() {
-            let isKnown = known[summary.id] != nil
-            // A closed incident is looked at once more if it closed since the last look: its closing is news.
-            // The first look also takes recent closed ones, whose closure may still be owed to subscribers (a
-            // watch restarted right after a close, or `--once` from cron).
-            let owedClosure = !looked && now.timeIntervalSince(summary.openedAt) < Self.closureWindow
-            guard summary.status.isOpen || isKnown || owedClosure else { continue }
+        // The open incidents, from their digests (an index, not a scan of every incident ever), and those known
+        // from earlier looks: a closed incident is looked at once more if it closed since the last look, as its
+        // closing is news, and while its deliveries are outstanding. The first look also takes recent closed
+        // ones, whose closure may still be owed to subscribers (a watch restarted right after a close, or
+        // `--once` from cron).
+        var watched = Set(try await store.digests(.open).digests.map(\.id)).union(known.keys)
+        if !looked {
+            let recent = try await store.digests(DigestQuery(activeSince: now.addingTimeInterval(-Self.closureWindow))).digests
+            watched.formUnion(recent.filter { now.timeIntervalSince($0.openedAt) < Self.closureWindow }.map(\.id))
+        }
+        for id in watched.sorted() {
             let fresh: [Event]
             var incident: Incident
-            if var seen = known[summary.id] {
-                fresh = try await store.events(of: summary.id, after: seen.lastSequence)
+            if var seen = known[id] {
+                fresh = try await store.events(of: id, after: seen.lastSequence)
                 for event in fresh { try seen.apply(event) }
                 incident = seen
             } else if looked {
                 // Opened while the watch runs: all of it is news (its owner, a first briefing).
-                let log = try await store.events(of: summary.id, after: 0)
+                let log = try await store.events(of: id, after: 0)
                 incident = try Incident(events: log)
                 fresh = log
             } else {
                 // What was logged before the watch began is history: its hooks are not run now.
-                incident = try await store.incident(summary.id)
+                incident = try await store.incident(id)
                 fresh = []
             }
             for event in fresh {
@@ -66,9 +70,9 @@ public actor IncidentWatcher {
             if incident.isOpen || incident.hasDeliveriesOutstanding {
                 // What this look appended (reminders, claims, receipts) is read by the next one like anything
                 // else logged meanwhile, so nobody's event is skipped.
-                known[summary.id] = incident
+                known[id] = incident
             } else {
-                known[summary.id] = nil
+                known[id] = nil
             }
         }
         looked = true
