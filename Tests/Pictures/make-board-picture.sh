@@ -17,11 +17,10 @@ at 13:01 dana owner "Dana Reyes" --phone "+49 30 5550 142"
 at 13:02 dana role comms "Marc Weber" --phone "+49 30 5550 177"
 at 13:05 lee  open "Search returns nothing for some queries" --severity 3 --customer Globex --owner "Lee Park" --phone "+1 555 0100"
 at 13:08 mia  brief "Card payments fail for EU shoppers; we are checking the 13:50 release" --next 14:25 --why "rollback decision by then" --incident 1
-at 13:15 ops  open "Payments API times out for one in five calls" --severity 2 --customer Initech
+at 13:15 ops  open "Payments API times out for one in five calls" --severity 2 --customer Initech --cadence 20m
 at 13:20 cy   open "Login loop on single sign-on" --severity 2 --customer "Umbrella Health" --owner "Cy Moreau" --phone "+33 1 5550 1000"
 at 13:26 mia  brief "We are rolling back the 13:50 release; card payments still fail" --next 14:43 --why "the rollback takes 15 minutes" --incident 1
 at 13:27 ana  deadline "confirm the pool limit on db-eu-2" --in 15m --owner carl --incident 1
-at 13:30 cy   status resolved --incident 4
 at 13:31 cy   brief "Sign-in works again for every user" --next 15:00 --why "we watch it for an hour" --incident 4
 at 13:32 cy   status resolved --incident 4
 at 13:33 lee  deadline "reindex the EU shard" --in 5m --incident 2

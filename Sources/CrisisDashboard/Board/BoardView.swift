@@ -140,13 +140,11 @@ public struct BoardView: Sendable {
     private func renderRow(_ digest: IncidentDigest, index: Int, columns: [BoardColumn], widths: [Int], selected: Bool,
                            into grid: inout Grid, y: Int, width: Int) {
         var x = 1
-        if selected {
-            grid.fill(Rect(x: 0, y: y, width: width, height: 1), style: Style(.text, reverse: true))
-            grid.put("▶", at: Point(x: 0, y: y), style: Style(.focus, bold: true, reverse: true))
-        }
+        // The chosen row is marked, and its id drawn in reverse: the row keeps its colours, which are its news.
+        if selected { grid.put("▶", at: Point(x: 0, y: y), style: Style(.focus, bold: true)) }
         for (column, cellWidth) in zip(columns, widths) {
             var (text, style) = column.cell(digest, index)
-            if selected { style.reverse.toggle() }
+            if selected && column.heading == "ID" { style = Style(.focus, bold: true, reverse: true) }
             grid.put(TextWrap.truncate(text, width: cellWidth), at: Point(x: x, y: y), style: style, limit: x + cellWidth)
             x += cellWidth + 1
         }
