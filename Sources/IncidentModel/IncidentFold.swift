@@ -15,6 +15,16 @@ public enum FoldError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+extension FoldError {
+    /// Refuses an event of another incident, or one that is not the next in sequence.
+    static func check(_ event: Event, follows lastSequence: Int, of id: IncidentID) throws(FoldError) {
+        guard event.incident == id else { throw .wrongIncident(expected: id, found: event.incident) }
+        guard event.sequence == lastSequence + 1 else {
+            throw .outOfOrder(incident: id, expected: lastSequence + 1, found: event.sequence)
+        }
+    }
+}
+
 extension Incident {
     /// Folds a whole log. The first event must be the opening.
     public init(events: some Sequence<Event>) throws {
@@ -35,10 +45,7 @@ extension Incident {
     /// Folds one more event in. Events must come in sequence; an event that refers to an item that
     /// does not exist, or repeats an outcome, is kept in the log but changes nothing.
     public mutating func apply(_ event: Event) throws {
-        guard event.incident == id else { throw FoldError.wrongIncident(expected: id, found: event.incident) }
-        guard event.sequence == lastSequence + 1 else {
-            throw FoldError.outOfOrder(incident: id, expected: lastSequence + 1, found: event.sequence)
-        }
+        try FoldError.check(event, follows: lastSequence, of: id)
         lastSequence = event.sequence
         lastEventAt = event.recordedAt
         if event.kind.channel == .technical {

@@ -14,7 +14,7 @@ final class BoardLoop {
     private let mailbox: BoardMailbox
     private(set) var state: BoardState
     private let view: BoardView
-    private var decoder = KeyDecoder()
+    private var terminal = TerminalInput()
 
     init(configuration: BoardConfiguration, mailbox: BoardMailbox) {
         self.configuration = configuration
@@ -42,7 +42,6 @@ final class BoardLoop {
             pollfd(fd: mailbox.readDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0),
         ]
-        var emptyReads = 0
         while true {
             let ready = poll(&descriptors, nfds_t(descriptors.count), millisecondsToNextSecond())
             if ready < 0 && errno != EINTR {
@@ -50,27 +49,14 @@ final class BoardLoop {
             }
             var events: [BoardEvent] = []
             if descriptors[2].revents != 0 {
-                let signals = TerminationSignals.drain()
-                if signals.terminate { return .quit }
-                if signals.stop {
-                    screen.stopped { TerminationSignals.stopUntilContinued(wholeGroup: false) }
-                } else if signals.resumed {
-                    screen.resume()
-                }
-                events.append(.resize(width: screen.width, height: screen.height))
+                guard let redraw = TerminationSignals.answer(on: screen) else { return .quit }
+                if redraw { events.append(.resize(width: screen.width, height: screen.height)) }
             }
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .quit }
             if let news = mailbox.take() { events.append(news) }
-            let input = screen.readAvailable()
-            if input.resized { events.append(.resize(width: screen.width, height: screen.height)) }
-            let keys = decoder.decode(input.inputs)
+            let (keys, resized) = try terminal.read(screen, readable: descriptors[0].revents & Int16(POLLIN) != 0)
+            if resized { events.append(.resize(width: screen.width, height: screen.height)) }
             events += keys.map { .key($0) }
-            if descriptors[0].revents & Int16(POLLIN) != 0 && input.inputs.isEmpty && !input.resized {
-                emptyReads += 1
-                if emptyReads >= 100 { throw DashboardError("the terminal stopped sending input") }
-            } else {
-                emptyReads = 0
-            }
             if keys.contains(.control("l")) { screen.invalidate() }
             if keys.contains(.control("z")) {
                 screen.stopped { TerminationSignals.stopUntilContinued(wholeGroup: true) }

@@ -218,13 +218,7 @@ public struct BoardView: Sendable {
     }
 
     private func renderTooSmall(into grid: inout Grid) {
-        let lines = ["terminal too small for the board",
-                     "need \(Self.minimumWidth)x\(Self.minimumHeight), have \(grid.width)x\(grid.height)"]
-        let top = max(0, (grid.height - lines.count) / 2)
-        for (index, line) in lines.enumerated() {
-            let text = TextWrap.truncate(line, width: grid.width)
-            let x = max(0, (grid.width - DisplayWidth.of(text)) / 2)
-            grid.put(text, at: Point(x: x, y: top + index), style: Style(index == 0 ? .alarm : .muted, bold: index == 0))
-        }
+        TooSmallMessage.render("terminal too small for the board", minimumWidth: Self.minimumWidth,
+                               minimumHeight: Self.minimumHeight, into: &grid)
     }
 }

@@ -21,7 +21,7 @@ final class DashboardLoop {
     private var fallback: Task<Void, Never>?
     private var state: DashboardState
     private let view: DashboardView
-    private var decoder = KeyDecoder()
+    private var terminal = TerminalInput()
 
     init(configuration: DashboardConfiguration, log: [Event], inbox: Inbox, follow: IncidentFollow,
          signal: PollableChangeSignal?) throws {
@@ -57,7 +57,6 @@ final class DashboardLoop {
             pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signal?.descriptor ?? -1, events: Int16(POLLIN), revents: 0),
         ]
-        var emptyReads = 0
         var shownSecond = -1
         while true {
             let timeout = min(millisecondsToNextSecond(), signal?.millisecondsToNextTrailer() ?? Int32.max)
@@ -67,31 +66,17 @@ final class DashboardLoop {
             }
             var events: [DashboardEvent] = []
             if descriptors[2].revents != 0 {
-                let signals = TerminationSignals.drain()
-                if signals.terminate { return .quit } // SIGINT, SIGTERM or SIGHUP: restore and leave.
-                if signals.stop {
-                    screen.stopped { TerminationSignals.stopUntilContinued(wholeGroup: false) }
-                } else if signals.resumed {
-                    screen.resume()
-                }
-                if signals.stop || signals.resumed { events.append(.resize(width: screen.width, height: screen.height)) }
+                guard let redraw = TerminationSignals.answer(on: screen) else { return .quit }
+                if redraw { events.append(.resize(width: screen.width, height: screen.height)) }
             }
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .quit } // The terminal is gone.
 
             if descriptors[3].revents != 0 || signal?.millisecondsToNextTrailer() == 0 { lookAtStore(&descriptors[3]) }
             // After the look: what it read is in the inbox, behind anything delivered before it.
             events += inbox.drain()
-            let input = screen.readAvailable()
-            if input.resized { events.append(.resize(width: screen.width, height: screen.height)) }
-            let keys = decoder.decode(input.inputs)
+            let (keys, resized) = try terminal.read(screen, readable: descriptors[0].revents & Int16(POLLIN) != 0)
+            if resized { events.append(.resize(width: screen.width, height: screen.height)) }
             events += keys.map { .key($0) }
-            // A readable terminal that yields nothing, again and again, is at end of file.
-            if descriptors[0].revents & Int16(POLLIN) != 0 && input.inputs.isEmpty && !input.resized {
-                emptyReads += 1
-                if emptyReads >= 100 { throw DashboardError("the terminal stopped sending input") }
-            } else {
-                emptyReads = 0
-            }
             let now = configuration.clock.now
             events.append(.tick(now))
             if keys.contains(.control("l")) { screen.invalidate() }

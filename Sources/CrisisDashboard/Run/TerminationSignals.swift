@@ -71,6 +71,20 @@ enum TerminationSignals {
         sigaction(SIGWINCH, &action, nil)
     }
 
+    /// Acts on the signals that arrived, for a loop drawing on `screen`: the terminal is given back while the
+    /// process is stopped and taken again when it continues. Nil means end now (SIGINT, SIGTERM or SIGHUP:
+    /// restore and leave); otherwise whether the screen must be measured and drawn whole again.
+    static func answer(on screen: CursesScreen) -> Bool? {
+        let signals = drain()
+        if signals.terminate { return nil }
+        if signals.stop {
+            screen.stopped { stopUntilContinued(wholeGroup: false) }
+        } else if signals.resumed {
+            screen.resume()
+        }
+        return signals.stop || signals.resumed
+    }
+
     /// Reads what the handlers wrote.
     static func drain() -> Arrivals {
         var arrivals = Arrivals()

@@ -44,13 +44,7 @@ public struct DashboardView: Sendable {
 
     /// Below 40x12 nothing fits well enough to be trusted: say so, centred.
     private func renderTooSmall(into grid: inout Grid) {
-        let lines = ["terminal too small",
-                     "need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight), have \(grid.width)x\(grid.height)"]
-        let top = max(0, (grid.height - lines.count) / 2)
-        for (index, line) in lines.enumerated() {
-            let text = TextWrap.truncate(line, width: grid.width)
-            let x = max(0, (grid.width - DisplayWidth.of(text)) / 2)
-            grid.put(text, at: Point(x: x, y: top + index), style: Style(index == 0 ? .alarm : .muted, bold: index == 0))
-        }
+        TooSmallMessage.render("terminal too small", minimumWidth: DashboardLayout.minimumWidth,
+                               minimumHeight: DashboardLayout.minimumHeight, into: &grid)
     }
 }

@@ -20,10 +20,7 @@ extension IncidentDigest {
 
     /// Folds one more event in, with the rules of `Incident.apply(_:)` for everything the digest keeps.
     public mutating func apply(_ event: Event) throws {
-        guard event.incident == id else { throw FoldError.wrongIncident(expected: id, found: event.incident) }
-        guard event.sequence == lastSequence + 1 else {
-            throw FoldError.outOfOrder(incident: id, expected: lastSequence + 1, found: event.sequence)
-        }
+        try FoldError.check(event, follows: lastSequence, of: id)
         lastSequence = event.sequence
         lastEventAt = event.recordedAt
         if event.kind.channel == .technical { lastTechnicalAt = event.recordedAt }
