@@ -32,23 +32,28 @@ public enum NextUpdate: Equatable, Sendable {
     }
 }
 
-extension Incident {
+/// What decides what the customer is owed next, as an incident and its digest both know it: the promise
+/// standing, and when the incident was resolved or closed. One implementation of the rules for both.
+public protocol UpdateObligation {
+    var openedAt: Date { get }
+    /// When the customer was promised the next update, and why then.
+    var nextUpdateDue: Date { get }
+    var nextUpdateReason: String? { get }
+    /// When the last briefing was given, if any was.
+    var lastBriefingAt: Date? { get }
     /// When the incident last became resolved, while it still is.
-    public var resolvedAt: Date? {
-        status == .resolved ? statusHistory.last(where: { $0.status == .resolved })?.at : nil
-    }
-
+    var resolvedAt: Date? { get }
     /// When the incident was closed, while it still is.
-    public var closedAt: Date? {
-        status == .closed ? statusHistory.last(where: { $0.status == .closed })?.at : nil
-    }
+    var closedAt: Date? { get }
+}
 
+extension UpdateObligation {
     /// When the duty to brief ended: at closing, or at resolution unless a briefing after it promised more.
     /// Nil while a promise stands.
     public var promisesEndedAt: Date? {
         if let closedAt { return closedAt }
         guard let resolvedAt else { return nil }
-        if let last = briefings.last, last.at >= resolvedAt { return nil }
+        if let lastBriefingAt, lastBriefingAt >= resolvedAt { return nil }
         return resolvedAt
     }
 
@@ -64,4 +69,18 @@ extension Incident {
         if let closedAt { return "closed after " + Countdown.span(closedAt.timeIntervalSince(openedAt)) }
         return "open " + Countdown.span(now.timeIntervalSince(openedAt))
     }
+}
+
+extension Incident: UpdateObligation {
+    /// When the incident last became resolved, while it still is.
+    public var resolvedAt: Date? {
+        status == .resolved ? statusHistory.last(where: { $0.status == .resolved })?.at : nil
+    }
+
+    /// When the incident was closed, while it still is.
+    public var closedAt: Date? {
+        status == .closed ? statusHistory.last(where: { $0.status == .closed })?.at : nil
+    }
+
+    public var lastBriefingAt: Date? { briefings.last?.at }
 }

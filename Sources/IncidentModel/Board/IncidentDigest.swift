@@ -5,7 +5,7 @@ import Foundation
 ///
 /// It is a cache of the fold, never a second truth: `init(incident:)` derives it from a full fold, and the
 /// tests check that folding event by event gives exactly that, after every kind of event.
-public struct IncidentDigest: Codable, Equatable, Sendable {
+public struct IncidentDigest: Codable, Equatable, Sendable, UpdateObligation {
     public let id: IncidentID
     public let title: String
     public let severity: Severity
@@ -72,21 +72,6 @@ public struct IncidentDigest: Codable, Equatable, Sendable {
     /// When the incident was closed, while it still is.
     public var closedAt: Date? { status == .closed ? lastClosedAt : nil }
 
-    /// When the duty to brief ended, as `Incident.promisesEndedAt` says it.
-    public var promisesEndedAt: Date? {
-        if let closedAt { return closedAt }
-        guard let resolvedAt else { return nil }
-        if let lastBriefingAt, lastBriefingAt >= resolvedAt { return nil }
-        return resolvedAt
-    }
-
-    /// What the customer is owed next, as of `now`: the same answer as `Incident.nextUpdate(now:)`.
-    public func nextUpdate(now: Date) -> NextUpdate {
-        if let closedAt { return .closed(at: closedAt) }
-        if let ended = promisesEndedAt { return .resolved(at: ended) }
-        return .promised(due: nextUpdateDue, reason: nextUpdateReason, countdown: Countdown(target: nextUpdateDue, now: now))
-    }
-
     /// "updates on time 7/8", as `Incident.updatesOnTime(now:)` counts it: the promise still standing counts
     /// once it is overdue.
     public func updatesOnTime(now: Date) -> (kept: Int, settled: Int) {
@@ -95,12 +80,6 @@ public struct IncidentDigest: Codable, Equatable, Sendable {
         guard endedAt == nil || nextUpdateDue < horizon else { return (briefingsOnTime, briefingsGiven) }
         let late = UpdatePromise.lateness(of: horizon, due: nextUpdateDue)
         return (briefingsOnTime, briefingsGiven + (late > 0 ? 1 : 0))
-    }
-
-    /// `open 1h05m`, or `closed after 1h12m` once closed, as `Incident.ageText(now:)` says it.
-    public func ageText(now: Date) -> String {
-        if let closedAt { return "closed after " + Countdown.span(closedAt.timeIntervalSince(openedAt)) }
-        return "open " + Countdown.span(now.timeIntervalSince(openedAt))
     }
 
     /// The open deadline due soonest.
