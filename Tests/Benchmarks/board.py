@@ -11,9 +11,10 @@ lists them, draws the board, follows it and opens one incident from it.
    uses every kind it generates, reads the rows back, and clones them (the same keys, the same JSON form, new
    texts and times). The first incident is opened by the binary itself, so the store's schema is the binary's;
    the rest is bulk-loaded (SQLite: one transaction, executemany; PostgreSQL: one COPY per table, with the
-   server's stamping trigger off). Then `crisis list --all --json`, `show` and `log` must fold it.
+   server's stamping trigger off). `crisis rebuild-summaries` runs (timed) once the log is in, then
+   `crisis list --all --json`, `show` and `log` must fold the store as planned.
 2. Measures, on each store (a measure reads "n/a (the binary has no X)" while the binary lacks a command):
-   `crisis rebuild-summaries` once; `crisis list`, `list --all --limit 50`, `list --since 30d --json` (median of
+   `crisis list`, `list --all --limit 50`, `list --since 30d --json` (median of
    10 runs); `crisis board` at 200x60 in a pty: first complete frame (every open incident's INC-<n> on screen)
    and peak resident memory; the board's CPU per event while 50 notes are posted to open incidents 0.2 s
    apart, less its idle CPU; opening the biggest open incident with `crisis dashboard --incident N`, and from
@@ -25,7 +26,10 @@ Screens are read as warroom.py reads them: the pty's bytes go through a terminal
 
 Usage (from the repository):
     python3 Tests/Benchmarks/board.py [--binary PATH] [--incidents 2000] [--events 2000000] [--seed 7]
-        [--stores sqlite,postgres] [--keep DIR] [--quick] [--no-measure] [--write]
+        [--now ISO] [--stores sqlite,postgres] [--keep DIR [--reuse]] [--quick] [--no-measure]
+        [--runs 10] [--timeout 120] [--write [--label TEXT]]
+--quick is 200 incidents and 100,000 events; --keep DIR leaves the stores in DIR (the PostgreSQL server stopped,
+its directory in DIR/postgres.txt) and --reuse measures them again without generating them.
 Nothing here is part of `swift test`: a benchmark reports, tests check behaviour.
 """
 
@@ -103,7 +107,7 @@ def iso(ms):
 
 
 def parse_iso(text):
-    return int(datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
+    return round(datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
 
 
 # MARK: - The command line
@@ -208,8 +212,7 @@ class Payloads:
 
     def __init__(self, rows):
         self.forms = {}
-        self.keyless = set()
-        for kind, payload, key in rows:
+        for kind, payload in rows:
             data = json.loads(payload)
             if encode(data) != payload:
                 raise RuntimeError(f"cannot reproduce the binary's JSON for '{kind}': {payload}")
@@ -217,8 +220,6 @@ class Payloads:
                 if iso(parse_iso(data[name])) != data[name]:
                     raise RuntimeError(f"the binary writes times unlike {iso(0)}: {data[name]}")
             self.forms[(kind, frozenset(data))] = data
-            if key is None:
-                self.keyless.add(kind)
         self.checked = set()
 
     @classmethod
@@ -231,7 +232,7 @@ class Payloads:
         for step, argv in enumerate(TEMPLATE_SCRIPT):
             run([crisis, *argv], crisis_env(home, database, "ana", TEMPLATE_NOW + step * SECOND))
         with sqlite3.connect(database) as connection:
-            rows = connection.execute("SELECT kind, payload, idempotency_key FROM event ORDER BY incident, seq").fetchall()
+            rows = connection.execute("SELECT kind, payload FROM event ORDER BY incident, seq").fetchall()
         return cls(rows)
 
     def make(self, kind, fields):
@@ -647,6 +648,8 @@ class Progress:
 
 def check_opening(written, expected, store):
     """The events `crisis open` wrote for incident 1 must be exactly the generator's: the format check."""
+    if not written:
+        raise RuntimeError(f"{store}: crisis open wrote no event")
     for got, want in zip(written, expected):
         if got != want:
             raise RuntimeError(f"{store}: the binary wrote {got!r} where the generator has {want!r}")
@@ -695,9 +698,11 @@ class Postgres:
     """A throw-away server from .ci/postgres-server: crisis connects as role crisis, the loader as the superuser
     (its password is in the server's directory)."""
 
-    def __init__(self):
-        out = subprocess.run([POSTGRES_SERVER, "start"], check=True, capture_output=True, text=True).stdout.split("\n")
-        self.url, self.directory = out[0], out[1]
+    def __init__(self, url=None, directory=None):
+        if url is None:
+            out = subprocess.run([POSTGRES_SERVER, "start"], check=True, capture_output=True, text=True).stdout
+            url, directory = out.split("\n")[:2]
+        self.url, self.directory = url, directory
         self.port = urllib.parse.urlsplit(self.url).port
         with open(os.path.join(self.directory, "pwfile")) as f:
             password = f.read().strip()
@@ -1033,31 +1038,40 @@ def measure_board_frame(crisis, env, plans, timeout, runs=3):
     return f"{statistics.median(times):.0f}" + (f" (of {', '.join(f'{t:.0f}' for t in times)})" if runs > 1 else ""), memory
 
 
+def post_note(crisis, env, incident, text, board):
+    """`crisis note --incident N TEXT` from another process, the board's output read meanwhile; its run time (s)."""
+    started = time.perf_counter()
+    note = subprocess.Popen([crisis, "note", "--incident", str(incident), text], env=dict(env, CRISIS_AUTHOR="poster"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while note.poll() is None:
+        board.discard(0.005)
+    error = note.stderr.read().decode().strip()
+    note.stderr.close()
+    if note.returncode != 0:
+        raise RuntimeError(f"crisis note failed: {error[:300]}")
+    return time.perf_counter() - started
+
+
 def measure_board_cpu(crisis, env, plans, timeout, count=50, pace=0.2):
-    """The board's CPU per event: its CPU while `count` notes are posted `pace` apart by other processes, less
-    its idle CPU over as long (the idle rate is measured first, over count x pace seconds). Also returns the
-    median run time of `crisis note` on this store."""
+    """The board's CPU per event: its CPU while `count` notes are posted to the open incidents, one every `pace`
+    seconds (or as soon as the last one returned), less its idle CPU over as long. The idle rate is measured first,
+    over as long as the posting should take: `count` times the run time of a first note posted before it. Also
+    returns the median run time of `crisis note` on this store."""
     require(crisis, "board")
     open_ids = [p.id for p in plans if p.is_open]
     board = BoardFrame(crisis, env, plans, timeout).screen
     try:
+        first = post_note(crisis, env, open_ids[0], "board bench note, before the idle measure", board)
         board.discard_until_quiet(0.5, limit=3)
         cpu, began = warroom.cpu_seconds(board.pid), time.perf_counter()
-        board.discard(count * pace)
+        board.discard(count * max(pace, first))
         idle_rate = (warroom.cpu_seconds(board.pid) - cpu) / (time.perf_counter() - began)
         note_times = []
         cpu, began = warroom.cpu_seconds(board.pid), time.perf_counter()
         for index in range(count):
             started = time.perf_counter()
-            note = subprocess.Popen(
-                [crisis, "note", "--incident", str(open_ids[index % len(open_ids)]), f"board bench note {index}"],
-                env=dict(env, CRISIS_AUTHOR="poster"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            while note.poll() is None:
-                board.discard(0.005)
-            if note.returncode != 0:
-                raise RuntimeError(f"crisis note failed: {note.stderr.read().decode().strip()[:300]}")
-            note.stderr.close()
-            note_times.append((time.perf_counter() - started) * 1000)
+            took = post_note(crisis, env, open_ids[index % len(open_ids)], f"board bench note {index}", board)
+            note_times.append(took * 1000)
             board.discard(started + pace - time.perf_counter())
         board.discard_until_quiet(0.5, limit=3)
         wall = time.perf_counter() - began
@@ -1239,10 +1253,60 @@ def write_results(report, heading, measured, command, notes):
 # MARK: - Main
 
 
-def store_size_mb(store, path=None, postgres=None):
+def store_size_mb(store, path, postgres=None):
     if store == "sqlite":
         return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p)) / 1e6
     return int(postgres.query("SELECT pg_database_size('crisis')")[0][0]) / 1e6
+
+
+def build_store(store, crisis, work, home, plans, payloads, args):
+    """Generates and loads one store; returns (its CRISIS_DB, the PostgreSQL server or None, cells)."""
+    began = time.perf_counter()
+    postgres = None
+    if store == "sqlite":
+        database = os.path.join(work, "board.db")
+        for stale in (database, database + "-wal", database + "-shm"):
+            if os.path.exists(stale):
+                os.unlink(stale)
+        load_sqlite(crisis, database, home, plans, payloads, args.seed)
+    else:
+        say("starting PostgreSQL")
+        postgres = Postgres()
+        try:
+            load_postgres(crisis, postgres, home, plans, payloads, args.seed)
+        except BaseException:
+            postgres.stop(keep=bool(args.keep))
+            raise
+        database = postgres.url
+        with open(os.path.join(work, "postgres.txt"), "w") as f:
+            f.write(f"{postgres.url}\n{postgres.directory}\n")
+    took = time.perf_counter() - began
+    size = store_size_mb(store, database, postgres)
+    say(f"{store}: generated and loaded {args.events:,} events in {took:.1f} s; {size:.0f} MB")
+    return database, postgres, {"generated": f"{took:.0f}", "size": f"{size:.0f}"}
+
+
+def reused_store(store, work):
+    """A store a run with the same --keep left: (its CRISIS_DB, the PostgreSQL server started again or None)."""
+    if store == "sqlite":
+        database = os.path.join(work, "board.db")
+        if not os.path.exists(database):
+            raise SystemExit(f"bench: --reuse: no {database}")
+        return database, None
+    try:
+        with open(os.path.join(work, "postgres.txt")) as f:
+            url, directory = f.read().split("\n")[:2]
+    except FileNotFoundError:
+        raise SystemExit(f"bench: --reuse: no PostgreSQL store kept in {work}")
+    subprocess.run([POSTGRES_SERVER, "restart", directory], check=True, capture_output=True)
+    return url, Postgres(url, directory)
+
+
+def binary_description(crisis):
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "?"
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(crisis), datetime.timezone.utc)
+    return f"`{os.path.relpath(crisis, ROOT)}` (built {built:%Y-%m-%d %H:%M} UTC; HEAD {commit})"
 
 
 def main():
@@ -1255,69 +1319,71 @@ def main():
                                       "sizes it fixes the database")
     parser.add_argument("--stores", default="sqlite,postgres", help="sqlite, postgres or both")
     parser.add_argument("--keep", metavar="DIR", help="build the stores in DIR and leave them there")
+    parser.add_argument("--reuse", action="store_true", help="measure the stores a run with the same --keep DIR "
+                                                             "left, instead of generating them again")
     parser.add_argument("--quick", action="store_true", help="200 incidents, 100,000 events: for a try")
     parser.add_argument("--no-measure", action="store_true", help="generate, load and check the stores only")
     parser.add_argument("--runs", type=int, default=10, help="runs of each `crisis list`")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for a frame")
     parser.add_argument("--write", action="store_true", help="also write the table to Tests/Benchmarks/RESULTS.md")
+    parser.add_argument("--label", help="what the binary is, for RESULTS.md (\"a release build of abc123\")")
     args = parser.parse_args()
-    args.incidents = args.incidents or (200 if args.quick else 2000)
-    args.events = args.events or (100_000 if args.quick else 2_000_000)
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
     if not stores or set(stores) - {"sqlite", "postgres"}:
         parser.error("--stores takes sqlite, postgres or sqlite,postgres")
+    if args.reuse and not args.keep:
+        parser.error("--reuse needs the --keep DIR of the run that built the stores")
 
     # SIGTERM ends the run like Ctrl-C: the PostgreSQL server is stopped on the way out.
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     if not args.no_measure:
         ensure_pyte()
     crisis = os.path.abspath(args.binary) if args.binary else build_release()
-    now_ms = parse_iso(args.now) if args.now else int(time.time() // 60 * 60 * 1000)
     os.makedirs(WORK, exist_ok=True)
     work = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="run-", dir=WORK)
     os.makedirs(work, exist_ok=True)
     home = os.path.join(work, "home")
     os.makedirs(home, exist_ok=True)
+    shape_file = os.path.join(work, "store.json")
+    if args.reuse:   # the stores' shape is the kept one, whatever the command line says
+        with open(shape_file) as f:
+            shape = json.load(f)
+    else:
+        shape = {"seed": args.seed, "incidents": args.incidents or (200 if args.quick else 2000),
+                 "events": args.events or (100_000 if args.quick else 2_000_000),
+                 "now": args.now or iso(int(time.time() // 60 * 60 * 1000))}
+        with open(shape_file, "w") as f:
+            json.dump(shape, f)
+    args.seed, args.incidents, args.events = shape["seed"], shape["incidents"], shape["events"]
+    now_ms = parse_iso(shape["now"])
 
     results, notes = {}, []
     postgres = None
     try:
-        say(f"learning the binary's payloads from a template incident ({len(TEMPLATE_SCRIPT)} commands)")
-        payloads = Payloads.learn(crisis, work)
         plans = plan_incidents(args.seed, args.incidents, args.events, now_ms)
         say(f"planned {describe(plans)}; now {iso(now_ms)}")
+        if not args.reuse:
+            say(f"learning the binary's payloads from a template incident ({len(TEMPLATE_SCRIPT)} commands)")
+            payloads = Payloads.learn(crisis, work)
         for store in stores:
-            began = time.perf_counter()
-            if store == "sqlite":
-                path = os.path.join(work, "board.db")
-                for stale in (path, path + "-wal", path + "-shm"):
-                    if os.path.exists(stale):
-                        os.unlink(stale)
-                load_sqlite(crisis, path, home, plans, payloads, args.seed)
-                database = path
+            if args.reuse:
+                database, postgres = reused_store(store, work)
+                results[store] = {"generated": "kept", "size": f"{store_size_mb(store, database, postgres):.0f}"}
             else:
-                say("starting PostgreSQL")
-                postgres = Postgres()
-                load_postgres(crisis, postgres, home, plans, payloads, args.seed)
-                database = postgres.url
-            took = time.perf_counter() - began
-            size = store_size_mb(store, database if store == "sqlite" else None, postgres)
-            say(f"{store}: generated and loaded {args.events:,} events in {took:.1f} s; {size:.0f} MB")
-            results[store] = {"generated": f"{took:.0f}", "size": f"{size:.0f}"}
+                database, postgres, results[store] = build_store(store, crisis, work, home, plans, payloads, args)
             env = crisis_env(home, database)
             results[store]["rebuild"] = rebuild_summaries(crisis, env, store)
-            verify(crisis, env, plans, store, abs(time.time() * 1000 - now_ms) < 10 * MINUTE)
+            if not args.reuse:   # a kept store has had notes and reminders added by the runs that measured it
+                verify(crisis, env, plans, store, abs(time.time() * 1000 - now_ms) < 10 * MINUTE)
             if not args.no_measure:
                 cells, store_notes = measure_store(crisis, env, plans, args)
                 results[store].update(cells)
                 notes += [f"- {store}: {n}" for n in store_notes]
-            if store == "postgres":
+            if postgres is not None:
                 postgres.stop(keep=bool(args.keep))
                 if args.keep:
                     say(f"postgres: kept in {postgres.directory}: `.ci/postgres-server restart {postgres.directory}`, "
                         f"then CRISIS_DB={postgres.url}")
-                    with open(os.path.join(work, "postgres.txt"), "w") as f:
-                        f.write(f"{postgres.url}\n{postgres.directory}\n")
                 postgres = None
     finally:
         if postgres is not None:
@@ -1330,12 +1396,10 @@ def main():
     for note in notes:
         say(note)
     if args.write:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True).stdout.strip() or "?"
         command = shlex.join(["python3", "Tests/Benchmarks/board.py", *sys.argv[1:]])
         when = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
-        measured = (f"Measured {when} on {machine()}; seed {args.seed}, {describe(plans)}; the binary from "
-                    f"{commit}, with")
+        measured = (f"Measured {when} on {machine()}; seed {args.seed}, {describe(plans)}; the binary "
+                    f"{binary_description(crisis)}{': ' + args.label if args.label else ''}, with")
         heading = f"## The commander's board: {args.incidents:,} incidents, {args.events:,} events"
         write_results(report, heading, measured, command, notes)
         say(f"wrote {os.path.relpath(RESULTS, ROOT)}")

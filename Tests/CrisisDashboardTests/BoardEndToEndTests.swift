@@ -115,4 +115,36 @@ struct BoardEndToEndTests {
         try tmux.type("q")
         try tmux.waitFor("the shell") { $0.contains("wall$") && !$0.contains("CRISIS BOARD") }
     }
+
+    /// With the board up and no incident on screen, every open incident's reminders are still recorded (the
+    /// board looks at them all, as `crisis watch` does), while a read-only wall writes nothing.
+    @Test func theBoardKeepsEveryOpenIncidentsPromiseNotOnlyTheOneOnScreen() throws {
+        let world = try World()
+        defer { world.tearDown() }
+        let opening = ["CRISIS_NOW": "2026-11-23T13:00:00Z"]
+        try world.crisis(at: opening, ["open", "Checkout fails for EU", "--severity", "2", "--owner", "Dana Reyes", "--phone", "+1 555 0100"])
+        try world.crisis(at: opening, ["open", "Search is slow", "--severity", "3", "--owner", "Lee Park", "--phone", "+1 555 0101"])
+        // 13:40: INC-1's first update (due 13:30) is overdue; INC-2's (due 14:00) is not.
+        let late = world.environment.merging(["CRISIS_NOW": "2026-11-23T13:40:00Z"]) { $1 }
+        let wall = try Tmux(width: 200, height: 60, environment: late)
+        defer { wall.kill() }
+        try wall.startShell(width: 200, height: 60, prompt: "wall$ ")
+        try wall.type("\(world.binary.path) board --read-only --big --as wall", enter: true)
+        try wall.waitFor("the wall") { $0.contains("OVERDUE +10:00") }
+        Thread.sleep(forTimeInterval: 2) // Two looks' worth: a wall must not have written anything.
+        #expect(!(try world.crisis(["log", "--incident", "1"])).contains("reminded"), "a read-only wall records nothing")
+
+        let desk = try Tmux(width: 120, height: 40, environment: late)
+        defer { desk.kill() }
+        try desk.startShell(width: 120, height: 40, prompt: "desk$ ")
+        try desk.type("\(world.binary.path) board --as ic", enter: true)
+        try desk.waitFor("the board") { $0.contains("CRISIS BOARD · 2 open") }
+        var log = ""
+        for _ in 0..<200 where !log.contains("reminded") {
+            log = try world.crisis(["log", "--incident", "1"])
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(log.contains("reminded Dana Reyes (+1 555 0100): the update to the customer OVERDUE"), "\(log)")
+        #expect(!(try world.crisis(["log", "--incident", "2"])).contains("reminded"), "INC-2 owes nothing yet")
+    }
 }

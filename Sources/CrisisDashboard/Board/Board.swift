@@ -16,6 +16,18 @@ public enum Board {
             for await _ in store.changes() { await look(store, mailbox) }
         }
         defer { following.cancel() }
+        // Every open incident's promise is kept while the board is up, not only the one on screen: reminders fall
+        // due and notices are delivered by whichever process gets there first (a wall writes nothing).
+        let keeping = configuration.firer.map { firer in
+            Task {
+                let watcher = IncidentWatcher(session: configuration.session, firer: firer, runsEventHooks: false)
+                while !Task.isCancelled {
+                    try? await watcher.look(now: configuration.session.clock.now)
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
+        defer { keeping?.cancel() }
         let screen = ScreenHandOff(try CursesScreen(theme: configuration.theme))
         defer { screen.screen.close() }
         _ = try TerminationSignals.install()

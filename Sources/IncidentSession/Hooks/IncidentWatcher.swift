@@ -20,9 +20,15 @@ public actor IncidentWatcher {
     /// How old a closed incident may be for the first look to check it for deliveries still owed.
     static let closureWindow: TimeInterval = 30 * 24 * 3600
 
-    public init(session: IncidentSession, firer: ReminderFirer) {
+    /// Whether events logged while watching run their hooks (`crisis watch`), or only reminders are fired and
+    /// notices delivered (the commander's board, which keeps every open incident's promise for whoever is
+    /// looking at it, and leaves event hooks to the host that runs `crisis watch`).
+    private let runsEventHooks: Bool
+
+    public init(session: IncidentSession, firer: ReminderFirer, runsEventHooks: Bool = true) {
         self.session = session
         self.firer = firer
+        self.runsEventHooks = runsEventHooks
     }
 
     /// Takes a firer with new hooks (SIGHUP), keeping what has been seen: nothing logged meanwhile is lost.
@@ -61,7 +67,7 @@ public actor IncidentWatcher {
                 incident = try await store.incident(id)
                 fresh = []
             }
-            for event in fresh {
+            for event in fresh where runsEventHooks {
                 await firer.claimHook(for: event, in: incident, now: now)
             }
             if incident.isOpen { await firer.fireDue(in: incident, now: now) }
