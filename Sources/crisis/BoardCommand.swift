@@ -29,7 +29,7 @@ struct BoardCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            try Dashboard.checkTerminal()
+            try Dashboard.checkTerminal(for: "the board", pipe: "'crisis list'", file: "'crisis list --json'")
             let theme = try DashboardCommand.loadTheme(theme)
             let context = try await CommandContext(global, queue: true)
             try await Self.show(context: context, readOnly: readOnly, big: big, bell: !noBell, theme: theme)

@@ -122,6 +122,10 @@ struct EndToEndTests {
         #expect(result.status != 0)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("needs a terminal"))
+        let board = try world.run(["board"])
+        #expect(board.status != 0)
+        #expect(board.stderr.split(separator: "\n").count == 1)
+        #expect(board.stderr.contains("the board needs a terminal") && board.stderr.contains("'crisis list'"))
     }
 
     @Test func aBrokenThemeIsReportedWithFileAndLineBeforeTheScreenIsTaken() throws {

@@ -7,7 +7,7 @@ import IncidentStore
 /// in the same process and the same terminal, and back again.
 public enum Board {
     public static func run(_ configuration: BoardConfiguration) async throws {
-        try Dashboard.checkTerminal()
+        try Dashboard.checkTerminal(for: "the board", pipe: "'crisis list'", file: "'crisis list --json'")
         let store = try configuration.session.store()
         let mailbox = try BoardMailbox()
         // One follower for the board's whole life: the store's change signal, then the open incidents' digests.

@@ -54,12 +54,14 @@ public enum Dashboard {
     }
 
     /// One clear line instead of a screen that cannot work.
-    public static func checkTerminal() throws(DashboardError) {
+    /// `screen` names what needs it; `pipe` and `file` say what to run instead in a script or to a file.
+    public static func checkTerminal(for screen: String = "the dashboard", pipe: String = "'crisis log --follow'",
+                                     file: String = "'crisis show' or 'crisis log'") throws(DashboardError) {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw DashboardError("the dashboard needs a terminal, and standard input is not one: run it in a terminal (for a pipe or a script, use 'crisis log --follow')")
+            throw DashboardError("\(screen) needs a terminal, and standard input is not one: run it in a terminal (for a pipe or a script, use \(pipe))")
         }
         guard isatty(STDOUT_FILENO) == 1 else {
-            throw DashboardError("the dashboard needs a terminal, and standard output is not one: do not redirect it (for a file, use 'crisis show' or 'crisis log')")
+            throw DashboardError("\(screen) needs a terminal, and standard output is not one: do not redirect it (for a file, use \(file))")
         }
     }
 }
