@@ -87,6 +87,17 @@ enum BoardFixture {
         #expect(grid.lines[0].contains("read-only"))
     }
 
+    @Test func longIdsAreNeverCut() throws {
+        var state = BoardState(now: BoardFixture.now, timeZone: Fixture.utc, width: 80, height: 24, options: BoardOptions())
+        _ = state.update(.incidents([
+            try BoardFixture.digest(123_456, "Checkout", .sev1, customer: "Acme", cadenceMinutes: 20, openedMinute: 50),
+            try BoardFixture.digest(7, "Search", .sev3, customer: "Globex", cadenceMinutes: 60, openedMinute: 50),
+        ]))
+        let lines = BoardFixture.render(state).lines
+        #expect(lines.contains { $0.contains(" INC-123456 ") })
+        #expect(lines.contains { $0.contains(" INC-7 ") })
+    }
+
     @Test func aTerminalTooSmallSaysSoPlainly() throws {
         let grid = BoardFixture.render(try BoardFixture.state(width: 59, height: 10))
         try assertSnapshot(grid, named: "board-too-small-59x10")

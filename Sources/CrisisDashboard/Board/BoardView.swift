@@ -114,6 +114,10 @@ public struct BoardView: Sendable {
     /// and the title's to its longest title when the screen has room, the title taking at least its minimum.
     static func widths(of columns: [BoardColumn], for rows: [IncidentDigest], width: Int) -> [Int] {
         var widths = columns.map(\.width)
+        // An id is never cut: INC-12345 takes what it needs.
+        if let id = columns.firstIndex(where: { $0.heading == "ID" }) {
+            widths[id] = max(widths[id], rows.map { $0.id.description.count }.max() ?? 0)
+        }
         let spare = { width - 2 - widths.reduce(0, +) - widths.count }
         if let title = columns.firstIndex(where: { $0.heading == "TITLE" }) {
             widths[title] = minimumTitle
