@@ -20,7 +20,7 @@ public enum Board {
         // due and notices are delivered by whichever process gets there first (a wall writes nothing).
         let keeping = configuration.firer.map { firer in
             Task {
-                let watcher = IncidentWatcher(session: configuration.session, firer: firer, runsEventHooks: false)
+                let watcher = IncidentWatcher(session: configuration.session, firer: firer, duty: .openPromises)
                 while !Task.isCancelled {
                     try? await watcher.look(now: configuration.session.clock.now)
                     try? await Task.sleep(for: .seconds(1))

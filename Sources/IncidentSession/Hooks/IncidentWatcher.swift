@@ -20,15 +20,22 @@ public actor IncidentWatcher {
     /// How old a closed incident may be for the first look to check it for deliveries still owed.
     static let closureWindow: TimeInterval = 30 * 24 * 3600
 
-    /// Whether events logged while watching run their hooks (`crisis watch`), or only reminders are fired and
-    /// notices delivered (the commander's board, which keeps every open incident's promise for whoever is
-    /// looking at it, and leaves event hooks to the host that runs `crisis watch`).
-    private let runsEventHooks: Bool
+    /// What a watcher takes on.
+    public enum Duty: Sendable {
+        /// `crisis watch`: the hooks of events logged while watching, reminders and deliveries, and on the first
+        /// look the closures of the last 30 days whose notices may still be owed.
+        case everything
+        /// The commander's board: the reminders and deliveries of the open incidents (and of those it saw
+        /// close), for whoever is looking at them; event hooks stay with the host that runs `crisis watch`.
+        case openPromises
+    }
 
-    public init(session: IncidentSession, firer: ReminderFirer, runsEventHooks: Bool = true) {
+    private let duty: Duty
+
+    public init(session: IncidentSession, firer: ReminderFirer, duty: Duty = .everything) {
         self.session = session
         self.firer = firer
-        self.runsEventHooks = runsEventHooks
+        self.duty = duty
     }
 
     /// Takes a firer with new hooks (SIGHUP), keeping what has been seen: nothing logged meanwhile is lost.
@@ -46,7 +53,7 @@ public actor IncidentWatcher {
         // ones, whose closure may still be owed to subscribers (a watch restarted right after a close, or
         // `--once` from cron).
         var watched = Set(try await store.digests(.open).digests.map(\.id)).union(known.keys)
-        if !looked {
+        if !looked && duty == .everything {
             let recent = try await store.digests(DigestQuery(activeSince: now.addingTimeInterval(-Self.closureWindow))).digests
             watched.formUnion(recent.filter { now.timeIntervalSince($0.openedAt) < Self.closureWindow }.map(\.id))
         }
@@ -67,7 +74,7 @@ public actor IncidentWatcher {
                 incident = try await store.incident(id)
                 fresh = []
             }
-            for event in fresh where runsEventHooks {
+            for event in fresh where duty == .everything {
                 await firer.claimHook(for: event, in: incident, now: now)
             }
             if incident.isOpen { await firer.fireDue(in: incident, now: now) }
