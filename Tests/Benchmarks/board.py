@@ -1310,7 +1310,7 @@ def binary_description(crisis):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--binary", help="use this crisis instead of building a release one")
     parser.add_argument("--incidents", type=int, help="incidents in the store (default 2000; --quick 200)")
     parser.add_argument("--events", type=int, help="events in all (default 2000000; --quick 100000)")
@@ -1379,6 +1379,7 @@ def main():
                 cells, store_notes = measure_store(crisis, env, plans, args)
                 results[store].update(cells)
                 notes += [f"- {store}: {n}" for n in store_notes]
+                say(f"{store}: " + "; ".join(f"{key} {value}" for key, value in results[store].items()))
             if postgres is not None:
                 postgres.stop(keep=bool(args.keep))
                 if args.keep:

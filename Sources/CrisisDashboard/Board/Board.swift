@@ -40,6 +40,9 @@ public enum Board {
                 if try await Dashboard.runIncident(configuration.dashboard(for: id), screen: screen) == .quit { return }
             } catch let error as DashboardError {
                 loop.say(error.message)
+            } catch {
+                // The store out of reach as the incident was read, say: the board stays, and says why.
+                loop.say("\(id) could not be opened: \(error)")
             }
         }
     }

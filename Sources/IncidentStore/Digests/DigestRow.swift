@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import Synchronization
 
 /// A digest as its table keeps it: the JSON beside the columns that queries filter on, so a list finds its
 /// rows by index and decodes only those it shows.
@@ -36,7 +37,22 @@ enum DigestCoding {
         return encoder
     }
 
+    /// Digests already decoded, by their JSON: a board reads the same dozen digests after every change, and
+    /// only the one that changed needs decoding again. Bounded: emptied when it holds more than a page's worth.
+    private static let decoded = Mutex<[String: IncidentDigest]>([:])
+    private static let mostRemembered = 512
+
     static func decode(_ json: String, incident: Int) throws -> IncidentDigest {
+        if let known = decoded.withLock({ $0[json] }) { return known }
+        let digest = try decodeAfresh(json, incident: incident)
+        decoded.withLock { cache in
+            if cache.count >= mostRemembered { cache.removeAll(keepingCapacity: true) }
+            cache[json] = digest
+        }
+        return digest
+    }
+
+    private static func decodeAfresh(_ json: String, incident: Int) throws -> IncidentDigest {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             Timestamp.date(milliseconds: try decoder.singleValueContainer().decode(Int64.self))
