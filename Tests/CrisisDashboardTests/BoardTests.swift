@@ -87,6 +87,20 @@ enum BoardFixture {
         #expect(grid.lines[0].contains("read-only"))
     }
 
+    @Test func moreIncidentsThanRowsScrollWithTheChosenOneAndSaySo() throws {
+        var state = BoardState(now: BoardFixture.now, timeZone: Fixture.utc, width: 80, height: 12, options: BoardOptions())
+        _ = state.update(.incidents(try (1...30).map { number in
+            try BoardFixture.digest(number, "Fire \(number)", .sev3, customer: "Acme", cadenceMinutes: Double(number), openedMinute: 59)
+        }))
+        var lines = BoardFixture.render(state).lines
+        #expect(lines.contains { $0.contains(" INC-1 ") } && !lines.contains { $0.contains(" INC-30 ") })
+        #expect(lines.contains { $0.contains("22 more ↓") }, "\(lines.joined(separator: "\n"))")
+        _ = state.update(.key(.end))
+        lines = BoardFixture.render(state).lines
+        #expect(lines.contains { $0.contains("▶") && $0.contains(" INC-30 ") })
+        #expect(lines.contains { $0.contains("↑ 22 more") } && !lines.contains { $0.contains("more ↓") })
+    }
+
     @Test func longIdsAreNeverCut() throws {
         var state = BoardState(now: BoardFixture.now, timeZone: Fixture.utc, width: 80, height: 24, options: BoardOptions())
         _ = state.update(.incidents([

@@ -10,7 +10,7 @@ struct BoardColumn {
     let cell: (IncidentDigest, Int) -> (text: String, style: Style)
 
     /// Columns in the order shown, each with its priority (lower stays longer on a narrow screen).
-    static func all(now: Date, display: TimeDisplay) -> [(priority: Int, column: BoardColumn)] {
+    static func all(now: Date) -> [(priority: Int, column: BoardColumn)] {
         [
             (0, BoardColumn(heading: "#", width: 2) { _, row in (row < 9 ? "\(row + 1)" : "", Style(.muted)) }),
             (0, BoardColumn(heading: "ID", width: 7) { digest, _ in (digest.id.description, Style(.text, bold: true)) }),

@@ -44,9 +44,12 @@ public struct BoardView: Sendable {
                 renderRow(digest, index: index, columns: columns, widths: widths, selected: index == selected,
                           into: &grid, y: y + offset, width: state.width)
             }
-            if rows.count > room {
-                let more = "\(rows.count - room) more ↓"
-                grid.put(more, at: Point(x: state.width - DisplayWidth.of(more) - 1, y: footer - 1), style: Style(.muted))
+            // What the page does not show, above and below, said where the rows end.
+            let above = max(0, first), below = rows.count - above - min(room, rows.count)
+            if above > 0 || below > 0 {
+                let more = [above > 0 ? "↑ \(above) more" : nil, below > 0 ? "\(below) more ↓" : nil]
+                    .compactMap { $0 }.joined(separator: " · ")
+                grid.put(" \(more) ", at: Point(x: state.width - DisplayWidth.of(more) - 3, y: footer - 1), style: Style(.muted, bold: true))
             }
         }
         renderFooter(state, into: &grid, y: footer)
@@ -56,7 +59,7 @@ public struct BoardView: Sendable {
 
     /// The columns that fit `width`, dropping the least important first while the title keeps its room.
     func fitting(width: Int, now: Date) -> [BoardColumn] {
-        var candidates = BoardColumn.all(now: now, display: display)
+        var candidates = BoardColumn.all(now: now)
         while candidates.count > 1 {
             let used = candidates.reduce(0) { $0 + $1.column.width + 1 }
             if width - used >= Self.minimumTitle { break }
