@@ -21,6 +21,9 @@ struct BoardCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(name: .long, help: "The wall: look, never write (incidents opened from it are read-only too).") var readOnly = false
     @Flag(name: .long, help: "The most urgent countdown in block digits, readable across a room.") var big = false
+    @Option(help: ArgumentHelp("Open incidents focused on this channel: technical or business.", valueName: "channel"),
+            completion: ValueCompletion.channels)
+    var channel: String?
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or a .toml path. Default: CRISIS_THEME, else default.",
                                valueName: "name"),
             completion: ValueCompletion.themes)
@@ -28,18 +31,20 @@ struct BoardCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No terminal bell when a reminder arrives in an open incident.") var noBell = false
 
     func run() async throws {
+        let focus = try DashboardCommand.focus(channel)
         do {
             try Dashboard.checkTerminal(for: "the board", pipe: "'crisis list'", file: "'crisis list --json'")
             let theme = try DashboardCommand.loadTheme(theme)
             let context = try await CommandContext(global, queue: true)
-            try await Self.show(context: context, readOnly: readOnly, big: big, bell: !noBell, theme: theme)
+            try await Self.show(context: context, readOnly: readOnly, big: big, bell: !noBell, theme: theme, focus: focus)
         } catch let error as DashboardError {
             throw CommandError(error.message)
         }
     }
 
     /// The board for `context`'s person, as `crisis board` and `crisis dashboard` (with several incidents open) show it.
-    static func show(context: CommandContext, readOnly: Bool, big: Bool, bell: Bool, theme: Theme) async throws {
+    static func show(context: CommandContext, readOnly: Bool, big: Bool, bell: Bool, theme: Theme,
+                     focus: PaneChannel) async throws {
         let environment = ProcessInfo.processInfo.environment
         let hooks = try HookRunner.standard()
         let courier = readOnly ? nil : try await CustomerCourier(servesAll: false)
@@ -48,7 +53,7 @@ struct BoardCommand: AsyncParsableCommand {
             session: context.session, options: BoardOptions(readOnly: readOnly, big: big),
             dashboard: DashboardOptions(readOnly: readOnly, big: big, author: context.author, bell: bell,
                                         mailFrom: courier?.mail.from),
-            theme: theme, filterFile: BoardFilterFile(author: context.author, environment: environment),
+            theme: theme, focus: focus, filterFile: BoardFilterFile(author: context.author, environment: environment),
             history: ComposerHistoryFile(author: context.author, environment: environment), firer: firer))
     }
 }

@@ -40,7 +40,8 @@ struct DashboardCommand: AsyncParsableCommand {
             // Several fires and none named: the commander's board shows them all, and opens any of them.
             if try context.session.choice.namedID() == nil,
                try await context.store.digests(.open).digests.count > 1 {
-                try await BoardCommand.show(context: context, readOnly: readOnly, big: big, bell: !noBell, theme: theme)
+                try await BoardCommand.show(context: context, readOnly: readOnly, big: big, bell: !noBell, theme: theme,
+                                            focus: focus)
                 return
             }
             let id = try await context.incidentID()

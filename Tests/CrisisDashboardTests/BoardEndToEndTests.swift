@@ -116,6 +116,22 @@ struct BoardEndToEndTests {
         try tmux.waitFor("the shell") { $0.contains("wall$") && !$0.contains("CRISIS BOARD") }
     }
 
+    /// The account manager's dashboard, focused on the business channel, becomes the board when several
+    /// incidents are open; an incident opened from it is ready for a briefing.
+    @Test func anIncidentOpenedFromTheBoardStartsOnTheChannelAskedFor() throws {
+        let world = try World()
+        defer { world.tearDown() }
+        try world.crisis(["open", "Checkout fails for EU", "--severity", "1", "--customer", "Northwind"])
+        try world.crisis(["open", "Search is slow", "--severity", "3", "--customer", "Globex"])
+        let tmux = try Tmux(width: 120, height: 40, environment: world.environment)
+        defer { tmux.kill() }
+        try tmux.startShell(width: 120, height: 40, prompt: "am$ ")
+        try tmux.type("\(world.binary.path) dashboard --channel business --as mia", enter: true)
+        try tmux.waitFor("the board") { $0.contains("CRISIS BOARD · 2 open") }
+        try tmux.keys(["Enter"])
+        try tmux.waitFor("the business channel, ready for a briefing") { $0.contains("briefing›") && $0.contains("Esc board") }
+    }
+
     /// With the board up and no incident on screen, every open incident's reminders are still recorded (the
     /// board looks at them all, as `crisis watch` does), while a read-only wall writes nothing.
     @Test func theBoardKeepsEveryOpenIncidentsPromiseNotOnlyTheOneOnScreen() throws {
