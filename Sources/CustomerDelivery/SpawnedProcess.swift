@@ -66,7 +66,14 @@ public final class SpawnedProcess: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        var spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        // ETXTBSY: the program's file is open for writing somewhere, which on Linux is often only for an
+        // instant (a hook or script being replaced, or its descriptor inherited by a process another thread
+        // was starting just then). A few short tries, not a failure on the first.
+        for _ in 0..<10 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+        }
         // The child's ends belong to the child now.
         close(input[0])
         close(output[1])

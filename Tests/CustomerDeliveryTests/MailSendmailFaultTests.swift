@@ -18,9 +18,17 @@ import Glibc
     }
 
     /// A sendmail that runs `body` under /bin/sh.
+    /// Written through a close-on-exec descriptor: a process another test starts meanwhile must not inherit
+    /// it open for writing, or running the script fails with ETXTBSY ("Text file busy") for as long as that
+    /// process lives.
     private func script(_ name: String, _ body: String, executable: Bool = true) throws -> String {
         let path = directory.path(name)
-        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let bytes = Array(("#!/bin/sh\n" + body + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
         chmod(path, executable ? 0o755 : 0o644)
         return path
     }
@@ -38,6 +46,20 @@ import Glibc
         #expect(outcome.description.range(of: #" in \d+(\.\d)? (ms|s)$"#, options: .regularExpression) != nil)
         #expect(try String(contentsOfFile: arguments, encoding: .utf8)
             == "-C\n/etc/some rc\n-t\n-i\n-f\nstatus@acme.example\n")
+        #expect(FileManager.default.contents(atPath: input) == message.data)
+    }
+
+    /// A program still open for writing for an instant (being replaced, or its descriptor inherited by a
+    /// process starting elsewhere) is tried again rather than reported as "Text file busy".
+    @Test func aProgramBusyForAnInstantIsRunOnceItIsFree() throws {
+        let input = directory.path("input")
+        let path = try script("sendmail", "cat > \(input)")
+        let writer = open(path, O_WRONLY | O_CLOEXEC)
+        try #require(writer >= 0)
+        let closing = Thread { usleep(60_000); close(writer) }
+        closing.start()
+        let outcome = send([path])
+        #expect(outcome.isAccepted, "\(outcome)")
         #expect(FileManager.default.contents(atPath: input) == message.data)
     }
 
