@@ -38,6 +38,7 @@ let package = Package(
             name: "IncidentStore",
             dependencies: [
                 "IncidentModel",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -12,13 +12,23 @@ public struct Event: Equatable, Sendable {
     public let author: String
     /// What happened.
     public let payload: EventPayload
+    /// Who wrote it as the host or the server knows them, which `--as` cannot change: the operating-system
+    /// user on SQLite, the database role on PostgreSQL. Nil when the store did not record one (events written
+    /// before version 3 of the schema, events not read from a store).
+    public let identity: String?
+    /// The event's link in its incident's hash chain (SHA-256, lowercase hex), as the store recorded it; nil
+    /// for an event not read from a store.
+    public let hash: String?
 
-    public init(incident: IncidentID, sequence: Int, recordedAt: Date, author: String, payload: EventPayload) {
+    public init(incident: IncidentID, sequence: Int, recordedAt: Date, author: String, payload: EventPayload,
+                identity: String? = nil, hash: String? = nil) {
         self.incident = incident
         self.sequence = sequence
         self.recordedAt = recordedAt
         self.author = author
         self.payload = payload
+        self.identity = identity
+        self.hash = hash
     }
 
     public var kind: EventKind { payload.kind }
@@ -26,7 +36,7 @@ public struct Event: Equatable, Sendable {
 
 extension Event: Codable {
     private enum CodingKeys: String, CodingKey {
-        case incident, sequence, recordedAt, author
+        case incident, sequence, recordedAt, author, identity, hash
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +45,8 @@ extension Event: Codable {
         sequence = try container.decode(Int.self, forKey: .sequence)
         recordedAt = try container.decode(Date.self, forKey: .recordedAt)
         author = try container.decode(String.self, forKey: .author)
+        identity = try container.decodeIfPresent(String.self, forKey: .identity)
+        hash = try container.decodeIfPresent(String.self, forKey: .hash)
         payload = try EventPayload(from: decoder)
     }
 
@@ -45,6 +57,8 @@ extension Event: Codable {
         try container.encode(sequence, forKey: .sequence)
         try container.encode(recordedAt, forKey: .recordedAt)
         try container.encode(author, forKey: .author)
+        try container.encodeIfPresent(identity, forKey: .identity)
+        try container.encodeIfPresent(hash, forKey: .hash)
         try payload.encode(to: encoder)
     }
 }

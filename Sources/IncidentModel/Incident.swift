@@ -61,6 +61,9 @@ public struct Incident: Equatable, Sendable, Encodable {
     public internal(set) var lastBusinessEntryAt: Date?
     /// When the last event folded in was recorded.
     public internal(set) var lastEventAt: Date
+    /// The hash chain's head at the last event folded in; nil when the events carry no hashes (not read from
+    /// a store).
+    public internal(set) var chainHead: ChainHead?
 
     public init(id: IncidentID, title: String, severity: Severity, customer: String?, openedAt: Date,
                 openedBy: String, cadence: TimeInterval?) {

@@ -36,7 +36,8 @@ extension Incident {
         self.init(id: first.incident, title: title, severity: severity, customer: customer,
                   openedAt: first.recordedAt, openedBy: first.author, cadence: cadence)
         lastSequence = 1
-        noticeEvents = [NoticeEvent(sequence: 1, at: first.recordedAt, occasion: .opened)]
+        chainHead = ChainHead(first)
+        noticeEvents = [NoticeEvent(sequence: 1, at: first.recordedAt, occasion: .opened, chainHash: first.hash)]
         while let event = iterator.next() {
             try apply(event)
         }
@@ -48,6 +49,7 @@ extension Incident {
         try FoldError.check(event, follows: lastSequence, of: id)
         lastSequence = event.sequence
         lastEventAt = event.recordedAt
+        chainHead = ChainHead(event)
         if event.kind.channel == .technical {
             lastTechnicalActivityAt = event.recordedAt
         }
@@ -63,7 +65,7 @@ extension Incident {
         case let .briefing(text, nextUpdateAt, reason):
             briefings.append(Briefing(sequence: seq, at: at, author: author, text: text,
                                       nextUpdateAt: nextUpdateAt, reason: reason))
-            noticeEvents.append(NoticeEvent(sequence: seq, at: at, occasion: .briefing))
+            noticeEvents.append(NoticeEvent(sequence: seq, at: at, occasion: .briefing, chainHash: event.hash))
         case let .deadlineSet(text, dueAt, owner):
             deadlines.append(Deadline(number: deadlines.count + 1, sequence: seq, setAt: at, author: author,
                                       text: text, owner: owner, dueAt: dueAt))
@@ -117,7 +119,7 @@ extension Incident {
             statusHistory.append(StatusChange(sequence: seq, at: at, author: author, status: .closed))
             closure = Closure(sequence: seq, at: at, author: author, unconfirmedReason: reason,
                               openItemsReason: openItemsReason)
-            noticeEvents.append(NoticeEvent(sequence: seq, at: at, occasion: .closed))
+            noticeEvents.append(NoticeEvent(sequence: seq, at: at, occasion: .closed, chainHash: event.hash))
         case let .followUp(dueAt, text):
             followUps.append(FollowUp(number: followUps.count + 1, sequence: seq, at: at, author: author,
                                       dueAt: dueAt, text: text))

@@ -21,6 +21,15 @@ public protocol IncidentStore: Sendable {
     /// The events of `incident` with a sequence number above `sequence`, in order: how a follower catches up.
     func events(of incident: IncidentID, after sequence: Int) async throws -> [Event]
 
+    /// The events of `incident` after `sequence` exactly as stored, with their hash chain: what `crisis verify`
+    /// recomputes and `crisis export` writes.
+    func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink]
+
+    /// Writes an incident's whole log as another store recorded it (times, authors, identities, hashes), in one
+    /// transaction: the store computes every link itself and refuses the lot if one does not match, and refuses an
+    /// incident whose number is taken (`StoreError.incidentExists`). The caller verifies the chain first.
+    func importChain(_ links: [ChainLink]) async throws
+
     /// Every incident, oldest first, with what a list needs.
     func incidents() async throws -> [IncidentSummary]
 

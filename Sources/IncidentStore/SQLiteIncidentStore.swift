@@ -155,15 +155,21 @@ public final class SQLiteIncidentStore: IncidentStore {
     public func openIncident(author: String, payloads: [EventPayload]) async throws -> [Event] {
         let now = Timestamp.milliseconds(clock.now)
         let rows = try payloads.map { (kind: $0.kind.rawValue, json: try EventCoding.encode($0)) }
+        let identity = OperatingSystemUser.current
         return try await write { db in
             try db.execute(sql: "INSERT INTO incident (created_at) VALUES (?)", arguments: [now])
             let incident = IncidentID(Int(db.lastInsertedRowID))
+            var previous = ""
             let events = try zip(1..., zip(rows, payloads)).map { sequence, pair in
+                let hash = ChainHash.of(incident: incident, sequence: sequence, recordedMilliseconds: now,
+                                        author: author, identity: identity, kind: pair.0.kind, payload: pair.0.json,
+                                        previous: previous)
                 try db.execute(
-                    sql: "INSERT INTO event (incident, seq, recorded_at, author, kind, payload) VALUES (?, ?, ?, ?, ?, ?)",
-                    arguments: [incident.number, sequence, now, author, pair.0.kind, pair.0.json])
+                    sql: "INSERT INTO event (incident, seq, recorded_at, author, kind, payload, os_user, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [incident.number, sequence, now, author, pair.0.kind, pair.0.json, identity, previous, hash])
+                previous = hash
                 return Event(incident: incident, sequence: sequence, recordedAt: Timestamp.date(milliseconds: now),
-                             author: author, payload: pair.1)
+                             author: author, payload: pair.1, identity: identity, hash: hash)
             }
             try SQLiteDigestTable.start(db, incident: incident, at: now, author: author, json: rows.map(\.json))
             return events
@@ -210,21 +216,29 @@ public final class SQLiteIncidentStore: IncidentStore {
             }
             // Every incident has its opening event, so no last event means no such incident.
             guard let last = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT seq, recorded_at FROM event WHERE incident = ? ORDER BY seq DESC LIMIT 1"),
+                db.cachedStatement(sql: "SELECT seq, recorded_at, hash FROM event WHERE incident = ? ORDER BY seq DESC LIMIT 1"),
                 arguments: [draft.incident.number]) else {
                 throw StoreError.unknownIncident(draft.incident)
             }
-            let sequence = (last["seq"] as Int) + 1
+            let sequence = (last[0] as Int) + 1
             // Stamped inside the lock, so recorded times never run backwards along the sequence.
-            let recordedAt = max(Timestamp.milliseconds(clock.now), last["recorded_at"] as Int64)
+            let recordedAt = max(Timestamp.milliseconds(clock.now), last[1] as Int64)
+            // Linked to whatever the last event records, even a link that is broken: verify names the break
+            // where it is, and an append never repairs or hides it.
+            let previous: String = last[2] ?? ""
+            let identity = OperatingSystemUser.current
+            let kind = draft.payload.kind.rawValue
+            let hash = ChainHash.of(incident: draft.incident, sequence: sequence, recordedMilliseconds: recordedAt,
+                                    author: draft.author, identity: identity, kind: kind, payload: json,
+                                    previous: previous)
             try db.cachedStatement(sql: """
-                INSERT INTO event (incident, seq, recorded_at, author, kind, payload, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO event (incident, seq, recorded_at, author, kind, payload, idempotency_key, os_user, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [draft.incident.number, sequence, recordedAt, draft.author,
-                                         draft.payload.kind.rawValue, json, draft.idempotencyKey])
+                                         kind, json, draft.idempotencyKey, identity, previous, hash])
             let event = Event(incident: draft.incident, sequence: sequence,
                               recordedAt: Timestamp.date(milliseconds: recordedAt), author: draft.author,
-                              payload: draft.payload)
+                              payload: draft.payload, identity: identity, hash: hash)
             // The summary moves with the log, in the same transaction: no crash can leave one without the other.
             // It folds the event as the log will give it back (times in whole milliseconds), not as drafted.
             try SQLiteDigestTable.advance(db, with: event, json: json)
@@ -245,6 +259,48 @@ public final class SQLiteIncidentStore: IncidentStore {
         var events: [Event] = []
         while let row = try rows.next() { events.append(try event(from: row)) }
         return events
+    }
+
+    public func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink] {
+        try await readStatement { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT seq, recorded_at, author, COALESCE(os_user, ''), kind, payload, COALESCE(prev_hash, ''),
+                       COALESCE(hash, '')
+                FROM event WHERE incident = ? AND seq > ? ORDER BY seq
+                """, arguments: [incident.number, sequence])
+            var links: [ChainLink] = []
+            while let row = try rows.next() {
+                links.append(ChainLink(incident: incident, sequence: row[0], recordedMilliseconds: row[1], author: row[2],
+                                       identity: row[3], kind: row[4], payload: row[5], previous: row[6], hash: row[7]))
+            }
+            return links
+        }
+    }
+
+    public func importChain(_ links: [ChainLink]) async throws {
+        guard let first = links.first else { return }
+        let incident = first.incident
+        try await write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM incident WHERE id = ?", arguments: [incident.number]) == true {
+                throw StoreError.incidentExists(incident)
+            }
+            try db.execute(sql: "INSERT INTO incident (id, created_at) VALUES (?, ?)",
+                           arguments: [incident.number, first.recordedMilliseconds])
+            var previous = ""
+            for link in links {
+                // The store computes each link itself, as on any append: a file that says otherwise is refused.
+                let hash = link.expectedHash(after: previous)
+                guard link.incident == incident, hash == link.hash else {
+                    throw StoreError.refused("event \(link.sequence) of \(incident) does not match its hash; nothing was imported")
+                }
+                try db.execute(sql: """
+                    INSERT INTO event (incident, seq, recorded_at, author, kind, payload, os_user, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [incident.number, link.sequence, link.recordedMilliseconds, link.author, link.kind,
+                                     link.payload, link.identity.isEmpty ? nil : link.identity, previous, hash])
+                previous = hash
+            }
+        }
     }
 
     public func incidents() async throws -> [IncidentSummary] {
@@ -344,13 +400,13 @@ public final class SQLiteIncidentStore: IncidentStore {
 
     /// What `event(from:)` reads, in the order it reads it: by position, as looking columns up by name for
     /// every row of a long log cost more than the rest of the row.
-    private static let eventColumns = "incident, seq, recorded_at, author, payload"
+    private static let eventColumns = "incident, seq, recorded_at, author, payload, os_user, hash"
 
     private static func event(from row: Row) throws -> Event {
         do {
             return Event(incident: IncidentID(row[0]), sequence: row[1],
                          recordedAt: Timestamp.date(milliseconds: row[2]), author: row[3],
-                         payload: try EventCoding.decodePayload(row[4]))
+                         payload: try EventCoding.decodePayload(row[4]), identity: row[5], hash: row[6])
         } catch {
             throw StoreError.corrupt("event \(row[1] as Int) of INC-\(row[0] as Int) cannot be read (\(error))")
         }

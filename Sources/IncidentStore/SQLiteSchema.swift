@@ -1,4 +1,5 @@
 import GRDB
+import IncidentModel
 
 /// The tables of a crisis database and how they grow from version to version.
 enum SQLiteSchema {
@@ -71,6 +72,43 @@ enum SQLiteSchema {
                 INSERT INTO incident_summary (incident, head_seq) SELECT incident, MAX(seq) FROM event GROUP BY incident;
                 """)
         }
+        migrator.registerMigration("v3: who wrote each event as the host knows them, and a hash chain") { db in
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN os_user TEXT;
+                ALTER TABLE event ADD COLUMN prev_hash TEXT;
+                ALTER TABLE event ADD COLUMN hash TEXT;
+                DROP TRIGGER event_no_update;
+                """)
+            try chainExistingEvents(db)
+            try db.execute(sql: """
+                CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'the crisis event log is append-only: UPDATE refused'); END;
+                -- Every event carries its link; computing it (ChainHash) takes crisis, so a row written any other way
+                -- is refused here, and if these triggers are dropped first, 'crisis verify' names the row.
+                CREATE TRIGGER event_chained BEFORE INSERT ON event
+                WHEN NEW.hash IS NULL OR length(NEW.hash) != 64 OR NEW.prev_hash IS NULL
+                BEGIN SELECT RAISE(ABORT, 'crisis events are hash-chained: append them with crisis'); END;
+                """)
+        }
         return migrator
+    }
+
+    /// Chains the events of a database from before version 3, incident by incident: the chain then starts with
+    /// what the log held when it was upgraded. Who wrote those events is not known, and stays empty.
+    private static func chainExistingEvents(_ db: Database) throws {
+        let incidents = try Int.fetchAll(db, sql: "SELECT DISTINCT incident FROM event ORDER BY incident")
+        let update = try db.makeStatement(sql: "UPDATE event SET prev_hash = ?, hash = ? WHERE incident = ? AND seq = ?")
+        for number in incidents {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, recorded_at, author, kind, payload FROM event WHERE incident = ? ORDER BY seq
+                """, arguments: [number])
+            var previous = ""
+            for row in rows {
+                let hash = ChainHash.of(incident: IncidentID(number), sequence: row[0], recordedMilliseconds: row[1],
+                                        author: row[2], identity: "", kind: row[3], payload: row[4], previous: previous)
+                try update.execute(arguments: [previous, hash, number, row[0] as Int])
+                previous = hash
+            }
+        }
     }
 }

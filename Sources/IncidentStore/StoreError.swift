@@ -25,6 +25,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// The store refused this entry itself (a check it fails, a value it cannot hold): sending it again
     /// would be refused again.
     case refused(String)
+    /// An import found the incident's number taken: an imported incident keeps its number, which its chain
+    /// heads name.
+    case incidentExists(IncidentID)
 
     public var description: String {
         switch self {
@@ -62,6 +65,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "\(address) could not take it just now: \(reason); nothing was recorded: try again"
         case .refused(let detail):
             "the crisis database refused the entry: \(detail)"
+        case .incidentExists(let id):
+            "\(id) already exists in this database: an imported incident keeps its number, which its chain heads name; import it into a database without \(id)"
         }
     }
 }

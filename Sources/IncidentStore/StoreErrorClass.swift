@@ -40,7 +40,7 @@ extension StoreError {
         case .unreachable, .authentication, .transient, .busy, .diskFull:
             .retryable
         // A read-only file is an archived incident as often as a mistake in permissions: set aside, not lost.
-        case .unknownIncident, .refused, .newerSchema, .notADatabase, .notACrisisDatabase, .missing, .corrupt,
+        case .unknownIncident, .refused, .incidentExists, .newerSchema, .notADatabase, .notACrisisDatabase, .missing, .corrupt,
              .readOnly, .cannotOpen, .badAddress, .badSetting:
             .permanent
         // What the store said is not something crisis knows how to read.

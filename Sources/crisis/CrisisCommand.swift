@@ -19,7 +19,8 @@ struct CrisisCommand: AsyncParsableCommand {
         subcommands: VerbTable.all.map { $0.commandLineCommand } + [
             ListCommand.self, ShowCommand.self, LogCommand.self, LintCommand.self, DebriefCommand.self,
             DashboardCommand.self, BoardCommand.self, DemoCommand.self, WatchCommand.self, SubscribersCommand.self,
-            ShareCommand.self, ServeCommand.self, RebuildSummariesCommand.self,
+            ShareCommand.self, ServeCommand.self, RebuildSummariesCommand.self, VerifyCommand.self, ExportCommand.self,
+            ImportCommand.self, AdminCommand.self,
         ]
     )
 

@@ -34,11 +34,14 @@ public struct CustomerNotice: Equatable, Sendable {
     public let nextUpdateReason: String?
     /// Who is accountable and how to reach them (behavior 11); nil before anyone is named.
     public let contact: CustomerContact?
+    /// The log's hash chain through this notice's event: the customer keeps it, and a rewrite of the log up to
+    /// this point would no longer contain it (`crisis verify --head`). Nil when the events carried no hashes.
+    public let witness: ChainHead?
 
     public init(occasion: Occasion, incident: IncidentID, incidentOpenedAt: Date, sequence: Int, postedAt: Date,
                 title: String, customer: String?, status: IncidentStatus, impact: String?, updateNumber: Int,
                 text: String, workarounds: [String], nextUpdateAt: Date?, nextUpdateReason: String?,
-                contact: CustomerContact?) {
+                contact: CustomerContact?, witness: ChainHead? = nil) {
         self.occasion = occasion
         self.incident = incident
         self.incidentOpenedAt = incidentOpenedAt
@@ -54,6 +57,7 @@ public struct CustomerNotice: Equatable, Sendable {
         self.nextUpdateAt = nextUpdateAt
         self.nextUpdateReason = nextUpdateReason
         self.contact = contact
+        self.witness = witness
     }
 }
 

@@ -49,7 +49,8 @@ extension CustomerNotice {
                   sequence: sequence, postedAt: event.at, title: incident.title, customer: incident.customer,
                   status: event.occasion == .closed ? .closed : status, impact: impact,
                   updateNumber: incident.updateNumber(of: sequence), text: text, workarounds: workarounds,
-                  nextUpdateAt: next, nextUpdateReason: reason, contact: contact)
+                  nextUpdateAt: next, nextUpdateReason: reason, contact: contact,
+                  witness: event.witness(of: incident.id))
     }
 }
 

@@ -92,4 +92,11 @@ public struct NoticeEvent: Equatable, Sendable, Encodable {
     public let sequence: Int
     public let at: Date
     public let occasion: CustomerNotice.Occasion
+    /// The event's hash: the chain head the customer is given with this notice.
+    public var chainHash: String? = nil
+
+    /// The chain head at this notice, what the customer keeps as a witness of the log up to it.
+    public func witness(of incident: IncidentID) -> ChainHead? {
+        chainHash.map { ChainHead(incident: incident, sequence: sequence, hash: $0) }
+    }
 }

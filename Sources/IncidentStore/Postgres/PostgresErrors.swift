@@ -55,7 +55,13 @@ enum PostgresErrors {
         case "3D000":
             return .authentication(address: name, reason: "the database \(address.database) does not exist; create it with 'createdb \(address.database)'")
         case "42501":
-            return .authentication(address: name, reason: "the role \(address.user) lacks a privilege: \(message)")
+            return .authentication(address: name, reason: "the role \(address.user) lacks a privilege: \(message); the database's administrator grants it with 'crisis admin init --grant \(address.user)'")
+        case "CR001":
+            // crisis_import's own refusal: 'incident <n> exists'.
+            if let number = message.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
+                return .incidentExists(IncidentID(number))
+            }
+            return .refused(message)
         case "57P01", "57P02", "57P03":
             return .unreachable(address: name, reason: "the server is shutting down, starting up, or ended this connection")
         case "40P01":

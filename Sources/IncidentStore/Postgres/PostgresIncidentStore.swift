@@ -16,8 +16,14 @@ public final class PostgresIncidentStore: IncidentStore {
     /// Connects, creates or migrates the schema, and returns a ready store.
     public static func connect(_ address: PostgresAddress) async throws -> PostgresIncidentStore {
         let store = try PostgresIncidentStore(address: address)
-        try await store.session.run { connection, logger in
-            try await Self.migrate(connection, logger: logger)
+        do {
+            try await store.session.run { connection, logger in
+                try await Self.migrate(connection, logger: logger)
+            }
+        } catch {
+            // PostgresNIO insists on an explicit close, and a store that cannot start is let go here.
+            await store.close()
+            throw error
         }
         return store
     }
@@ -32,12 +38,14 @@ public final class PostgresIncidentStore: IncidentStore {
         let json = try payloads.map(EventCoding.encode)
         return try await session.run { connection, logger in
             let rows = try await connection.query(
-                "SELECT incident, seq, recorded_ms FROM crisis_open(\(author), \(kinds), \(json))", logger: logger)
+                "SELECT incident, seq, recorded_ms, identity, hash FROM crisis_open(\(author), \(kinds), \(json))",
+                logger: logger)
             var events: [Event] = []
-            for try await (incident, sequence, milliseconds) in rows.decode((Int64, Int32, Int64).self) {
+            for try await (incident, sequence, milliseconds, identity, hash)
+                in rows.decode((Int64, Int32, Int64, String, String).self) {
                 events.append(Event(incident: IncidentID(Int(incident)), sequence: Int(sequence),
                                     recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
-                                    payload: payloads[Int(sequence) - 1]))
+                                    payload: payloads[Int(sequence) - 1], identity: identity, hash: hash))
             }
             return events
         }
@@ -48,13 +56,14 @@ public final class PostgresIncidentStore: IncidentStore {
         let incident = Int64(draft.incident.number)
         return try await session.run { connection, logger in
             let rows = try await connection.query("""
-                SELECT seq, recorded_ms, author, payload
+                SELECT seq, recorded_ms, author, payload, identity, hash
                 FROM crisis_append(\(incident), \(draft.author), \(draft.payload.kind.rawValue), \(json), \(draft.idempotencyKey))
                 """, logger: logger)
-            for try await (sequence, milliseconds, author, payload) in rows.decode((Int32, Int64, String, String).self) {
+            for try await (sequence, milliseconds, author, payload, identity, hash)
+                in rows.decode((Int32, Int64, String, String, String, String).self) {
                 return Event(incident: draft.incident, sequence: Int(sequence),
                              recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
-                             payload: try EventCoding.decodePayload(payload))
+                             payload: try EventCoding.decodePayload(payload), identity: identity, hash: hash)
             }
             throw StoreError.failed("the server recorded \(draft.incident)'s event but returned nothing")
         }
@@ -64,20 +73,53 @@ public final class PostgresIncidentStore: IncidentStore {
         let id = Int64(incident.number), after = Int32(clamping: sequence)
         return try await session.run { connection, logger in
             let rows = try await connection.query("""
-                SELECT seq, (extract(epoch FROM recorded_at) * 1000)::int8, author, payload
+                SELECT seq, (extract(epoch FROM recorded_at) * 1000)::int8, author, payload, role::text, hash
                 FROM crisis_event WHERE incident = \(id) AND seq > \(after) ORDER BY seq
                 """, logger: logger)
             var events: [Event] = []
-            for try await (seq, milliseconds, author, payload) in rows.decode((Int32, Int64, String, String).self) {
+            for try await (seq, milliseconds, author, payload, identity, hash)
+                in rows.decode((Int32, Int64, String, String, String, String).self) {
                 do {
                     events.append(Event(incident: incident, sequence: Int(seq),
                                         recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
-                                        payload: try EventCoding.decodePayload(payload)))
+                                        payload: try EventCoding.decodePayload(payload), identity: identity, hash: hash))
                 } catch {
                     throw StoreError.corrupt("event \(seq) of \(incident) cannot be read (\(error))")
                 }
             }
             return events
+        }
+    }
+
+    public func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink] {
+        let id = Int64(incident.number), after = Int32(clamping: sequence)
+        return try await session.run { connection, logger in
+            let rows = try await connection.query("""
+                SELECT seq, (extract(epoch FROM recorded_at) * 1000)::int8, author, role::text, kind, payload,
+                       COALESCE(prev_hash, ''), COALESCE(hash, '')
+                FROM crisis_event WHERE incident = \(id) AND seq > \(after) ORDER BY seq
+                """, logger: logger)
+            var links: [ChainLink] = []
+            for try await (seq, milliseconds, author, identity, kind, payload, previous, hash)
+                in rows.decode((Int32, Int64, String, String, String, String, String, String).self) {
+                links.append(ChainLink(incident: incident, sequence: Int(seq), recordedMilliseconds: milliseconds,
+                                       author: author, identity: identity, kind: kind, payload: payload,
+                                       previous: previous, hash: hash))
+            }
+            return links
+        }
+    }
+
+    public func importChain(_ links: [ChainLink]) async throws {
+        guard let first = links.first else { return }
+        let incident = Int64(first.incident.number)
+        let sequences = links.map { Int32($0.sequence) }, times = links.map(\.recordedMilliseconds)
+        let authors = links.map(\.author), identities = links.map(\.identity), kinds = links.map(\.kind)
+        let payloads = links.map(\.payload), hashes = links.map(\.hash)
+        _ = try await session.run { connection, logger in
+            try await connection.query("""
+                SELECT crisis_import(\(incident), \(sequences), \(times), \(authors), \(identities), \(kinds), \(payloads), \(hashes))
+                """, logger: logger)
         }
     }
 
@@ -181,16 +223,19 @@ public final class PostgresIncidentStore: IncidentStore {
 
     // MARK: - Schema
 
-    private static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+    /// Brings the schema to the current version, or finds it there. A schema at the current version is only
+    /// read, so a role that may not create or alter anything (after `crisis admin init`) connects as well as
+    /// the owner; an older one is upgraded by whoever may, under an advisory lock so two first users cannot
+    /// migrate at once.
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        if try await schemaVersion(connection, logger: logger) == PostgresSchema.currentVersion { return }
         try await connection.query("BEGIN", logger: logger)
         do {
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS crisis_meta (key text PRIMARY KEY, value text NOT NULL)", logger: logger)
-            let rows = try await connection.query("SELECT value FROM crisis_meta WHERE key = 'schema'", logger: logger)
-            var version = 0
-            for try await value in rows.decode(String.self) { version = Int(value) ?? Int.max }
-            if version > 2 { throw StoreError.newerSchema(path: "the database") }
+            let version = try await schemaVersion(connection, logger: logger) ?? 0
+            if version > PostgresSchema.currentVersion { throw StoreError.newerSchema(path: "the database") }
             if version < 1 {
                 for statement in PostgresSchema.version1 {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
@@ -200,15 +245,39 @@ public final class PostgresIncidentStore: IncidentStore {
                 for statement in PostgresSchema.version2 {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query(
-                    "INSERT INTO crisis_meta VALUES ('schema', '2') ON CONFLICT (key) DO UPDATE SET value = '2'",
-                    logger: logger)
             }
+            if version < 3 {
+                let schema = try await currentSchema(connection, logger: logger)
+                for statement in PostgresSchema.version3(schema: schema) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+            }
+            try await connection.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO crisis_meta VALUES ('schema', '\(PostgresSchema.currentVersion)')
+                ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+                """), logger: logger)
             try await connection.query("COMMIT", logger: logger)
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error
         }
+    }
+
+    /// The schema version crisis_meta records; nil when there is no crisis schema yet.
+    static func schemaVersion(_ connection: PostgresConnection, logger: Logger) async throws -> Int? {
+        let exists = try await connection.query("SELECT to_regclass('crisis_meta') IS NOT NULL", logger: logger)
+        for try await present in exists.decode(Bool.self) where !present { return nil }
+        let rows = try await connection.query("SELECT value FROM crisis_meta WHERE key = 'schema'", logger: logger)
+        var version: Int?
+        for try await value in rows.decode(String.self) { version = Int(value) ?? Int.max }
+        return version
+    }
+
+    /// Where the tables are, quoted as an identifier for a function's fixed `search_path`.
+    static func currentSchema(_ connection: PostgresConnection, logger: Logger) async throws -> String {
+        let rows = try await connection.query("SELECT quote_ident(current_schema())", logger: logger)
+        for try await schema in rows.decode(String.self) { return schema }
+        throw StoreError.failed("the server has no current schema to create the crisis tables in (check search_path)")
     }
 
     // MARK: - Connection settings

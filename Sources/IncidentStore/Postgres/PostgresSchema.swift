@@ -145,4 +145,168 @@ enum PostgresSchema {
         """,
         "INSERT INTO crisis_summary (incident, head_seq) SELECT incident, MAX(seq) FROM crisis_event GROUP BY incident",
     ]
+
+    /// The version this crisis writes and reads.
+    static let currentVersion = 3
+
+    /// Version 3: a hash chain over each incident's events, computed by the server in the event's own
+    /// transaction (the stamping trigger), so no client, crisis or not, writes an event without its link; and
+    /// the functions people call run as the schema's owner (`SECURITY DEFINER`) with a fixed `search_path`,
+    /// so `crisis admin init` can leave everyone else with nothing but reading and these functions.
+    /// `schema` is where the tables are (the `current_schema()` of whoever migrates), quoted as an identifier.
+    static func version3(schema: String) -> [String] {
+        let path = "SET search_path = \(schema), pg_temp"
+        return [
+        "ALTER TABLE crisis_event ADD COLUMN prev_hash text, ADD COLUMN hash text",
+        // The canonical bytes of ChainHash, in SQL: the two must agree byte for byte.
+        """
+        CREATE FUNCTION crisis_netstring(p text) RETURNS text IMMUTABLE STRICT LANGUAGE sql \(path) AS $$
+            SELECT octet_length(convert_to(p, 'UTF8'))::text || ':' || p || ','
+        $$
+        """,
+        """
+        CREATE FUNCTION crisis_chain_hash(p_incident bigint, p_seq integer, p_ms bigint, p_author text,
+                                          p_identity text, p_kind text, p_payload text, p_prev text)
+        RETURNS text IMMUTABLE LANGUAGE sql \(path) AS $$
+            SELECT encode(sha256(convert_to(
+                crisis_netstring('\(ChainHash.version)') || crisis_netstring(p_incident::text)
+                || crisis_netstring(p_seq::text) || crisis_netstring(p_ms::text) || crisis_netstring(p_author)
+                || crisis_netstring(COALESCE(p_identity, '')) || crisis_netstring(p_kind)
+                || crisis_netstring(p_payload) || crisis_netstring(COALESCE(p_prev, '')), 'UTF8')), 'hex')
+        $$
+        """,
+        // The events already there are chained as they stand: the chain starts with the log as it was upgraded.
+        "ALTER TABLE crisis_event DISABLE TRIGGER crisis_event_append_only",
+        """
+        DO $$
+        DECLARE
+            r record;
+            previous text := '';
+            current_incident bigint := -1;
+            link text;
+        BEGIN
+            FOR r IN SELECT incident, seq, (extract(epoch FROM recorded_at) * 1000)::bigint AS ms, author, role::text AS identity,
+                            kind, payload
+                     FROM crisis_event ORDER BY incident, seq LOOP
+                IF r.incident <> current_incident THEN
+                    previous := '';
+                    current_incident := r.incident;
+                END IF;
+                link := crisis_chain_hash(r.incident, r.seq, r.ms, r.author, r.identity, r.kind, r.payload, previous);
+                UPDATE crisis_event SET prev_hash = previous, hash = link WHERE incident = r.incident AND seq = r.seq;
+                previous := link;
+            END LOOP;
+        END $$
+        """,
+        "ALTER TABLE crisis_event ENABLE TRIGGER crisis_event_append_only",
+        "ALTER TABLE crisis_event ALTER COLUMN prev_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL",
+        // Whoever inserts, the server stamps the time and the role, keeps the sequence gapless and links the
+        // event to the one before. Only crisis_import, which only the owner may call, keeps a time and an
+        // identity given to it (an incident moved from another store), and even then the hash is the server's.
+        """
+        CREATE OR REPLACE FUNCTION crisis_stamp_event() RETURNS trigger LANGUAGE plpgsql \(path) AS $$
+        DECLARE
+            last_seq integer;
+            previous_at timestamptz;
+            previous_hash text;
+        BEGIN
+            SELECT e.seq, e.recorded_at, e.hash INTO last_seq, previous_at, previous_hash
+                FROM crisis_event e WHERE e.incident = NEW.incident ORDER BY e.seq DESC LIMIT 1;
+            IF NEW.seq IS DISTINCT FROM COALESCE(last_seq, 0) + 1 THEN
+                RAISE EXCEPTION 'crisis event sequence must be gapless: expected %, got %', COALESCE(last_seq, 0) + 1, NEW.seq
+                    USING ERRCODE = 'P0001';
+            END IF;
+            IF current_setting('crisis.importing', true) IS DISTINCT FROM 'on' THEN
+                NEW.role := session_user;
+                NEW.recorded_at := GREATEST(date_trunc('milliseconds', clock_timestamp()), COALESCE(previous_at, '-infinity'));
+            END IF;
+            NEW.prev_hash := COALESCE(previous_hash, '');
+            NEW.hash := crisis_chain_hash(NEW.incident, NEW.seq, (extract(epoch FROM NEW.recorded_at) * 1000)::bigint,
+                                          NEW.author, NEW.role::text, NEW.kind, NEW.payload, NEW.prev_hash);
+            RETURN NEW;
+        END $$
+        """,
+        "DROP FUNCTION crisis_append(bigint, text, text, text, text)",
+        """
+        CREATE FUNCTION crisis_append(p_incident bigint, p_author text, p_kind text, p_payload text, p_key text)
+        RETURNS TABLE (seq integer, recorded_ms bigint, author text, payload text, identity text, hash text)
+        LANGUAGE plpgsql SECURITY DEFINER \(path) AS $$
+        DECLARE
+            next_seq integer;
+        BEGIN
+            PERFORM set_config('crisis.importing', 'off', true);
+            PERFORM 1 FROM crisis_incident i WHERE i.id = p_incident FOR UPDATE;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'unknown incident %', p_incident USING ERRCODE = 'P0002';
+            END IF;
+            IF p_key IS NOT NULL THEN
+                RETURN QUERY SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::bigint, e.author, e.payload,
+                                    e.role::text, e.hash
+                    FROM crisis_event e WHERE e.idempotency_key = p_key;
+                IF FOUND THEN RETURN; END IF;
+            END IF;
+            SELECT COALESCE(MAX(e.seq), 0) + 1 INTO next_seq FROM crisis_event e WHERE e.incident = p_incident;
+            INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload, idempotency_key)
+                VALUES (p_incident, next_seq, clock_timestamp(), p_author, session_user, p_kind, p_payload, p_key);
+            PERFORM pg_notify('crisis_events', p_incident || ':' || next_seq);
+            RETURN QUERY SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::bigint, e.author, e.payload,
+                                e.role::text, e.hash
+                FROM crisis_event e WHERE e.incident = p_incident AND e.seq = next_seq;
+        END $$
+        """,
+        "DROP FUNCTION crisis_open(text, text[], text[])",
+        """
+        CREATE FUNCTION crisis_open(p_author text, p_kinds text[], p_payloads text[])
+        RETURNS TABLE (incident bigint, seq integer, recorded_ms bigint, identity text, hash text)
+        LANGUAGE plpgsql SECURITY DEFINER \(path) AS $$
+        DECLARE
+            new_id bigint;
+        BEGIN
+            PERFORM set_config('crisis.importing', 'off', true);
+            INSERT INTO crisis_incident DEFAULT VALUES RETURNING id INTO new_id;
+            FOR i IN 1 .. array_length(p_kinds, 1) LOOP
+                INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload)
+                    VALUES (new_id, i, clock_timestamp(), p_author, session_user, p_kinds[i], p_payloads[i]);
+            END LOOP;
+            PERFORM pg_notify('crisis_events', new_id || ':' || array_length(p_kinds, 1));
+            RETURN QUERY SELECT e.incident, e.seq, (extract(epoch FROM e.recorded_at) * 1000)::bigint, e.role::text, e.hash
+                FROM crisis_event e WHERE e.incident = new_id ORDER BY e.seq;
+        END $$
+        """,
+        // An incident moved from another store, whole, keeping its number, times and identities: the server
+        // links every event itself and refuses the lot when one link differs from the one given.
+        """
+        CREATE FUNCTION crisis_import(p_incident bigint, p_seqs integer[], p_ms bigint[], p_authors text[],
+                                      p_identities text[], p_kinds text[], p_payloads text[], p_hashes text[])
+        RETURNS integer LANGUAGE plpgsql SECURITY DEFINER \(path) AS $$
+        DECLARE
+            link text;
+        BEGIN
+            -- A setting anyone may set, so it is trusted only here and turned off again below and at the start of
+            -- crisis_append and crisis_open: after 'crisis admin init' nobody else may insert an event at all.
+            PERFORM set_config('crisis.importing', 'on', true);
+            IF EXISTS (SELECT 1 FROM crisis_incident WHERE id = p_incident) THEN
+                RAISE EXCEPTION 'incident % exists', p_incident USING ERRCODE = 'CR001';
+            END IF;
+            INSERT INTO crisis_incident (id, created_at)
+                VALUES (p_incident, 'epoch'::timestamptz + p_ms[1] * interval '1 millisecond');
+            PERFORM setval(pg_get_serial_sequence('crisis_incident', 'id'), (SELECT MAX(id) FROM crisis_incident));
+            FOR i IN 1 .. array_length(p_seqs, 1) LOOP
+                INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload)
+                    VALUES (p_incident, p_seqs[i], 'epoch'::timestamptz + p_ms[i] * interval '1 millisecond', p_authors[i],
+                            p_identities[i], p_kinds[i], p_payloads[i])
+                    RETURNING crisis_event.hash INTO link;
+                IF link IS DISTINCT FROM p_hashes[i] THEN
+                    RAISE EXCEPTION 'event % of INC-% does not match its hash; nothing was imported', p_seqs[i], p_incident
+                        USING ERRCODE = 'P0001';
+                END IF;
+            END LOOP;
+            PERFORM set_config('crisis.importing', 'off', true);
+            PERFORM pg_notify('crisis_events', p_incident || ':' || array_length(p_seqs, 1));
+            RETURN array_length(p_seqs, 1);
+        END $$
+        """,
+        "REVOKE EXECUTE ON FUNCTION crisis_import(bigint, integer[], bigint[], text[], text[], text[], text[], text[]) FROM PUBLIC",
+        ]
+    }
 }

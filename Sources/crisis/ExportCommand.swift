@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import IncidentModel
+import IncidentStore
+
+/// `crisis export`: an incident's events exactly as stored, with their hash chain, as JSON Lines: for moving an
+/// incident to another store (`crisis import`) or keeping it as evidence. The file's hashes let anyone check it.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write an incident's events and their hash chain as JSON Lines, for 'crisis import' or for the record.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Export every incident, open or closed, one after another.") var all = false
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (written whole, or not at all). Default: standard output.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        if all && global.incident != nil {
+            throw ValidationError("--all and --incident together: give one, or neither for the incident in use")
+        }
+    }
+
+    func run() async throws {
+        let context = try await CommandContext(global)
+        let incidents = all ? try await context.store.incidents().map(\.id) : [try await context.incidentID()]
+        var text = ""
+        var events = 0
+        var heads: [String] = []
+        for incident in incidents {
+            let links = try await context.store.chain(of: incident, after: 0)
+            guard !links.isEmpty else { throw StoreError.unknownIncident(incident) }
+            let report = ChainVerifier.verify(links, incident: incident)
+            if let problem = report.firstBreak {
+                Output.warning("\(incident)'s chain is broken at event \(problem.sequence) (\(problem.problem)); exported as it stands, and 'crisis import' will refuse it")
+            }
+            for line in try ChainExport.lines(of: links) { text += line }
+            events += links.count
+            if let head = report.head { heads.append(head.witness) }
+        }
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandError("cannot write \(output): \((error as NSError).localizedDescription); nothing was written")
+        }
+        let named = heads.count == 1 ? "\(heads[0]) (\(events) events)" : "\(incidents.count) incidents (\(events) events)"
+        Output.note("exported \(named) to \(output)")
+    }
+}
