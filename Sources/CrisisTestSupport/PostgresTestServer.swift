@@ -77,6 +77,16 @@ public final class PostgresTestServer: Sendable {
         return String(url[..<slash.lowerBound]) + "/" + name
     }
 
+    /// The same database as `url`, as the server's superuser: `.ci/postgres-server` gives the superuser
+    /// `postgres` the password `admin-<port>`. What a database administrator runs `crisis admin init` as.
+    public static func administratorURL(of url: String) -> String {
+        guard let at = url.range(of: "@"), let scheme = url.range(of: "://"),
+              let port = url[at.upperBound...].split(separator: ":").dropFirst().first?.split(separator: "/").first else {
+            return url
+        }
+        return String(url[..<scheme.upperBound]) + "postgres:admin-\(port)@" + String(url[at.upperBound...])
+    }
+
     /// Runs `sql` through psql on `url`; its output, unaligned and without headers. Throws with psql's stderr.
     @discardableResult
     public static func psql(_ url: String, _ sql: String) throws -> String {

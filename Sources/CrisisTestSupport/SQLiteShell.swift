@@ -1,4 +1,6 @@
 import Foundation
+import IncidentModel
+import IncidentStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,21 +30,30 @@ public enum SQLiteShell {
     }
 
     /// Appends `count` events to `incident` (which must exist, with its opening as event 1) in one transaction,
-    /// through the schema's triggers: notes `entry <seq>`, with a question `question <seq>?` at every 500th of each thousand,
-    /// `spacing` milliseconds apart after the opening. The last sequence number is `count + 1`.
+    /// through the schema's triggers, each linked into the incident's hash chain as crisis would link it: notes
+    /// `entry <seq>`, with a question `question <seq>?` at every 500th of each thousand, `spacing` milliseconds
+    /// apart after the opening. The last sequence number is `count + 1`.
     public static func appendBulk(_ database: String, incident: Int = 1, count: Int, spacingMilliseconds: Int = 100) throws {
-        try run(database, """
-            BEGIN IMMEDIATE;
-            WITH RECURSIVE n(seq) AS (SELECT 2 UNION ALL SELECT seq + 1 FROM n WHERE seq < \(count + 1)),
-                 opened(at) AS (SELECT recorded_at FROM event WHERE incident = \(incident) AND seq = 1)
-            INSERT INTO event (incident, seq, recorded_at, author, kind, payload)
-            SELECT \(incident), seq, opened.at + (seq - 1) * \(spacingMilliseconds), 'bulk',
-                   CASE WHEN seq % 1000 = 500 THEN 'question' ELSE 'note' END,
-                   CASE WHEN seq % 1000 = 500 THEN json_object('kind', 'question', 'text', 'question ' || seq || '?')
-                        ELSE json_object('kind', 'note', 'text', 'entry ' || seq) END
-            FROM n, opened;
-            COMMIT;
-            """)
+        let last = try run(database, "SELECT seq, recorded_at, hash FROM event WHERE incident = \(incident) ORDER BY seq DESC LIMIT 1;")
+            .split(separator: "|").map(String.init)
+        let opened = try run(database, "SELECT recorded_at FROM event WHERE incident = \(incident) AND seq = 1;")
+        guard last.count == 3, last[0] == "1", let openedAt = Int64(opened) else {
+            throw Subprocess.Failure(description: "appendBulk needs \(database)'s INC-\(incident) with its opening alone")
+        }
+        var previous = last[2]
+        var sql = "BEGIN IMMEDIATE;\n"
+        sql.reserveCapacity(count * 260)
+        for sequence in 2...(count + 1) {
+            let question = sequence % 1000 == 500
+            let kind = question ? "question" : "note"
+            let payload = question ? #"{"kind":"question","text":"question \#(sequence)?"}"# : #"{"kind":"note","text":"entry \#(sequence)"}"#
+            let at = openedAt + Int64((sequence - 1) * spacingMilliseconds)
+            let hash = ChainHash.of(incident: IncidentID(incident), sequence: sequence, recordedMilliseconds: at,
+                                    author: "bulk", identity: "bulk", kind: kind, payload: payload, previous: previous)
+            sql += "INSERT INTO event (incident, seq, recorded_at, author, kind, payload, os_user, prev_hash, hash) VALUES (\(incident), \(sequence), \(at), 'bulk', '\(kind)', '\(payload)', 'bulk', '\(previous)', '\(hash)');\n"
+            previous = hash
+        }
+        try run(database, sql + "COMMIT;\n")
     }
 }
 

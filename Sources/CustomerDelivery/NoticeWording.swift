@@ -101,6 +101,13 @@ public struct NoticeWording: Sendable {
         return line
     }
 
+    /// `Log fingerprint: INC-12:5e1c…`: the hash chain's head at this update, for the customer to keep; nil
+    /// when the log carried no hashes.
+    public var fingerprint: String? {
+        guard let witness = notice.witness else { return nil }
+        return "Log fingerprint: \(witness.fullWitness). Our log of this incident is hash-chained: keep this line, and you can have us show that our record up to this update was never changed."
+    }
+
     /// How to stop these updates, for every channel that can take a reply.
     public var unsubscribe: String {
         "You receive this because you are subscribed to updates on \(notice.incident). "

@@ -143,6 +143,11 @@ public struct StatusPageHTML: Sendable {
             }
             out += "</dd>\n"
         }
+        // The log's hash chain at this update: the customer can keep it and have us show later that our
+        // record up to here was never changed.
+        if let witness = latest.witness {
+            out += "<dt>Log fingerprint</dt><dd class=\"fingerprint\"><code>\(e(witness.fullWitness))</code></dd>\n"
+        }
         return out + "</dl>\n"
     }
 

@@ -6,6 +6,8 @@ struct IncidentSheet {
     let incident: Incident
     let display: TimeDisplay
     let now: Date
+    /// Names against the identities the store recorded; nil leaves the section out.
+    var identities: IdentityAudit? = nil
 
     var lines: [String] {
         var out: [String] = []
@@ -65,6 +67,22 @@ struct IncidentSheet {
             "\(display.clock(b.at))  \(b.author): \(b.text)\n        next update \(display.absolute(b.nextUpdateAt, now: now))" + (b.reason.map { " — \($0)" } ?? "")
         }
         section(&out, "Parking lot", i.parkingLot) { "\($0.author): \($0.text)" }
+        if let identities, identities.entriesWithIdentity > 0 {
+            out.append("")
+            out.append("Names and identities (as the store recorded them; --as cannot change these):")
+            for writer in identities.writers {
+                out.append("  \(writer.name): written by \(writer.identities.joined(separator: ", "))")
+            }
+            for shared in identities.shared {
+                out.append("  \(shared.identity) is shared: it wrote as \(shared.names.joined(separator: ", "))")
+            }
+            for flag in identities.flags { out.append("  ⚑ " + flag.reason) }
+        }
+        // The witness: whoever keeps this output can check later that the log up to here was not rewritten.
+        if let head = i.chainHead {
+            out.append("")
+            out.append("chain head: \(head.witness) (event \(head.sequence)); check it later with 'crisis verify --head \(head.witness)'")
+        }
         return out
     }
 

@@ -14,6 +14,7 @@ struct LogCommand: AsyncParsableCommand {
     var channel: String?
     @Flag(help: "Print one JSON object per event (JSON Lines).") var json = false
     @Flag(help: "Keep running and print new events as they are appended.") var follow = false
+    @Flag(help: "After each name, who wrote it as the store recorded them (OS user or database role), in brackets.") var who = false
 
     func run() async throws {
         var only: Channel?
@@ -37,7 +38,7 @@ struct LogCommand: AsyncParsableCommand {
                 } else {
                     let text = EventDescription(incident: incident!, display: context.display).describe(event)
                     let time = context.display.clockWithSeconds(event.recordedAt)
-                    let head = "\(time)  #\(event.sequence)  \(event.kind.channel.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(event.author): "
+                    let head = "\(time)  #\(event.sequence)  \(event.kind.channel.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(event.author)\(who ? " [\(event.identity ?? "?")]" : ""): "
                     Output.line(head + text.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 12)))
                 }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IncidentModel
+import IncidentStore
 
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,13 +12,17 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await CommandContext(global)
-        let incident = try await context.incident()
+        let id = try await context.incidentID()
+        let events = try await context.store.events(of: id, after: 0)
+        guard !events.isEmpty else { throw StoreError.unknownIncident(id) }
+        let incident = try Incident(events: events)
         let now = context.clock.now
         if json {
             let report = IncidentReport(incident: incident, now: now)
             Output.json(try EventCoding.makeEncoder(pretty: true).encode(report))
         } else {
-            for line in IncidentSheet(incident: incident, display: context.display, now: now).lines {
+            for line in IncidentSheet(incident: incident, display: context.display, now: now,
+                                      identities: IdentityAudit(events: events)).lines {
                 Output.line(line)
             }
         }

@@ -41,8 +41,13 @@ struct DigestStoreTests {
         _ = try await store.append(EventDraft(incident: id, author: "ana", payload: .note(text: "first")))
         _ = try await store.digests(.open) // Current to event 3.
         let json = try EventCoding.encode(.status(.resolved)).replacingOccurrences(of: "'", with: "''")
+        // On SQLite the writer links its row into the chain itself, as crisis would: the schema refuses one without.
+        let previous = try #require(try await store.chain(of: id, after: 0).last?.hash)
+        let now = Timestamp.milliseconds(Date())
+        let hash = ChainHash.of(incident: id, sequence: 4, recordedMilliseconds: now, author: "sql", identity: "",
+                                kind: "status", payload: try EventCoding.encode(.status(.resolved)), previous: previous)
         let insert = switch kind {
-        case .sqlite: "INSERT INTO event (incident, seq, recorded_at, author, kind, payload) VALUES (\(id.number), 4, \(Timestamp.milliseconds(Date())), 'sql', 'status', '\(json)')"
+        case .sqlite: "INSERT INTO event (incident, seq, recorded_at, author, kind, payload, prev_hash, hash) VALUES (\(id.number), 4, \(now), 'sql', 'status', '\(json)', '\(previous)', '\(hash)')"
         case .postgres: "INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload) VALUES (\(id.number), 4, now(), 'sql', 'x', 'status', '\(json)')"
         }
         #expect(try fixture.rawSQL(insert) == nil)

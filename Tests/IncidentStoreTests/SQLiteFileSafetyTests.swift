@@ -52,8 +52,8 @@ struct SQLiteFileSafetyTests {
         func insert(_ seq: Int) throws {
             try queue.write { db in
                 try db.execute(sql: """
-                    INSERT INTO event (incident, seq, recorded_at, author, kind, payload)
-                    VALUES (?, ?, 0, 'x', 'note', '{"kind":"note","text":"x"}')
+                    INSERT INTO event (incident, seq, recorded_at, author, kind, payload, prev_hash, hash)
+                    VALUES (?, ?, 0, 'x', 'note', '{"kind":"note","text":"x"}', '', '\(String(repeating: "0", count: 64))')
                     """, arguments: [id.number, seq])
             }
         }

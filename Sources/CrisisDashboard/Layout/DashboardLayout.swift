@@ -13,6 +13,8 @@ public struct DashboardLayout: Equatable, Sendable {
     public let isTooSmall: Bool
     public let isStacked: Bool
     public let header: Rect
+    /// The row under the header saying the hash chain stopped matching; absent while it holds.
+    public let chainBanner: Rect?
     /// The wall screen's board of big letters (`--big` with room for it), under a one-row header.
     public let board: WallBoard?
     public let frame: Rect
@@ -63,6 +65,13 @@ public struct DashboardLayout: Equatable, Sendable {
         } else {
             (header, rest) = rest.splitTop(2)
             board = nil
+        }
+        if state.chainBreak != nil {
+            let bannerRow: Rect
+            (bannerRow, rest) = rest.splitTop(1)
+            chainBanner = bannerRow
+        } else {
+            chainBanner = nil
         }
         (frame, rest) = rest.splitTop(1)
         let statusRow: Rect

@@ -40,16 +40,20 @@ public enum Dashboard {
         // The loop polls a local signal itself; one look now still sends the outbox, reads what came since the
         // first read, and says so if the store is out of reach.
         let following = changes.map { changes in Task { await follow.run(changes) } } ?? Task { await follow.catchUp() }
+        let chainWatch = ChainWatch(store: store, incident: configuration.incident) { problem in
+            inbox.post(.chainBroken(problem))
+        }
         defer {
             following.cancel()
             follow.stopRetrying()
+            chainWatch.stop()
         }
         let handOff = SignalHandOff(signal)
         // curses is not thread-safe and the loop blocks in poll(): it gets a thread of its own, leaving the
         // cooperative pool to the store.
         return try await Board.onOwnThread(named: "crisis-dashboard") {
             try DashboardLoop(configuration: configuration, log: log.take(), inbox: inbox, follow: follow,
-                              signal: handOff.signal).run(on: screen?.screen)
+                              signal: handOff.signal, chainWatch: chainWatch).run(on: screen?.screen)
         }
     }
 

@@ -22,13 +22,18 @@ final class DashboardLoop {
     private var state: DashboardState
     private let view: DashboardView
     private var terminal = TerminalInput()
+    /// Checks the hash chain of what the screen shows, in the background.
+    private let chainWatch: ChainWatch?
+    /// The last sequence the chain watch was told of.
+    private var toldChainWatch = 0
 
     init(configuration: DashboardConfiguration, log: [Event], inbox: Inbox, follow: IncidentFollow,
-         signal: PollableChangeSignal?) throws {
+         signal: PollableChangeSignal?, chainWatch: ChainWatch? = nil) throws {
         self.configuration = configuration
         self.inbox = inbox
         self.follow = follow
         self.signal = signal
+        self.chainWatch = chainWatch
         view = DashboardView(display: TimeDisplay(timeZone: configuration.timeZone))
         state = try DashboardState(log: log, now: configuration.clock.now, timeZone: configuration.timeZone,
                                    width: 0, height: 0, options: configuration.options, focus: configuration.focus)
@@ -169,6 +174,10 @@ final class DashboardLoop {
                     queue.insert(.editorFinished(text), at: 0)
                 }
             }
+        }
+        if state.incident.lastSequence > toldChainWatch {
+            toldChainWatch = state.incident.lastSequence
+            chainWatch?.sawEvents(through: toldChainWatch)
         }
         return .goOn
     }

@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import IncidentStore
 
 /// Everything that can change the dashboard: what the person types, what the store reports, the clock
 /// and the terminal. `DashboardState.update` is the one place each of them is handled.
@@ -7,6 +8,8 @@ public enum DashboardEvent: Sendable {
     case key(Key)
     /// Events appended to the incident since the dashboard last looked, by anyone, in order.
     case storeEvents([Event])
+    /// The background check of the incident's hash chain found an event that does not match.
+    case chainBroken(ChainBreak)
     /// The clock moved on (the loop sends one at every second boundary).
     case tick(Date)
     case resize(width: Int, height: Int)

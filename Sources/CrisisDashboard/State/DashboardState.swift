@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import IncidentStore
 import IncidentSession
 
 /// Which of the two channels (behavior 5) a pane shows.
@@ -122,6 +123,11 @@ public struct DashboardState: Equatable, Sendable {
     public var status: StatusMessage?
     public var overlay: Overlay?
     public var connection = Connection.online
+    /// Where the incident's hash chain stopped matching, once the background check found it: the log was
+    /// rewritten outside crisis, and the screen says so until it closes.
+    public var chainBreak: ChainBreak?
+    /// Whether entries show who wrote them as the host or server knows them (`/who`, `w` on a wall).
+    public var showsIdentities = false
     /// Entries typed here or elsewhere on this machine that wait in the outbox for the store.
     public var queued = 0
 

@@ -23,6 +23,9 @@ extension DashboardState {
             self.width = width
             self.height = height
             return []
+        case .chainBroken(let problem):
+            chainBreak = problem
+            return []
         case .posted(let event):
             if event.sequence == incident.lastSequence + 1 { try? fold([event]) }
             let description = EventDescription(incident: incident, display: TimeDisplay(timeZone: timeZone))
@@ -176,12 +179,21 @@ extension DashboardState {
         }
     }
 
+    /// Shows or hides, beside each entry's name, who wrote it as the host or the server knows them.
+    private mutating func toggleIdentities() {
+        showsIdentities.toggle()
+        status = StatusMessage(showsIdentities
+            ? "showing who wrote each entry as the host knows them (OS user or database role) in brackets; \(options.readOnly ? "w" : "/who") hides it"
+            : "identities hidden; \(options.readOnly ? "w" : "/who") shows them again")
+    }
+
     private mutating func handleReadOnly(_ key: Key) -> [Effect] {
         switch key {
         case .character("q"): return [.quit]
         case .character("b") where options.fromBoard: return [.backToBoard]
         case .escape where options.fromBoard: return [.backToBoard]
         case .character("?"), .function(1): overlay = .help
+        case .character("w"): toggleIdentities()
         case .tab, .backTab: focus = focus.other
         case .pageUp: scrollBack(focus)
         case .pageDown: scrollForward(focus)
@@ -263,6 +275,11 @@ extension DashboardState {
             return []
         case "quit"?:
             return [.quit]
+        case "who"?:
+            composer.remember(original)
+            composer.editor.replace(with: "")
+            toggleIdentities()
+            return []
         case "board"? where options.fromBoard:
             composer.editor.replace(with: "")
             return [.backToBoard]

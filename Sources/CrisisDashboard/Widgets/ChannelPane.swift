@@ -79,7 +79,8 @@ public struct ChannelPane {
             let receipts = channel == .business && context.incident.noticeEvent(event.sequence) != nil
                 ? context.incident.deliverySummary(of: event.sequence, now: context.now, display: context.display) : []
             let key = EntryLinesCache.Key(sequence: event.sequence, channel: channel, width: area.width - 1,
-                                          withDate: context.spansDays, receipts: receipts)
+                                          withDate: context.spansDays, receipts: receipts,
+                                          identities: context.state.showsIdentities)
             var entry = context.entryLines.lines(for: key) {
                 format(event, width: area.width - 1) + receiptLines(receipts, width: area.width - 1)
             }
@@ -110,7 +111,9 @@ public struct ChannelPane {
     /// An entry's lines: `14:05 dana  text…`, continuation lines indented under the text.
     func format(_ event: Event, width: Int) -> [Line] {
         let time = context.entryTime(event.recordedAt)
-        let author = TextWrap.truncate(safe(event.author), width: max(4, width / 4))
+        // `/who`: the name typed beside the one the host or server knows, which `--as` cannot change.
+        let identity = context.state.showsIdentities ? event.identity.map { " [\(safe($0))]" } ?? " [?]" : ""
+        let author = TextWrap.truncate(safe(event.author) + identity, width: max(4, width / (identity.isEmpty ? 4 : 3)))
         let head = " \(time) "
         let headWidth = DisplayWidth.of(head) + DisplayWidth.of(author) + 1
         let indent = width >= 30 ? DisplayWidth.of(head) : 2

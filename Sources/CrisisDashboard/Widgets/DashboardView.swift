@@ -21,6 +21,7 @@ public struct DashboardView: Sendable {
         }
         Header(context).render(into: &grid, area: layout.header)
         layout.board?.render(into: &grid)
+        if let chainBanner = layout.chainBanner { ChainBanner(context).render(into: &grid, area: chainBanner) }
         FrameLine(context).render(into: &grid, area: layout.frame)
         ChannelPane(context, channel: .technical).render(into: &grid)
         ChannelPane(context, channel: .business).render(into: &grid)

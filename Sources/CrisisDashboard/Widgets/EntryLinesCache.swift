@@ -14,6 +14,8 @@ final class EntryLinesCache: Sendable {
         let withDate: Bool
         /// The receipt lines under a notice, empty for everything else.
         var receipts: [DeliverySummary] = []
+        /// Whether the author is followed by who wrote it as the host knows them (`/who`).
+        var identities = false
     }
 
     /// Enough for every entry on the largest screen several times over; cleared whole past that, as a

@@ -12,7 +12,7 @@ public struct HelpOverlay {
         ("Tab", "switch between the technical and business channel"),
         ("Enter", "technical: post a note · business: briefing, then next update time and why"),
         ("/verb …", verbs),
-        ("/edit", "write a long entry in $EDITOR"),
+        ("/edit  /who", "write in $EDITOR · /who: who wrote each (w on a wall)"),
         ("Esc", "back out of a briefing's questions, or to the board"),
         ("Ctrl-P", "preview the briefing as the customer gets it; sends nothing"),
         ("←/→ Home/End", "move in the composer (Home/End scroll when it is empty)"),

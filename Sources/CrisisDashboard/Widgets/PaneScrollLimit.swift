@@ -12,7 +12,7 @@ extension ChannelPane {
         var lines = 0
         for (index, event) in entries.enumerated() {
             let key = EntryLinesCache.Key(sequence: event.sequence, channel: channel, width: area.width - 1,
-                                          withDate: context.spansDays)
+                                          withDate: context.spansDays, identities: context.state.showsIdentities)
             lines += context.entryLines.lines(for: key) { format(event, width: area.width - 1) }.count
             if lines >= rows { return entries.count - (index + 1) }
         }

@@ -21,7 +21,7 @@ enum MailText {
         }
         blocks.append(nextUpdateLines(words).joined(separator: "\n"))
         if let contact = words.contact { blocks.append(contact) }
-        blocks.append("-- \n" + words.unsubscribe)
+        blocks.append("-- \n" + words.unsubscribe + (words.fingerprint.map { "\n\n" + $0 } ?? ""))
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
@@ -48,6 +48,9 @@ enum MailText {
             + "<strong>\(next[0])</strong>" + next.dropFirst().map { "<br>" + $0 }.joined() + "</p>")
         if let contact = words.contact { rows.append("<p style=\"\(paragraph)\">\(escape(contact))</p>") }
         rows.append("<p style=\"\(small)border-top:1px solid #dddddd;padding-top:10px;\">\(escape(words.unsubscribe))</p>")
+        if let fingerprint = words.fingerprint {
+            rows.append("<p style=\"\(small)word-break:break-all;\">\(escape(fingerprint))</p>")
+        }
         return """
             <!DOCTYPE html>
             <html lang="en">

@@ -16,7 +16,8 @@ import IncidentModel
 ///   "update": {"number": 3, "text": "…", "posted_at": "2026-11-23T14:05:09.123Z"},
 ///   "workarounds": ["…"],
 ///   "next_update": {"at": "2026-11-23T14:35:00.000Z", "reason": "…" | null} | null,
-///   "contact": {"name": "…", "phone": "…" | null} | null
+///   "contact": {"name": "…", "phone": "…" | null} | null,
+///   "log_head": "INC-12:5e1c9a2d…" | null            // the log's hash chain at this update, all 64 hex digits
 /// }
 /// ```
 ///
@@ -67,6 +68,7 @@ extension WebhookPayload {
         enum Keys: String, CodingKey {
             case type, id, incident, update, workarounds, contact
             case nextUpdate = "next_update"
+            case logHead = "log_head"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -85,6 +87,11 @@ extension WebhookPayload {
                 try container.encode(Contact(contact: contact), forKey: .contact)
             } else {
                 try container.encodeNil(forKey: .contact)
+            }
+            if let witness = notice.witness {
+                try container.encode(witness.fullWitness, forKey: .logHead)
+            } else {
+                try container.encodeNil(forKey: .logHead)
             }
         }
     }

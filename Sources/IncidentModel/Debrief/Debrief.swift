@@ -9,6 +9,8 @@ public struct Debrief: Sendable, Encodable {
         public let channel: Channel
         public let kind: EventKind
         public let author: String
+        /// Who wrote it as the store knows them (OS user or database role); nil when not recorded.
+        public let identity: String?
         public let text: String
     }
 
@@ -40,6 +42,10 @@ public struct Debrief: Sendable, Encodable {
     public let deadlineSlips: Int
     public let questions: [AnsweredQuestion]
     public let timeline: [TimelineEntry]
+    /// Names against the identities behind them, and the entries that stand out.
+    public let identities: IdentityAudit
+    /// The hash chain's head at the last event: printed at the end, for whoever keeps the debrief to check later.
+    public let chainHead: ChainHead?
     /// The incident spans more than one calendar day in the reader's zone: show dates with times.
     public let spansDays: Bool
 
@@ -72,8 +78,11 @@ public struct Debrief: Sendable, Encodable {
         let description = EventDescription(incident: incident, display: TimeDisplay(timeZone: timeZone))
         timeline = events.map { event in
             TimelineEntry(sequence: event.sequence, at: event.recordedAt, channel: event.kind.channel,
-                          kind: event.kind, author: event.author, text: description.describe(event))
+                          kind: event.kind, author: event.author, identity: event.identity,
+                          text: description.describe(event))
         }
+        identities = IdentityAudit(events: events)
+        chainHead = incident.chainHead
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         spansDays = !calendar.isDate(opened, inSameDayAs: endedAt)

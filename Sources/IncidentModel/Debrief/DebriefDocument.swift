@@ -43,9 +43,14 @@ extension DebriefDocument {
         sections += content.lists.compactMap { title, items in
             items.isEmpty ? nil : Section(title: title, block: .list(items.map { ListItem(text: $0) }))
         }
+        if let identities = content.identities { sections.append(identities) }
         sections.append(content.timeline)
         self.sections = sections
-        footer = DebriefText("Generated \(Timestamp.iso8601(debrief.generatedAt)) by crisis from \(debrief.timeline.count) events.",
+        // The head is what a reader keeps: a later rewrite of the log up to here would no longer contain it.
+        let head = debrief.chainHead.map {
+            " Chain head \($0.witness) (event \($0.sequence)): check later that the log was not rewritten with 'crisis verify --head \($0.witness)'."
+        } ?? ""
+        footer = DebriefText("Generated \(Timestamp.iso8601(debrief.generatedAt)) by crisis from \(debrief.timeline.count) events.\(head)",
                              tone: .aside)
     }
 }
@@ -207,11 +212,25 @@ private struct DebriefContent {
                 ("Parking lot", parked)]
     }
 
+    /// Who wrote under which name, as the store recorded it; nil when no entry carries an identity.
+    var identities: DebriefDocument.Section? {
+        let audit = debrief.identities
+        guard audit.entriesWithIdentity > 0 else { return nil }
+        var items = audit.flags.map { DebriefDocument.ListItem(text: "\(alarm: "name differs") \($0.reason)") }
+        items += audit.shared.map {
+            DebriefDocument.ListItem(text: DebriefText("\($0.identity) wrote as \($0.names.joined(separator: ", ")): a shared identity, so these names cannot be told apart by who was behind them"))
+        }
+        items += audit.writers.map {
+            DebriefDocument.ListItem(text: DebriefText("\($0.name): written by \($0.identities.joined(separator: ", "))"))
+        }
+        return .init(title: "Names and identities", block: .list(items))
+    }
+
     var timeline: DebriefDocument.Section {
         let zone = display.zoneName(at: incident.openedAt)
         let rows = debrief.timeline.map { entry -> [DebriefText] in
             [DebriefText(time(entry.at)), DebriefText(display.utcClock(entry.at)), DebriefText(entry.channel.rawValue),
-             DebriefText(entry.author), DebriefText(entry.text)]
+             DebriefText(entry.author + (entry.identity.map { " [\($0)]" } ?? "")), DebriefText(entry.text)]
         }
         return .init(title: "Timeline", block: .table(headers: ["time (\(zone))", "UTC", "channel", "who", "what"], rows: rows))
     }

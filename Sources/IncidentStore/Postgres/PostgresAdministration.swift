@@ -114,7 +114,10 @@ public enum PostgresAdministration {
 
         let roleExists = try await exists(connection, logger, role: writerRole)
         if !roleExists {
-            try await connection.query(PostgresQuery(unsafeSQL: "CREATE ROLE \(writerRole) NOLOGIN"), logger: logger)
+            // Roles belong to the whole server: another database's init may create it this instant.
+            try await connection.query(PostgresQuery(unsafeSQL: """
+                DO $$ BEGIN CREATE ROLE \(writerRole) NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$
+                """), logger: logger)
         }
         let tableList = tables.joined(separator: ", ")
         let allFunctions = try await connection.query("""
