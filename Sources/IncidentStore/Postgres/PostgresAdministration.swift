@@ -50,6 +50,10 @@ public enum PostgresAdministration {
     private static func initialize(_ connection: PostgresConnection, logger: Logger, address: PostgresAddress,
                                    grants: [String]) async throws -> [String] {
         var report: [String] = []
+        // Every role to grant must exist before anything is created or changed.
+        for role in grants where try await !exists(connection, logger, role: role) {
+            throw StoreError.badSetting("there is no role '\(role.prefix(63))' on the server: create it first (CREATE ROLE \(role.prefix(63)) LOGIN PASSWORD '…'), or leave --grant \(role.prefix(63)) out; nothing was changed")
+        }
         let before = try await PostgresIncidentStore.schemaVersion(connection, logger: logger)
         try await PostgresIncidentStore.migrate(connection, logger: logger)
         let events = try await single(connection, logger, "SELECT COUNT(*)::int8 FROM crisis_event", as: Int64.self)
@@ -116,7 +120,7 @@ public enum PostgresAdministration {
         if !roleExists {
             // Roles belong to the whole server: another database's init may create it this instant.
             try await connection.query(PostgresQuery(unsafeSQL: """
-                DO $$ BEGIN CREATE ROLE \(writerRole) NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$
+                DO $$ BEGIN CREATE ROLE \(writerRole) NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
                 """), logger: logger)
         }
         let tableList = tables.joined(separator: ", ")
@@ -141,9 +145,6 @@ public enum PostgresAdministration {
 
         var granted: [String] = []
         for role in (previousOwners.subtracting([me]).sorted() + grants) where !granted.contains(role) {
-            guard try await exists(connection, logger, role: role) else {
-                throw StoreError.badSetting("there is no role '\(role.prefix(63))' on the server: create it first (CREATE ROLE \(role.prefix(63)) LOGIN PASSWORD '…'), or leave --grant \(role.prefix(63)) out; nothing was changed")
-            }
             let quoted = try await single(connection, logger, "SELECT quote_ident(\(role))", as: String.self)
             try await connection.query(PostgresQuery(unsafeSQL: "GRANT \(writerRole) TO \(quoted)"), logger: logger)
             granted.append(role)
