@@ -161,8 +161,21 @@ struct DeliveryEndToEndTests {
         let log = try team.ok(["log", "--json"], at: "13:31:06")
         #expect(log.contains("\"kind\":\"delivery\"") && log.contains("\"outcome\":\"delivered\""))
         #expect(!log.contains(Self.secret), "the secret is never printed again")
+        // Each message carries the log's hash chain at its update, all 64 digits: the customer's witness.
+        let logged = try log.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let briefingHash = try #require(logged.first { $0["kind"] as? String == "briefing" }?["hash"] as? String)
+        #expect(body.contains("Log fingerprint: INC-1:\(briefingHash)."), "\(body)")
+        #expect(try crisisVerifies(team, head: "INC-1:\(briefingHash)"), "the customer's fingerprint checks out")
+        let briefingRequest = try #require(requests.first { String(decoding: $0.body, as: UTF8.self).contains("incident.briefing") })
+        let sent = try #require(JSONSerialization.jsonObject(with: briefingRequest.body) as? [String: Any])
+        #expect(sent["log_head"] as? String == "INC-1:\(briefingHash)")
         let debrief = try team.ok(["debrief"], at: "13:31:06")
         #expect(debrief.contains("## Sent to the customer") && debrief.contains("| delivered |"), "\(debrief)")
+    }
+
+    /// `crisis verify --head` on the team's store.
+    private func crisisVerifies(_ team: Team, head: String) throws -> Bool {
+        try team.run(["verify", "--head", head], at: "13:31:06", as: "auditor").status == 0
     }
 
     @Test func aMailSystemThatIsNotThereFailsOnRecordAndTheBriefingStays() throws {

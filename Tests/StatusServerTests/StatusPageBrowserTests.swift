@@ -46,6 +46,11 @@ struct StatusPageBrowserTests {
         #expect(try browser.int("document.querySelectorAll('#live b').length") == 0, "typed markup stays text")
         #expect(try browser.string("document.title") == "ACME status: 1 incident under way")
         try browser.waitFor("\(countdown).startsWith('in 44:') || \(countdown).startsWith('in 45:')", timeout: 5)
+        // The log's fingerprint at that briefing, all 64 digits, for the customer to keep.
+        let log = try team.ok(["log", "--json", "--incident", "INC-1"])
+        let briefing = try #require(log.split(separator: "\n").last { $0.contains("\"kind\":\"briefing\"") })
+        let hash = try #require(briefing.firstMatch(of: /"hash":"([0-9a-f]{64})"/)?.output.1)
+        try browser.waitFor("document.querySelector('.fingerprint code').textContent === 'INC-1:\(hash)'", timeout: 5)
         let console = try browser.consoleMessages()
         #expect(console.isEmpty, "no error, no CSP violation: \(console)")
         let scratch = try TemporaryDirectory()

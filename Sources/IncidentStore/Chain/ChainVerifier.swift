@@ -93,6 +93,11 @@ public struct ChainVerifier: Sendable {
 public struct ChainBreak: Equatable, Sendable {
     public let sequence: Int
     public let problem: String
+
+    public init(sequence: Int, problem: String) {
+        self.sequence = sequence
+        self.problem = problem
+    }
 }
 
 /// Whether a head someone kept is still in the chain, and at which event.
