@@ -25,8 +25,10 @@ struct DebriefCommand: AsyncParsableCommand {
             }
         }
         let context = try await CommandContext(global)
-        let events = try await context.store.events(of: try await context.incidentID(), after: 0)
-        let debrief = try Debrief(events: events, now: context.clock.now, timeZone: context.display.timeZone)
+        let id = try await context.incidentID()
+        let events = try await context.store.events(of: id, after: 0)
+        var debrief = try Debrief(events: events, now: context.clock.now, timeZone: context.display.timeZone)
+        debrief.integrity = try await LogCheck.integrity(of: id, in: context.store)
         let data: Data
         switch chosen {
         case .json:

@@ -8,6 +8,8 @@ struct IncidentSheet {
     let now: Date
     /// Names against the identities the store recorded; nil leaves the section out.
     var identities: IdentityAudit? = nil
+    /// The hash chain as recomputed from the store; a head is printed only while it holds.
+    var integrity: LogIntegrity = .unchecked
 
     var lines: [String] {
         var out: [String] = []
@@ -79,9 +81,15 @@ struct IncidentSheet {
             for flag in identities.flags { out.append("  ⚑ " + flag.reason) }
         }
         // The witness: whoever keeps this output can check later that the log up to here was not rewritten.
-        if let head = i.chainHead {
+        switch integrity {
+        case let .broken(sequence, problem):
             out.append("")
-            out.append("chain head: \(head.witness) (event \(head.sequence)); check it later with 'crisis verify --head \(head.witness)'")
+            out.append("chain: BROKEN at event \(sequence): \(problem); what is shown from that event on is not what was written")
+        case .intact, .unchecked:
+            if let head = i.chainHead {
+                out.append("")
+                out.append("chain head: \(head.witness) (event \(head.sequence)); check it later with 'crisis verify --head \(head.witness)'")
+            }
         }
         return out
     }

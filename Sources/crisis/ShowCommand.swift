@@ -16,13 +16,14 @@ struct ShowCommand: AsyncParsableCommand {
         let events = try await context.store.events(of: id, after: 0)
         guard !events.isEmpty else { throw StoreError.unknownIncident(id) }
         let incident = try Incident(events: events)
+        let integrity = try await LogCheck.integrity(of: id, in: context.store)
         let now = context.clock.now
         if json {
-            let report = IncidentReport(incident: incident, now: now)
+            let report = IncidentReport(incident: incident, now: now, integrity: integrity)
             Output.json(try EventCoding.makeEncoder(pretty: true).encode(report))
         } else {
             for line in IncidentSheet(incident: incident, display: context.display, now: now,
-                                      identities: IdentityAudit(events: events)).lines {
+                                      identities: IdentityAudit(events: events), integrity: integrity).lines {
                 Output.line(line)
             }
         }
@@ -44,8 +45,11 @@ struct IncidentReport: Encodable {
     /// The lapses the dashboard flags, as it words them: `NO OWNER`, `Q2 unanswered 42m`.
     let flags: [String]
     let generatedAt: Date
+    /// The log's hash chain, recomputed: intact with its head, or where it broke.
+    let integrity: LogIntegrity
 
-    init(incident: Incident, now: Date) {
+    init(incident: Incident, now: Date, integrity: LogIntegrity) {
+        self.integrity = integrity
         self.incident = incident
         nextUpdate = NextUpdateReport(incident.nextUpdate(now: now))
         let onTime = incident.updatesOnTime(now: now)

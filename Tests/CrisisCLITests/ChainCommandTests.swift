@@ -27,7 +27,8 @@ import Testing
         #expect(verified.hasPrefix("INC-1: 6 events, chain intact; head INC-1:"), "\(verified)")
         let head = try head(in: verified)
         #expect(try crisis.ok(["show"]).contains("chain head: \(head) (event 6)"))
-        #expect(try crisis.ok(["debrief"]).contains("Chain head \(head) (event 6)"))
+        let debrief = try crisis.ok(["debrief"])
+        #expect(debrief.contains("Chain head \(head) (event 6)") && debrief.contains("| Log | hash chain intact, head \(head) |"), "\(debrief)")
         #expect(try crisis.ok(["verify", "--head", head]).contains("\(head): holds; it is event 6 of 6"))
 
         // Someone with the file edits a note, with sqlite3 and the trigger out of the way.
@@ -39,6 +40,13 @@ import Testing
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("INC-1: BROKEN at event 3 of 6: event 3 was changed after it was written"), "\(broken.stdout)")
         #expect(broken.stdout.contains("\(head): does NOT hold"), "\(broken.stdout)")
+        // The reports that print a head say instead that there is none worth keeping.
+        let show = try crisis.run(["show"])
+        #expect(show.stdout.contains("chain: BROKEN at event 3") && !show.stdout.contains("chain head:"), "\(show.stdout)")
+        #expect(show.stderr.contains("INC-1's log was rewritten"), "\(show.stderr)")
+        let rewritten = try crisis.run(["debrief"]).stdout
+        #expect(rewritten.contains("**hash chain BROKEN at event 3**") && rewritten.contains("The log's hash chain is BROKEN at event 3")
+                && !rewritten.contains("Chain head"), "\(rewritten)")
     }
 
     @Test func aCutTailIsCaughtByAKeptHead() throws {

@@ -46,6 +46,8 @@ public struct Debrief: Sendable, Encodable {
     public let identities: IdentityAudit
     /// The hash chain's head at the last event: printed at the end, for whoever keeps the debrief to check later.
     public let chainHead: ChainHead?
+    /// Whether the chain held when the debrief was made; the command that reads the store checks it.
+    public var integrity: LogIntegrity = .unchecked
     /// The incident spans more than one calendar day in the reader's zone: show dates with times.
     public let spansDays: Bool
 

@@ -47,9 +47,16 @@ extension DebriefDocument {
         sections.append(content.timeline)
         self.sections = sections
         // The head is what a reader keeps: a later rewrite of the log up to here would no longer contain it.
-        let head = debrief.chainHead.map {
-            " Chain head \($0.witness) (event \($0.sequence)): check later that the log was not rewritten with 'crisis verify --head \($0.witness)'."
-        } ?? ""
+        // A head of a broken chain is worth nothing, and the footer says so instead.
+        let head: String
+        switch debrief.integrity {
+        case .broken(let sequence, _):
+            head = " The log's hash chain is BROKEN at event \(sequence): this record does not show what was written from that event on."
+        case .intact, .unchecked:
+            head = debrief.chainHead.map {
+                " Chain head \($0.witness) (event \($0.sequence)): check later that the log was not rewritten with 'crisis verify --head \($0.witness)'."
+            } ?? ""
+        }
         footer = DebriefText("Generated \(Timestamp.iso8601(debrief.generatedAt)) by crisis from \(debrief.timeline.count) events.\(head)",
                              tone: .aside)
     }
@@ -96,8 +103,20 @@ private struct DebriefContent {
         ] + leads + [
             ("Updates on time", DebriefText("\(debrief.updatesOnTime)/\(debrief.updatesSettled)")),
             ("Deadline slips", DebriefText(String(debrief.deadlineSlips))),
-        ]
+        ] + integrity
         return .init(title: nil, block: .facts(facts))
+    }
+
+    /// The log's hash chain, when it was checked: intact with its head, or where it broke.
+    private var integrity: [(name: String, value: DebriefText)] {
+        switch debrief.integrity {
+        case .intact(let head):
+            return [("Log", DebriefText("hash chain intact, head \(head.witness)"))]
+        case let .broken(sequence, problem):
+            return [("Log", "\(alarm: "hash chain BROKEN at event \(sequence)"): \(problem)")]
+        case .unchecked:
+            return []
+        }
     }
 
     var durations: DebriefDocument.Section {
