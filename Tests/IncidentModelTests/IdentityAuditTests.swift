@@ -24,6 +24,16 @@ struct IdentityAuditTests {
         #expect(audit.writers.map(\.name) == ["ana", "bo"] && audit.writers[0].identities == ["ana", "bo"])
     }
 
+    /// The war room's first minutes: a handful of entries, and one written under the commander's name.
+    @Test func oneEntryUnderAnothersNameStandsOutAmongAFew() {
+        let audit = IdentityAudit(events: events([
+            ("dana", "dana"), ("dana", "dana"), ("dana", "dana"), ("ana", "ana"), ("ana", "ana"), ("marc", "marc"),
+            ("dana", "ana"),
+        ]))
+        #expect(audit.flags.map(\.reason) == ["#7 was written as dana by ana, who otherwise writes as ana"])
+        #expect(audit.shared.isEmpty)
+    }
+
     @Test func aSharedTeamRoleIsNamedOnceNotFlaggedEntryByEntry() {
         let audit = IdentityAudit(events: events([
             ("ic", "team"), ("ana", "team"), ("bo", "team"), ("ana", "team"), ("bo", "team"), ("ic", "team"),

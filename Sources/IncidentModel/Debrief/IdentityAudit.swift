@@ -13,8 +13,8 @@ public struct IdentityAudit: Sendable, Encodable {
         public let reason: String
     }
 
-    /// An identity that writes under several names with none of them usual (a team's shared role): its entries
-    /// are not flagged one by one, and the debrief says the names cannot be told apart by identity.
+    /// An identity that is the usual one behind several names (a team's shared role, one OS account for all):
+    /// its entries are not flagged one by one, and the debrief says the names cannot be told apart by identity.
     public struct SharedIdentity: Sendable, Encodable, Equatable {
         public let identity: String
         public let names: [String]
@@ -29,8 +29,6 @@ public struct IdentityAudit: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey { case flags, shared, entriesWithIdentity }
 
-    /// A name or identity counts as usual for the other when it accounts for this share of its entries.
-    static let usualShare = 0.8
 
     public init(events: [Event]) {
         let signed = events.compactMap { event in event.identity.map { (event: event, identity: $0) } }
@@ -41,20 +39,20 @@ public struct IdentityAudit: Sendable, Encodable {
             byName[event.author, default: [:]][identity, default: 0] += 1
             byIdentity[identity, default: [:]][event.author, default: 0] += 1
         }
+        // Usual means more than half: one entry under another name stands out against two of one's own.
         func usual(_ counts: [String: Int]) -> String? {
             let total = counts.values.reduce(0, +)
-            guard let top = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }),
-                  Double(top.value) >= Self.usualShare * Double(total) else { return nil }
-            return top.key
+            return counts.first { 2 * $0.value > total }?.key
         }
         let usualIdentity = byName.compactMapValues(usual)
-        let usualName = byIdentity.compactMapValues(usual)
-        shared = byIdentity.filter { $0.value.count > 1 && usualName[$0.key] == nil }
-            .map { SharedIdentity(identity: $0.key, names: $0.value.keys.sorted()) }
+        // An identity usual behind several names is shared: nothing it writes under those names stands out.
+        let namesBehind = Dictionary(grouping: usualIdentity.keys, by: { usualIdentity[$0]! })
+        shared = namesBehind.filter { $0.value.count > 1 }
+            .map { SharedIdentity(identity: $0.key, names: $0.value.sorted()) }
             .sorted { $0.identity < $1.identity }
         let sharedSet = Set(shared.map(\.identity))
+        let usualName = byIdentity.filter { !sharedSet.contains($0.key) }.compactMapValues(usual)
         flags = signed.compactMap { event, identity in
-            guard !sharedSet.contains(identity) else { return nil }
             if let name = usualName[identity], name != event.author {
                 return Flag(sequence: event.sequence, author: event.author, identity: identity,
                             reason: "#\(event.sequence) was written as \(event.author) by \(identity), who otherwise writes as \(name)")
