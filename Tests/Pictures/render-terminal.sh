@@ -62,8 +62,9 @@ for raw in open(source, encoding="utf-8").read().split("\n")[:rows]:
         if match.start() > last: out.append(span(raw[last:match.start()]))
         apply(match.group(1)); last = match.end()
     if last < len(raw): out.append(span(raw[last:]))
+    # No reset here: tmux's capture-pane -e carries the last cell's attributes across lines and writes only
+    # what changes, so a row can start in the colour the row above ended in.
     lines.append('<div class="row">%s</div>' % "".join(out))
-    state.update(fg=None, bg=None, bold=False, reverse=False)
 cell_width, cell_height = 1920 / columns, 1080 / rows
 # DejaVu Sans Mono's advance is 0.602 em: the font size that makes one cell cell_width pixels wide.
 font_size = cell_width / 0.602
