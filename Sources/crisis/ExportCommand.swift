@@ -14,7 +14,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Flag(help: "Export every incident, open or closed, one after another.") var all = false
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (written whole, or not at all). Default: standard output.", valueName: "path"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (whole or not at all, readable by you alone: it holds webhook secrets too). Default: standard output.", valueName: "path"))
     var output: String?
 
     func validate() throws {
@@ -44,10 +44,17 @@ struct ExportCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandError("cannot write \(output): \((error as NSError).localizedDescription); nothing was written")
+        // The export holds everything the log holds, webhook signing secrets included (the hash covers them,
+        // and the store an export is imported into signs with them): owner-only, and written whole or not at all.
+        let temporary = output + ".crisis-export-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw CommandError("cannot write \(output): its directory does not exist or is not writable; nothing was written")
+        }
+        guard rename(temporary, output) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CommandError("cannot write \(output): \(reason); nothing was written")
         }
         let named = heads.count == 1 ? "\(heads[0]) (\(events) events)" : "\(incidents.count) incidents (\(events) events)"
         Output.note("exported \(named) to \(output)")

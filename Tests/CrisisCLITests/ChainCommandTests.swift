@@ -81,6 +81,11 @@ import Testing
         let file = directory.path("inc1.jsonl")
         let exported = try crisis.run(["export", "--output", file])
         #expect(exported.status == 0 && exported.stderr.contains("exported \(head) (6 events) to \(file)"), "\(exported.stderr)")
+        let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(permissions == 0o600, "the export holds what the database holds: readable by its owner alone")
+        let nowhere = try crisis.run(["export", "--output", directory.path("missing/inc1.jsonl")])
+        #expect(nowhere.status != 0 && nowhere.stderr.split(separator: "\n").count == 1
+                && nowhere.stderr.contains("nothing was written"), "\(nowhere.stderr)")
 
         // Into an SQLite file that does not exist yet, from standard input.
         let target = directory.path("moved.db")
