@@ -12,20 +12,18 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Export every incident, open or closed, one after another.") var all = false
+    @OptionGroup var range: IncidentRange
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write to this file (whole or not at all, readable by you alone: it holds webhook secrets too). Default: standard output.", valueName: "path"))
     var output: String?
 
     func validate() throws {
-        if all && global.incident != nil {
-            throw ValidationError("--all and --incident together: give one, or neither for the incident in use")
-        }
+        try range.validate(with: global)
     }
 
     func run() async throws {
         let context = try await CommandContext(global)
-        let incidents = all ? try await context.store.incidents().map(\.id) : [try await context.incidentID()]
+        let incidents = try await range.incidents(context)
         var text = ""
         var events = 0
         var heads: [String] = []

@@ -13,7 +13,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Verify every incident, open or closed.") var all = false
+    @OptionGroup var range: IncidentRange
 
     @Option(name: .customLong("head"), help: ArgumentHelp(
         "A chain head kept earlier, as printed (INC-12:5e1c9a2): it must still be in that incident's chain. Repeat for several.",
@@ -24,22 +24,16 @@ struct VerifyCommand: AsyncParsableCommand {
         for head in heads where ChainWitness(parsing: head) == nil {
             throw ValidationError("--head '\(head.prefix(80))' is not a chain head: give it as printed, like INC-12:5e1c9a2 (an incident, a colon and at least \(ChainHead.shortLength) hex digits)")
         }
-        if all && global.incident != nil {
-            throw ValidationError("--all and --incident together: give one, or neither for the incident in use")
-        }
+        try range.validate(with: global)
     }
 
     func run() async throws {
         let witnesses = heads.compactMap(ChainWitness.init(parsing:))
         let context = try await CommandContext(global)
-        let incidents: [IncidentID]
-        if all {
-            incidents = try await context.store.incidents().map(\.id)
-        } else if global.incident == nil, !witnesses.isEmpty {
-            incidents = Array(Set(witnesses.map(\.incident))).sorted()
-        } else {
-            incidents = [try await context.incidentID()]
-        }
+        // Heads name their incidents: with no incident given, those are the ones to verify.
+        let incidents = !range.all && global.incident == nil && !witnesses.isEmpty
+            ? Array(Set(witnesses.map(\.incident))).sorted()
+            : try await range.incidents(context)
         for witness in witnesses where !incidents.contains(witness.incident) {
             throw CommandError("--head \(witness) is about \(witness.incident), which this command does not verify: leave out --incident, or give --all")
         }
