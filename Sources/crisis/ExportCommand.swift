@@ -34,7 +34,9 @@ struct ExportCommand: AsyncParsableCommand {
             if let problem = report.firstBreak {
                 Output.warning("\(incident)'s chain is broken at event \(problem.sequence) (\(problem.problem)); exported as it stands, and 'crisis import' will refuse it")
             }
-            for line in try ChainExport.lines(of: links) { text += line }
+            // Escaped as `log --json` is, so typed text never reaches a terminal as control sequences: the
+            // strings decode the same, and so do their hashes.
+            for line in try ChainExport.lines(of: links) { text += Output.terminalSafeJSON(Data(line.utf8)) }
             events += links.count
             if let head = report.head { heads.append(head.witness) }
         }

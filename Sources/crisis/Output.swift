@@ -11,16 +11,24 @@ enum Output {
     /// JSON with every character a terminal could act on written as a `\\uXXXX` escape: the encoder already
     /// escapes C0 controls; C1 controls, bidirectional overrides and invisible characters are escaped here.
     static func json(_ data: Data) {
+        FileHandle.standardOutput.write(Data((terminalSafeJSON(data) + "\n").utf8))
+    }
+
+    /// JSON text with every character a terminal could act on escaped, which decodes to the very same strings.
+    static func terminalSafeJSON(_ data: Data) -> String {
         var text = String.UnicodeScalarView()
         for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
             if TerminalSafeText.isSafe(String(scalar)) || scalar == "\n" {
                 text.append(scalar)
             } else {
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                text.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+                // JSON's \u takes four digits: a scalar beyond them (a tag character) is written as its UTF-16 pair.
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16, uppercase: true)
+                    text.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
+                }
             }
         }
-        FileHandle.standardOutput.write(Data((String(text) + "\n").utf8))
+        return String(text)
     }
 
     /// What a person should read beside a result a script takes from stdout (`url=$(crisis share …)`).

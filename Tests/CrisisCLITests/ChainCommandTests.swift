@@ -102,6 +102,24 @@ import Testing
         #expect(try moved.ok(["open", "After the move", "--severity", "4"]) == "INC-2")
     }
 
+    @Test func hostileTextIsExportedInertAndImportsWithTheSameHead() throws {
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
+        let crisis = CrisisProcess(directory: directory.url, database: directory.path("crisis.db"))
+        try crisis.ok(["open", "Hostile text", "--severity", "3"])
+        try crisis.ok(["note", "csi \u{9B}31m bidi \u{202E}dlrow bell \u{07} done"])
+        let head = try head(in: try crisis.ok(["verify"]))
+        let exported = try crisis.ok(["export"])
+        for scalar in exported.unicodeScalars {
+            #expect(scalar == "\n" || (scalar.value >= 0x20 && scalar.value < 0x7F) || scalar.value > 0x9F && scalar.value != 0x202E,
+                    "U+\(String(scalar.value, radix: 16)) reached the terminal")
+        }
+        let file = directory.path("hostile.jsonl")
+        try (exported + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let moved = CrisisProcess(directory: directory.url, database: directory.path("moved.db"))
+        #expect(try moved.ok(["import", file]).contains("head \(head), as exported"))
+    }
+
     @Test func aDamagedExportImportsNothing() throws {
         let (directory, crisis, _) = try incident()
         defer { withExtendedLifetime(directory) {} }

@@ -45,7 +45,7 @@ public final class PostgresIncidentStore: IncidentStore {
                 in rows.decode((Int64, Int32, Int64, String, String).self) {
                 events.append(Event(incident: IncidentID(Int(incident)), sequence: Int(sequence),
                                     recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
-                                    payload: payloads[Int(sequence) - 1], identity: identity, hash: hash))
+                                    payload: payloads[Int(sequence) - 1], identity: identity.nonEmpty, hash: hash))
             }
             return events
         }
@@ -63,7 +63,7 @@ public final class PostgresIncidentStore: IncidentStore {
                 in rows.decode((Int32, Int64, String, String, String, String).self) {
                 return Event(incident: draft.incident, sequence: Int(sequence),
                              recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
-                             payload: try EventCoding.decodePayload(payload), identity: identity, hash: hash)
+                             payload: try EventCoding.decodePayload(payload), identity: identity.nonEmpty, hash: hash)
             }
             throw StoreError.failed("the server recorded \(draft.incident)'s event but returned nothing")
         }
@@ -82,7 +82,7 @@ public final class PostgresIncidentStore: IncidentStore {
                 do {
                     events.append(Event(incident: incident, sequence: Int(seq),
                                         recordedAt: Timestamp.date(milliseconds: milliseconds), author: author,
-                                        payload: try EventCoding.decodePayload(payload), identity: identity, hash: hash))
+                                        payload: try EventCoding.decodePayload(payload), identity: identity.nonEmpty, hash: hash))
                 } catch {
                     throw StoreError.corrupt("event \(seq) of \(incident) cannot be read (\(error))")
                 }
@@ -310,4 +310,9 @@ public final class PostgresIncidentStore: IncidentStore {
         configuration.options.connectTimeout = .seconds(5)
         return configuration
     }
+}
+
+private extension String {
+    /// An identity imported without one (an event from before SQLite recorded OS users) is stored as ''.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }
