@@ -210,8 +210,13 @@ public final class SQLiteIncidentStore: IncidentStore {
             // Statements are prepared once per connection: an append is a handful of index lookups, and
             // compiling its SQL each time would cost more than running it.
             if let key = draft.idempotencyKey,
-               let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.eventColumns) FROM event WHERE idempotency_key = ?"),
+               let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.eventColumns), kind FROM event WHERE idempotency_key = ?"),
                                           arguments: [key]) {
+                // A retry gets the entry it recorded; a key taken by another incident's entry, or one of another
+                // kind, is an error, never an answer that would pass for this entry.
+                guard row[0] as Int == draft.incident.number, row[7] as String == draft.payload.kind.rawValue else {
+                    throw StoreError.refused("the key \(key.prefix(80)) is taken by another entry (INC-\(row[0] as Int), \(row[7] as String))")
+                }
                 return try Self.event(from: row)
             }
             // Every incident has its opening event, so no last event means no such incident.

@@ -88,6 +88,10 @@ enum SQLiteSchema {
                 CREATE TRIGGER event_chained BEFORE INSERT ON event
                 WHEN NEW.hash IS NULL OR length(NEW.hash) != 64 OR NEW.prev_hash IS NULL
                 BEGIN SELECT RAISE(ABORT, 'crisis events are hash-chained: append them with crisis'); END;
+                -- The payload is JSON of the event's own kind, whoever writes: a row every reader can read.
+                CREATE TRIGGER event_payload_kind BEFORE INSERT ON event
+                WHEN json_extract(NEW.payload, '$.kind') IS NOT NEW.kind
+                BEGIN SELECT RAISE(ABORT, 'a crisis event''s payload must be JSON of its own kind'); END;
                 """)
         }
         return migrator

@@ -24,9 +24,20 @@ struct PostgresPrivilegeTests {
 
         let role = "crisis_t_alice_" + UUID().uuidString.prefix(8).lowercased()
         try PostgresTestServer.psql(admin, "CREATE ROLE \(role) LOGIN PASSWORD 'alice-secret'")
+        // A service someone once let write the table directly, and everyone allowed to create in the schema.
+        let service = "crisis_t_svc_" + UUID().uuidString.prefix(8).lowercased()
+        try PostgresTestServer.psql(admin, "CREATE ROLE \(service) LOGIN PASSWORD 'svc-secret'")
+        try PostgresTestServer.psql(admin, "GRANT INSERT, SELECT ON crisis_event TO \(service); GRANT CREATE ON SCHEMA public TO PUBLIC")
+        let serviceURL = url.replacingOccurrences(of: "crisis:crisis@", with: "\(service):svc-secret@")
         let alice = url.replacingOccurrences(of: "crisis:crisis@", with: "\(role):alice-secret@")
         let report = try await PostgresAdministration.initialize(try PostgresAddress(parsing: admin, environment: [:]), grants: [role])
         #expect(report.contains { $0.contains("granted crisis_writer to: crisis, \(role)") }, "\(report)")
+        #expect(report.contains { $0.contains("taken back from: \(service)") }, "\(report)")
+        #expect(throws: (any Error).self, "the service's old INSERT is gone") {
+            try PostgresTestServer.psql(serviceURL, "INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload) VALUES (1, 9, now(), 'x', 'x', 'note', '{}')")
+        }
+        #expect(try PostgresTestServer.psql(admin, "SELECT has_schema_privilege('\(role)', 'public', 'CREATE')") == "f",
+                "nobody but the owner creates in the schema (an operator there would run as the owner)")
 
         // Alice appends through crisis, under any name she likes; the server records her role.
         let store = try await StoreAddress.resolve(option: alice, environment: [:]).open(create: false, environment: [:])
@@ -35,6 +46,15 @@ struct PostgresPrivilegeTests {
         // The append function gives each incident its own next number, whatever the caller would like.
         let other = try await store.append(EventDraft(incident: second, author: "alice", payload: .note(text: "second")))
         #expect(other.sequence == 2)
+        // A key belongs to its incident, and a key taken by an entry of another kind is an error, not an answer.
+        let keyed = try await store.append(EventDraft(incident: first, author: "alice", payload: .note(text: "keyed"), idempotencyKey: "k-1"))
+        let again = try await store.append(EventDraft(incident: first, author: "alice", payload: .note(text: "keyed"), idempotencyKey: "k-1"))
+        #expect(again == keyed, "a retry gets what it recorded")
+        let elsewhere = try await store.append(EventDraft(incident: second, author: "alice", payload: .note(text: "keyed"), idempotencyKey: "k-1"))
+        #expect(elsewhere.incident == second && elsewhere.sequence == 3, "another incident's key answers nothing here")
+        await #expect(throws: StoreError.self) {
+            _ = try await store.append(EventDraft(incident: first, author: "alice", payload: .status(.resolved), idempotencyKey: "k-1"))
+        }
         #expect(ChainVerifier.verify(try await store.chain(of: first, after: 0), incident: first).isIntact)
         // The board's cache is readers' to keep up to date.
         #expect(try await store.digests(.open).total == 2)
@@ -65,8 +85,14 @@ struct PostgresPrivilegeTests {
                 }
             }
         }
+        // Through the append function too, a payload must be JSON of its own kind.
+        for payload in ["not json", #"{"kind":"status","status":"resolved"}"#] {
+            #expect(throws: (any Error).self, "\(payload) was appended") {
+                try PostgresTestServer.psql(alice, "SELECT * FROM crisis_append(\(first.number), 'alice', 'note', '\(payload)', NULL)")
+            }
+        }
         // Nothing changed: six events on the first incident, each linked.
-        #expect(try PostgresTestServer.psql(admin, "SELECT COUNT(*) FROM crisis_event WHERE incident = \(first.number)") == "5")
+        #expect(try PostgresTestServer.psql(admin, "SELECT COUNT(*) FROM crisis_event WHERE incident = \(first.number)") == "6")
         #expect(try PostgresTestServer.psql(admin, "SELECT string_agg(DISTINCT role::text, ',') FROM crisis_event WHERE author = 'bob'") == role)
     }
 

@@ -130,18 +130,41 @@ public enum PostgresAdministration {
             """, logger: logger)
         var everyFunction: [String] = []
         for try await signature in allFunctions.decode(String.self) { everyFunction.append(signature) }
+        // Whoever else was granted anything on the log (a service given INSERT by hand, say) loses it, and
+        // nobody but the owner may create in the schema: before PostgreSQL 15 everyone could, and an operator
+        // created there could run as the owner inside the functions below.
+        let others = try await connection.query("""
+            SELECT DISTINCT quote_ident(pg_get_userbyid(a.grantee))
+            FROM pg_class c, aclexplode(c.relacl) a
+            WHERE c.relnamespace = current_schema()::regnamespace AND c.relname LIKE 'crisis\\_%'
+              AND a.grantee <> 0 AND a.grantee <> c.relowner AND pg_get_userbyid(a.grantee) <> \(writerRole)
+            UNION
+            SELECT DISTINCT quote_ident(pg_get_userbyid(a.grantee))
+            FROM pg_namespace n, aclexplode(n.nspacl) a
+            WHERE n.oid = current_schema()::regnamespace AND a.privilege_type = 'CREATE'
+              AND a.grantee <> 0 AND a.grantee <> n.nspowner
+            """, logger: logger)
+        var revokedFrom: [String] = []
+        for try await role in others.decode(String.self) { revokedFrom.append(role) }
         var statements = [
+            "REVOKE CREATE ON SCHEMA \(schema) FROM PUBLIC",
             "REVOKE ALL ON TABLE \(tableList) FROM PUBLIC",
             "GRANT USAGE ON SCHEMA \(schema) TO \(writerRole)",
             "GRANT SELECT ON TABLE \(tableList) TO \(writerRole)",
             "GRANT UPDATE (\(summaryColumns)) ON TABLE crisis_summary TO \(writerRole)",
         ]
+        for role in revokedFrom {
+            statements.append("REVOKE ALL ON TABLE \(tableList) FROM \(role)")
+            statements.append("REVOKE CREATE ON SCHEMA \(schema) FROM \(role)")
+        }
         statements += everyFunction.map { "REVOKE ALL ON FUNCTION \($0) FROM PUBLIC" }
         statements += writerFunctions.map { "GRANT EXECUTE ON FUNCTION \($0) TO \(writerRole)" }
         for statement in statements {
             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
         }
-        report.append("role \(writerRole) \(roleExists ? "exists" : "created (NOLOGIN)"): it may read the crisis tables and append through crisis_append and crisis_open; nothing else")
+        report.append("role \(writerRole) \(roleExists ? "exists" : "created (NOLOGIN)"): it may read the crisis tables, append through crisis_append and crisis_open, and keep the board's summaries current; nothing else")
+        report.append("nobody but \(me) may create in the schema \(schema)"
+            + (revokedFrom.isEmpty ? "" : "; privileges given by hand taken back from: \(revokedFrom.joined(separator: ", "))"))
 
         var granted: [String] = []
         for role in (previousOwners.subtracting([me]).sorted() + grants) where !granted.contains(role) {
@@ -152,6 +175,14 @@ public enum PostgresAdministration {
         try await connection.query("COMMIT", logger: logger)
         if !granted.isEmpty {
             report.append("granted \(writerRole) to: \(granted.joined(separator: ", "))")
+        }
+        // A superuser, or a role that can become the owner, is not held back by any of this: say so.
+        let unbounded = try await connection.query("""
+            SELECT r.rolname::text FROM pg_roles r
+            WHERE r.rolname = ANY(\(granted)) AND (r.rolsuper OR pg_has_role(r.oid, current_user, 'MEMBER'))
+            """, logger: logger)
+        for try await role in unbounded.decode(String.self) {
+            report.append("note: \(role) is a superuser or can act as \(me): least privilege does not hold for \(role); give people roles of their own")
         }
         if databaseOwner != me {
             let database = try await single(connection, logger, "SELECT quote_ident(current_database())", as: String.self)

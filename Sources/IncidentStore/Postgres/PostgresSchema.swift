@@ -158,6 +158,11 @@ enum PostgresSchema {
         let path = "SET search_path = \(schema), pg_temp"
         return [
         "ALTER TABLE crisis_event ADD COLUMN prev_hash text, ADD COLUMN hash text",
+        // A key names an entry within its incident: a key taken in one incident cannot answer for another's.
+        """
+        ALTER TABLE crisis_event DROP CONSTRAINT crisis_event_idempotency_key_key,
+            ADD CONSTRAINT crisis_event_idempotency UNIQUE (incident, idempotency_key)
+        """,
         // The canonical bytes of ChainHash, in SQL: the two must agree byte for byte.
         """
         CREATE FUNCTION crisis_netstring(p text) RETURNS text IMMUTABLE STRICT LANGUAGE sql \(path) AS $$
@@ -216,6 +221,10 @@ enum PostgresSchema {
                 RAISE EXCEPTION 'crisis event sequence must be gapless: expected %, got %', COALESCE(last_seq, 0) + 1, NEW.seq
                     USING ERRCODE = 'P0001';
             END IF;
+            -- Whoever writes, the payload is JSON of the event's own kind: a row every reader can read.
+            IF (NEW.payload::jsonb ->> 'kind') IS DISTINCT FROM NEW.kind THEN
+                RAISE EXCEPTION 'a crisis event''s payload must be JSON of its own kind (%)', NEW.kind USING ERRCODE = 'P0001';
+            END IF;
             IF current_setting('crisis.importing', true) IS DISTINCT FROM 'on' THEN
                 NEW.role := session_user;
                 NEW.recorded_at := GREATEST(date_trunc('milliseconds', clock_timestamp()), COALESCE(previous_at, '-infinity'));
@@ -233,6 +242,7 @@ enum PostgresSchema {
         LANGUAGE plpgsql SECURITY DEFINER \(path) AS $$
         DECLARE
             next_seq integer;
+            taken_by text;
         BEGIN
             PERFORM set_config('crisis.importing', 'off', true);
             PERFORM 1 FROM crisis_incident i WHERE i.id = p_incident FOR UPDATE;
@@ -240,9 +250,16 @@ enum PostgresSchema {
                 RAISE EXCEPTION 'unknown incident %', p_incident USING ERRCODE = 'P0002';
             END IF;
             IF p_key IS NOT NULL THEN
+                -- A retry gets the entry it recorded; a key taken by an entry of another kind is an error, never
+                -- an answer that would pass for this entry.
+                SELECT e.kind INTO taken_by FROM crisis_event e WHERE e.incident = p_incident AND e.idempotency_key = p_key;
+                IF FOUND AND taken_by IS DISTINCT FROM p_kind THEN
+                    RAISE EXCEPTION 'the key % is taken by a % entry of incident %', p_key, taken_by, p_incident
+                        USING ERRCODE = 'P0001';
+                END IF;
                 RETURN QUERY SELECT e.seq, (extract(epoch FROM e.recorded_at) * 1000)::bigint, e.author, e.payload,
                                     e.role::text, e.hash
-                    FROM crisis_event e WHERE e.idempotency_key = p_key;
+                    FROM crisis_event e WHERE e.incident = p_incident AND e.idempotency_key = p_key;
                 IF FOUND THEN RETURN; END IF;
             END IF;
             SELECT COALESCE(MAX(e.seq), 0) + 1 INTO next_seq FROM crisis_event e WHERE e.incident = p_incident;
