@@ -25,6 +25,10 @@ public protocol IncidentStore: Sendable {
     /// recomputes and `crisis export` writes.
     func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink]
 
+    /// Every incident number the store knows of, from its incidents and from its log alike, ascending: what
+    /// `verify --all` walks, so an incident whose opening was removed behind crisis's back is not skipped.
+    func incidentNumbers() async throws -> [IncidentID]
+
     /// Writes an incident's whole log as another store recorded it (times, authors, identities, hashes), in one
     /// transaction: the store computes every link itself and refuses the lot if one does not match, and refuses an
     /// incident whose number is taken (`StoreError.incidentExists`). The caller verifies the chain first.

@@ -282,6 +282,12 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
+    public func incidentNumbers() async throws -> [IncidentID] {
+        try await readStatement { db in
+            try Int.fetchAll(db, sql: "SELECT id FROM incident UNION SELECT DISTINCT incident FROM event ORDER BY 1").map(IncidentID.init)
+        }
+    }
+
     public func importChain(_ links: [ChainLink]) async throws {
         guard let first = links.first else { return }
         let incident = first.incident

@@ -15,6 +15,6 @@ struct IncidentRange: ParsableArguments {
 
     /// The incidents asked for: every one with `--all`, else the one `--incident` (or the usual choice) names.
     func incidents(_ context: CommandContext) async throws -> [IncidentID] {
-        all ? try await context.store.incidents().map(\.id) : [try await context.incidentID()]
+        all ? try await context.store.incidentNumbers() : [try await context.incidentID()]
     }
 }

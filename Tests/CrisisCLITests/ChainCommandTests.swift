@@ -163,3 +163,26 @@ import Testing
         #expect(try server.ok(["verify", "--incident", "1"]).contains("7 events, chain intact"))
     }
 }
+
+extension ChainCommandTests {
+    /// `verify --all` walks every incident the store knows of, so one whose opening (or whole log) was removed
+    /// is named, not skipped.
+    @Test func verifyAllNamesAnIncidentWhoseOpeningWasRemoved() throws {
+        let (directory, crisis, database) = try incident()
+        defer { withExtendedLifetime(directory) {} }
+        try crisis.ok(["open", "Search slow", "--severity", "3"])
+        try crisis.ok(["note", "--incident", "2", "index rebuild"])
+        try crisis.ok(["open", "Mail late", "--severity", "4"])
+        try SQLiteShell.run(database, """
+            DROP TRIGGER event_no_delete;
+            DELETE FROM event WHERE incident = 2 AND seq = 1;
+            DELETE FROM event WHERE incident = 3;
+            """)
+        let result = try crisis.run(["verify", "--all"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("INC-1: 6 events, chain intact"), "\(result.stdout)")
+        #expect(result.stdout.contains("INC-2: BROKEN at event 1"), "\(result.stdout)")
+        #expect(result.stdout.contains("INC-3: BROKEN: the incident is recorded but every event of its log is gone"), "\(result.stdout)")
+        #expect(result.stdout.contains("2 of 3 incidents FAILED verification"), "\(result.stdout)")
+    }
+}

@@ -163,6 +163,7 @@ private final class ScriptedStore: IncidentStore {
     func rebuildDigests() async throws -> Int { 0 }
     func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink] { [] }
     func importChain(_ links: [ChainLink]) async throws {}
+    func incidentNumbers() async throws -> [IncidentID] { [] }
     func changes() -> AsyncStream<Void> { AsyncStream { $0.finish() } }
 }
 

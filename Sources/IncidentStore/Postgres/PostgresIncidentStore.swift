@@ -110,6 +110,16 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
+    public func incidentNumbers() async throws -> [IncidentID] {
+        try await session.run { connection, logger in
+            let rows = try await connection.query(
+                "SELECT id FROM crisis_incident UNION SELECT DISTINCT incident FROM crisis_event ORDER BY 1", logger: logger)
+            var numbers: [IncidentID] = []
+            for try await number in rows.decode(Int64.self) { numbers.append(IncidentID(Int(number))) }
+            return numbers
+        }
+    }
+
     public func importChain(_ links: [ChainLink]) async throws {
         guard let first = links.first else { return }
         let incident = Int64(first.incident.number)
