@@ -21,9 +21,9 @@ public protocol IncidentStore: Sendable {
     /// The events of `incident` with a sequence number above `sequence`, in order: how a follower catches up.
     func events(of incident: IncidentID, after sequence: Int) async throws -> [Event]
 
-    /// The events of `incident` after `sequence` exactly as stored, with their hash chain: what `crisis verify`
-    /// recomputes and `crisis export` writes.
-    func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink]
+    /// At most `limit` events of `incident` after `sequence`, exactly as stored, with their hash chain: what
+    /// `crisis verify` recomputes and `crisis export` writes, and what a dashboard checks a page at a time.
+    func chain(of incident: IncidentID, after sequence: Int, limit: Int) async throws -> [ChainLink]
 
     /// Every incident number the store knows of, from its incidents and from its log alike, ascending: what
     /// `verify --all` walks, so an incident whose opening was removed behind crisis's back is not skipped.
@@ -116,6 +116,11 @@ extension IncidentStore {
 
     /// A store across the network signals through `changes()` alone.
     public func pollableChanges() -> PollableChangeSignal? { nil }
+
+    /// Every event of `incident` after `sequence`, exactly as stored, with its hash chain.
+    public func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink] {
+        try await chain(of: incident, after: sequence, limit: Int(Int32.max))
+    }
 
     /// The whole incident, folded from its log.
     public func incident(_ id: IncidentID) async throws -> Incident {

@@ -266,13 +266,13 @@ public final class SQLiteIncidentStore: IncidentStore {
         return events
     }
 
-    public func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink] {
+    public func chain(of incident: IncidentID, after sequence: Int, limit: Int) async throws -> [ChainLink] {
         try await readStatement { db in
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, recorded_at, author, COALESCE(os_user, ''), kind, payload, COALESCE(prev_hash, ''),
                        COALESCE(hash, '')
-                FROM event WHERE incident = ? AND seq > ? ORDER BY seq
-                """, arguments: [incident.number, sequence])
+                FROM event WHERE incident = ? AND seq > ? ORDER BY seq LIMIT ?
+                """, arguments: [incident.number, sequence, limit])
             var links: [ChainLink] = []
             while let row = try rows.next() {
                 links.append(ChainLink(incident: incident, sequence: row[0], recordedMilliseconds: row[1], author: row[2],

@@ -161,7 +161,7 @@ private final class ScriptedStore: IncidentStore {
     func digests(_ query: DigestQuery) async throws -> DigestPage { DigestPage(digests: [], total: 0) }
     func digestsWithFollowUpsDue(now: Date) async throws -> [IncidentDigest] { [] }
     func rebuildDigests() async throws -> Int { 0 }
-    func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink] { [] }
+    func chain(of incident: IncidentID, after sequence: Int, limit: Int) async throws -> [ChainLink] { [] }
     func importChain(_ links: [ChainLink]) async throws {}
     func incidentNumbers() async throws -> [IncidentID] { [] }
     func changes() -> AsyncStream<Void> { AsyncStream { $0.finish() } }

@@ -55,6 +55,10 @@ final class DashboardLoop {
         TerminationSignals.wakeOnResize()
         _ = state.update(.resize(width: screen.width, height: screen.height))
         screen.show(view.render(state))
+        // The chain is checked once the first frame is up: on a long log the check takes a few hundred
+        // milliseconds of a core, which the first frame should not wait for.
+        toldChainWatch = state.incident.lastSequence
+        chainWatch?.sawEvents(through: toldChainWatch)
 
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),

@@ -91,13 +91,13 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
-    public func chain(of incident: IncidentID, after sequence: Int) async throws -> [ChainLink] {
-        let id = Int64(incident.number), after = Int32(clamping: sequence)
+    public func chain(of incident: IncidentID, after sequence: Int, limit: Int) async throws -> [ChainLink] {
+        let id = Int64(incident.number), after = Int32(clamping: sequence), most = Int64(limit)
         return try await session.run { connection, logger in
             let rows = try await connection.query("""
                 SELECT seq, (extract(epoch FROM recorded_at) * 1000)::int8, author, role::text, kind, payload,
                        COALESCE(prev_hash, ''), COALESCE(hash, '')
-                FROM crisis_event WHERE incident = \(id) AND seq > \(after) ORDER BY seq
+                FROM crisis_event WHERE incident = \(id) AND seq > \(after) ORDER BY seq LIMIT \(most)
                 """, logger: logger)
             var links: [ChainLink] = []
             for try await (seq, milliseconds, author, identity, kind, payload, previous, hash)
