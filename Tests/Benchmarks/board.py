@@ -11,8 +11,10 @@ lists them, draws the board, follows it and opens one incident from it.
    uses every kind it generates, reads the rows back, and clones them (the same keys, the same JSON form, new
    texts and times). The first incident is opened by the binary itself, so the store's schema is the binary's;
    the rest is bulk-loaded (SQLite: one transaction, executemany; PostgreSQL: one COPY per table, with the
-   server's stamping trigger off). `crisis rebuild-summaries` runs (timed) once the log is in, then
-   `crisis list --all --json`, `show` and `log` must fold the store as planned.
+   server's stamping trigger off). Each row carries its hash-chain link (issue 17), computed here as crisis
+   computes it (warroom.chain_hash). `crisis rebuild-summaries` runs (timed) once the log is in, then
+   `crisis list --all --json`, `show` and `log` must fold the store as planned, and `crisis verify --all` (when
+   the binary has it) must find every chain intact.
 2. Measures, on each store (a measure reads "n/a (the binary has no X)" while the binary lacks a command):
    `crisis list`, `list --all --limit 50`, `list --since 30d --json` (median of
    10 runs); `crisis board` at 200x60 in a pty: first complete frame (every open incident's INC-<n> on screen)
@@ -655,6 +657,20 @@ def check_opening(written, expected, store):
             raise RuntimeError(f"{store}: the binary wrote {got!r} where the generator has {want!r}")
 
 
+def chain_rows(rows, identity, heads):
+    """Rows (incident, seq, recorded_at ms, author, kind, payload, key), in sequence order within each incident,
+    with (identity, prev_hash, hash) appended: each hash computed from the one before, so 2,000,000 rows cost one
+    SHA-256 each. `heads` gives the hash an incident's first row follows ("" when it starts the incident)."""
+    chain_hash = warroom.chain_hash
+    incident, previous = None, ""
+    for row in rows:
+        if row[0] != incident:
+            incident, previous = row[0], heads.get(row[0], "")
+        link = chain_hash(row[0], row[1], row[2], row[3], identity, row[4], row[5], previous)
+        yield (*row, identity, previous, link)
+        previous = link
+
+
 def load_sqlite(crisis, path, home, plans, payloads, seed):
     """The binary opens incident 1 (so the file and schema are its own), Python's sqlite3 writes the rest in one
     transaction, in sequence order: the store's triggers check every row."""
@@ -676,6 +692,15 @@ def load_sqlite(crisis, path, home, plans, payloads, seed):
             for plan in plans[1:]:
                 yield from incident_rows(plan, payloads, seed)
 
+        # Since issue 17 every row carries its link (the trigger event_chained refuses one without): the rows are
+        # chained here as crisis chains them (warroom.chain_hash), incident by incident, with os_user 'bulk'.
+        chained = warroom.sqlite_is_chained(connection)
+        columns = "incident, seq, recorded_at, author, kind, payload, idempotency_key"
+        if chained:
+            columns += ", os_user, prev_hash, hash"
+            loaded = chain_rows(rows(), warroom.BULK_IDENTITY, {1: warroom.sqlite_chain_head(connection, 1)})
+        else:
+            loaded = rows()
         total = sum(p.size for p in plans) - len(written)
         connection.execute("PRAGMA synchronous = OFF")
         connection.execute("PRAGMA cache_size = -262144")   # 256 MB: the key index takes random inserts
@@ -683,8 +708,8 @@ def load_sqlite(crisis, path, home, plans, payloads, seed):
         connection.executemany("INSERT INTO incident (id, created_at) VALUES (?, ?)",
                                [(p.id, p.open_ms) for p in plans[1:]])
         connection.executemany(
-            "INSERT INTO event (incident, seq, recorded_at, author, kind, payload, idempotency_key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)", Progress(rows(), total, "sqlite"))
+            f"INSERT INTO event ({columns}) VALUES ({', '.join('?' * len(columns.split(',')))})",
+            Progress(loaded, total, "sqlite"))
         connection.execute("COMMIT")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -755,6 +780,19 @@ def load_postgres(crisis, postgres, home, plans, payloads, seed):
     check_opening([(int(s), a, k, p, key or None) for s, a, k, p, key in written],
                   [(r[1], r[3], r[4], r[5], r[6]) for r in first_rows], "postgres")
 
+    # Since issue 17 the stamping trigger (off for the load) also links each event to the one before; the rows are
+    # chained here instead, as the server chains them (identity: the role column), incident 1's opening included,
+    # whose times the load changes.
+    chained = bool(postgres.query("SELECT 1 FROM information_schema.columns WHERE table_name = 'crisis_event' "
+                                  "AND column_name = 'hash'"))
+    opening_links, head_of_1 = [], ""
+    if chained:
+        roles = [role for (role,) in postgres.query("SELECT role FROM crisis_event WHERE incident = 1 ORDER BY seq")]
+        for r, role in zip(first_rows[:len(written)], roles):
+            link = warroom.chain_hash(r[0], r[1], r[2], r[3], role, r[4], r[5], head_of_1)
+            opening_links.append((head_of_1, link))
+            head_of_1 = link
+
     process = subprocess.Popen(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", postgres.superuser],
                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     triggers = [("crisis_event", "crisis_event_stamp"), ("crisis_event", "crisis_event_append_only"),
@@ -770,12 +808,17 @@ def load_postgres(crisis, postgres, home, plans, payloads, seed):
                 f"statement): it fires for every row")
     head = ["BEGIN;"] + [f"ALTER TABLE {t} DISABLE TRIGGER {g};" for t, g in triggers]
     head.append(f"UPDATE crisis_incident SET created_at = '{iso(first.open_ms)}' WHERE id = 1;")
-    head += [f"UPDATE crisis_event SET recorded_at = '{iso(r[2])}' WHERE incident = 1 AND seq = {r[1]};"
-             for r in first_rows[:len(written)]]
+    if chained:
+        head += [f"UPDATE crisis_event SET recorded_at = '{iso(r[2])}', prev_hash = '{previous}', hash = '{link}' "
+                 f"WHERE incident = 1 AND seq = {r[1]};"
+                 for r, (previous, link) in zip(first_rows[:len(written)], opening_links)]
+    else:
+        head += [f"UPDATE crisis_event SET recorded_at = '{iso(r[2])}' WHERE incident = 1 AND seq = {r[1]};"
+                 for r in first_rows[:len(written)]]
     head.append("COPY crisis_incident (id, created_at) FROM STDIN;")
     head += [f"{p.id}\t{iso(p.open_ms)}" for p in plans[1:]]
-    head += ["\\.", "COPY crisis_event (incident, seq, recorded_at, author, role, kind, payload, idempotency_key) "
-                    "FROM STDIN;"]
+    head += ["\\.", "COPY crisis_event (incident, seq, recorded_at, author, role, kind, payload, idempotency_key"
+                    + (", prev_hash, hash" if chained else "") + ") FROM STDIN;"]
     tail = ["\\."] + [f"ALTER TABLE {t} ENABLE TRIGGER {g};" for t, g in triggers]
     tail += replays
     tail += ["SELECT setval(pg_get_serial_sequence('crisis_incident', 'id'), (SELECT max(id) FROM crisis_incident));",
@@ -787,12 +830,15 @@ def load_postgres(crisis, postgres, home, plans, payloads, seed):
             yield from incident_rows(plan, payloads, seed)
 
     total = sum(p.size for p in plans) - len(written)
+    # The role every loaded row gets, and so the identity its link is computed with.
+    loaded = chain_rows(rows(), "crisis", {1: head_of_1}) if chained else ((*row, None, None, None) for row in rows())
     try:
         process.stdin.write(("\n".join(head) + "\n").encode())
         batch = []
-        for incident, seq, at, author, kind, payload, key in Progress(rows(), total, "postgres"):
+        for incident, seq, at, author, kind, payload, key, _, previous, link in Progress(loaded, total, "postgres"):
+            links = f"\t{previous}\t{link}" if chained else ""
             batch.append(f"{incident}\t{seq}\t{iso(at)}\t{copy_field(author)}\tcrisis\t{kind}\t"
-                         f"{copy_field(payload)}\t{copy_field(key)}\n")
+                         f"{copy_field(payload)}\t{copy_field(key)}{links}\n")
             if len(batch) >= 10_000:
                 process.stdin.write("".join(batch).encode())
                 batch.clear()
@@ -843,6 +889,22 @@ def verify(crisis, env, plans, label, now_is_now):
             if len(logged) != plan.size:
                 raise RuntimeError(f"{label}: crisis log INC-{number} printed {len(logged)} events of {plan.size}")
     say(f"{label}: crisis list --all, show and log fold the store (checked {', '.join(f'INC-{n}' for n in sorted(sample))})")
+
+
+def verify_chains(crisis, env, plans, label):
+    """`crisis verify --all` (when the binary has it): every incident's hash chain, as loaded, must be intact."""
+    if help_text(crisis, "verify") is None:
+        return
+    began = time.perf_counter()
+    done = subprocess.run([crisis, "verify", "--all"], env=env, capture_output=True, text=True)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("INC-")]   # and a summary line
+    intact = [line for line in lines if "chain intact" in line]
+    if done.returncode != 0 or len(intact) != len(plans) or len(lines) != len(plans):
+        broken = [line for line in lines if "chain intact" not in line]
+        raise RuntimeError(f"{label}: crisis verify --all ({done.returncode}): {len(intact)} of {len(plans)} chains "
+                           f"intact; {' / '.join(broken[:3])} {done.stderr.strip()[:300]}")
+    say(f"{label}: crisis verify --all: {len(intact)} chains intact, {sum(p.size for p in plans):,} events, "
+        f"in {time.perf_counter() - began:.1f} s")
 
 
 def biggest_open(plans):
@@ -1375,6 +1437,7 @@ def main():
             results[store]["rebuild"] = rebuild_summaries(crisis, env, store)
             if not args.reuse:   # a kept store has had notes and reminders added by the runs that measured it
                 verify(crisis, env, plans, store, abs(time.time() * 1000 - now_ms) < 10 * MINUTE)
+                verify_chains(crisis, env, plans, store)
             if not args.no_measure:
                 cells, store_notes = measure_store(crisis, env, plans, args)
                 results[store].update(cells)

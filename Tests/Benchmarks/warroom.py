@@ -10,25 +10,33 @@ from Debian's packages), and measures, in one run:
   3. A dashboard opened on an incident of 100 000 events: time to the first complete frame, peak resident
      memory, and the CPU time each further event costs.
   4. Idle cost: CPU used over 60 s by an open dashboard with nothing posted, against an idle irssi.
-  5. Append throughput of the command line: one writer, and 8 concurrent writer processes.
+  5. Append throughput of the command line: one writer, and 8 concurrent writer processes; and the wall time of
+     each of the one writer's `crisis note` processes (p50, p99).
+  6. The hash chain (issue 17), when the binary has `crisis verify`: its run time over the large incident, every
+     link recomputed, in events per second.
 
 Prints one Markdown table and writes it, with the machine it ran on, to Tests/Benchmarks/RESULTS.md.
 Screens are read the way a person sees them: the byte stream is fed to a terminal emulator (pyte), and a
 line counts as shown once it is on the emulated screen.
 
 Usage (as root on Debian, from the repository):  python3 Tests/Benchmarks/warroom.py [--samples N] [--idle S]
+    [--large N] [--binary PATH] [--no-write]
+--no-write only prints the table: by default the script rewrites the whole of RESULTS.md with it (the sections
+board.py and serve.py keep there too).
 Nothing here is part of `swift test`: a benchmark reports, tests check behaviour.
 """
 
 import argparse
 import datetime
 import fcntl
+import hashlib
 import json
 import os
 import platform
 import pty
 import random
 import select
+import shlex
 import shutil
 import socket
 import sqlite3
@@ -79,6 +87,36 @@ def build_release():
     out = subprocess.run(["swift", "build", "-c", "release", "--scratch-path", SCRATCH, "--show-bin-path"],
                          cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
     return os.path.join(out, "crisis")
+
+
+# MARK: - The hash chain (issue 17)
+
+CHAIN_VERSION = "crisis-chain-1"   # ChainHash.version
+BULK_IDENTITY = "bulk"             # the os_user of rows this script (and board.py) loads into SQLite
+
+
+def chain_hash(incident, seq, recorded_ms, author, identity, kind, payload, previous):
+    """ChainHash.of: lowercase hex SHA-256 of netstrings (`<UTF-8 byte length>:<bytes>,`) of the version tag, the
+    incident number, the sequence, recorded_at in ms, the author, the identity ("" when none), the kind, the
+    payload as stored and the previous hash ("" for the first event)."""
+    parts = []
+    for field in (CHAIN_VERSION, str(incident), str(seq), str(recorded_ms), author, identity or "", kind, payload,
+                  previous):
+        data = field.encode("utf-8")
+        parts.append(b"%d:%s," % (len(data), data))
+    return hashlib.sha256(b"".join(parts)).hexdigest()
+
+
+def sqlite_is_chained(connection):
+    """Whether a SQLite store has the chain's columns (a binary from before issue 17 has none)."""
+    return "hash" in {row[1] for row in connection.execute("PRAGMA table_info(event)")}
+
+
+def sqlite_chain_head(connection, incident):
+    """The hash of the incident's last event ("" when it has none), to link the next one to."""
+    row = connection.execute("SELECT hash FROM event WHERE incident = ? ORDER BY seq DESC LIMIT 1",
+                             (incident,)).fetchone()
+    return (row[0] or "") if row else ""
 
 
 def free_port():
@@ -256,6 +294,21 @@ def cpu_per_further_event(crisis, dashboard, env, seed, further=50):
     return (cpu_seconds(dashboard.pid) - before) / further * 1000
 
 
+def settle(terminal, quiet=0.5, limit=60.0):
+    """Pumps `terminal` until its process has used no CPU for `quiet` seconds; returns (CPU ms used meanwhile,
+    seconds it took)."""
+    began, start = time.perf_counter(), cpu_seconds(terminal.pid)
+    last_cpu, last_change = start, began
+    while time.perf_counter() - began < limit:
+        terminal.pump(0.05)
+        now_cpu = cpu_seconds(terminal.pid)
+        if now_cpu != last_cpu:
+            last_cpu, last_change = now_cpu, time.perf_counter()
+        elif time.perf_counter() - last_change >= quiet:
+            break
+    return (last_cpu - start) * 1000, last_change - began
+
+
 def crisis_env(home, database, author):
     return {
         "PATH": "/usr/bin:/bin", "HOME": home, "CRISIS_DB": database, "CRISIS_AUTHOR": author,
@@ -354,7 +407,8 @@ def postgres_database():
 
 def large_incident(crisis, home, events):
     """An incident of `events` events: opened by crisis, the notes written in one transaction through SQLite
-    itself, in the store's own schema (its triggers check every sequence number)."""
+    itself, in the store's own schema (its triggers check every sequence number and, since issue 17, that every
+    row carries its link: the rows are chained here as crisis chains them, with os_user 'bulk')."""
     database = os.path.join(home, "large.db")
     env = crisis_env(home, database, "alice")
     open_incident(crisis, env, "A long incident")
@@ -362,13 +416,41 @@ def large_incident(crisis, home, events):
     start = int(time.time() * 1000) - events * 1000
     with connection:
         (first,) = connection.execute("SELECT MAX(seq) FROM event WHERE incident = 1").fetchone()
+        chained = sqlite_is_chained(connection)
+        previous = sqlite_chain_head(connection, 1) if chained else ""
         for seq in range(first + 1, events + 1):
             payload = json.dumps({"kind": "note", "text": f"note {seq} from the long incident"}, sort_keys=True,
                                  separators=(",", ":"))  # as crisis itself writes them
-            connection.execute("INSERT INTO event (incident, seq, recorded_at, author, kind, payload) VALUES (1, ?, ?, ?, 'note', ?)",
-                               (seq, start + seq, "ana", payload))
+            if chained:
+                link = chain_hash(1, seq, start + seq, "ana", BULK_IDENTITY, "note", payload, previous)
+                connection.execute("INSERT INTO event (incident, seq, recorded_at, author, kind, payload, os_user, "
+                                   "prev_hash, hash) VALUES (1, ?, ?, ?, 'note', ?, ?, ?, ?)",
+                                   (seq, start + seq, "ana", payload, BULK_IDENTITY, previous, link))
+                previous = link
+            else:
+                connection.execute("INSERT INTO event (incident, seq, recorded_at, author, kind, payload) VALUES (1, ?, ?, ?, 'note', ?)",
+                                   (seq, start + seq, "ana", payload))
     connection.close()
     return database, env
+
+
+def has_verb(crisis, verb):
+    done = subprocess.run([crisis, verb, "--help"], capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "TERM": "dumb"})
+    return done.returncode == 0 and f"USAGE: crisis {verb}" in done.stdout
+
+
+def time_verify(crisis, database, env, runs=3):
+    """Median wall time (s) of `crisis verify --incident 1` over `database`, whose chain must be intact."""
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        done = subprocess.run([crisis, "verify", "--incident", "1", "--db", database], env=env, capture_output=True,
+                              text=True)
+        times.append(time.perf_counter() - began)
+        if done.returncode != 0 or "chain intact" not in done.stdout:
+            raise RuntimeError(f"crisis verify ({done.returncode}): {done.stdout}{done.stderr}")
+    return statistics.median(times), done.stdout.strip()
 
 
 def main():
@@ -377,6 +459,7 @@ def main():
     parser.add_argument("--idle", type=float, default=60.0, help="seconds of idle measurement")
     parser.add_argument("--large", type=int, default=100_000, help="events in the large incident")
     parser.add_argument("--binary", help="use this crisis instead of building a release one (for a quick try)")
+    parser.add_argument("--no-write", action="store_true", help="print the table only; leave RESULTS.md as it is")
     args = parser.parse_args()
 
     ensure_tools()
@@ -444,8 +527,21 @@ def main():
         big.wait_for(f"note {args.large} from the long incident", timeout=120)
         first_frame = (time.perf_counter() - opened) * 1000
         rss = peak_rss_mb(big.pid)
+        # What the dashboard still does after its first frame (since issue 17: checking the whole chain, off the
+        # screen's thread), until its CPU stays flat, so that it is not counted in the further events' cost.
+        settle_cpu, settle_s = settle(big)
+        rss_settled = peak_rss_mb(big.pid)
         per_event = cpu_per_further_event(crisis, big, env, 10_000)
         big.close()
+        # 6: the chain's own cost: crisis verify recomputes every link of the large incident.
+        verify_s = verify_small_s = None
+        if has_verb(crisis, "verify"):
+            say("crisis verify over the large incident")
+            verify_s, verified = time_verify(crisis, database, env)
+            say(verified)
+            verify_small_s, _ = time_verify(crisis, sqlite_db, crisis_env(work, sqlite_db, "alice"))
+        with sqlite3.connect(database) as connection:
+            (large_events,) = connection.execute("SELECT MAX(seq) FROM event WHERE incident = 1").fetchone()
         # The same on the small incident of the typing runs: what a further event costs without the log.
         small_env = crisis_env(work, sqlite_db, "carol")
         small = Terminal([crisis, "dashboard", "--read-only"], small_env, 120, 40)
@@ -459,9 +555,12 @@ def main():
         env = crisis_env(work, os.path.join(work, "append.db"), "alice")
         open_incident(crisis, env)
         count = 200
+        note_ms = []
         began = time.perf_counter()
         for i in range(count):
+            started = time.perf_counter()
             subprocess.run([crisis, "note", f"append {i}"], env=env, check=True, capture_output=True)
+            note_ms.append((time.perf_counter() - started) * 1000)
         one_writer = count / (time.perf_counter() - began)
         script = f'for i in $(seq 1 {count // 8}); do "{crisis}" note "w$$ $i" >/dev/null || exit 1; done'
         began = time.perf_counter()
@@ -485,11 +584,22 @@ def main():
             ("Idle CPU over %.0f s (%% of a core)" % args.idle, f"{idle[watcher]:.3f}", "-", f"{idle[bob]:.3f}", ratio(idle[watcher], idle[bob])),
             (f"First frame at {args.large} events (ms)", f"{first_frame:.0f}", "-", "-", "-"),
             (f"Peak resident memory at {args.large} events (MB)", f"{rss:.1f}", "-", "-", "-"),
+            ("CPU after that first frame until idle (ms)", f"{settle_cpu:.0f} in {settle_s:.2f} s", "-", "-", "-"),
+            ("Peak resident memory once idle (MB)", f"{rss_settled:.1f}", "-", "-", "-"),
             ("CPU per further event at that size (ms)", f"{per_event:.2f}", "-", "-", "-"),
             (f"CPU per further event at {small_events} events (ms)", f"{per_event_small:.2f}", "-", "-", "-"),
             ("Appends/s, one `crisis note` process after another", f"{one_writer:.0f}", "-", "-", "-"),
             ("Appends/s, 8 concurrent writer processes", f"{eight_writers:.0f}", "-", "-", "-"),
+            ("`crisis note` process wall time p50, one writer (ms)", f"{percentile(note_ms, 50):.1f}", "-", "-", "-"),
+            ("`crisis note` process wall time p99, one writer (ms)", f"{percentile(note_ms, 99):.1f}", "-", "-", "-"),
         ]
+        if verify_s is not None:
+            rows += [
+                (f"`crisis verify` of {large_events} events, median of 3 (ms)", f"{verify_s * 1000:.0f}", "-", "-", "-"),
+                (f"`crisis verify` of {small_events} events, median of 3 (ms)", f"{verify_small_s * 1000:.0f}", "-", "-", "-"),
+                ("Links recomputed per second by `crisis verify`, less the small run", 
+                 f"{(large_events - small_events) / max(verify_s - verify_small_s, 1e-9):,.0f}", "-", "-", "-"),
+            ]
     finally:
         for step in cleanup:
             try:
@@ -504,7 +614,10 @@ def main():
     machine = (f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
                f"({cpu}), {platform.system()} {platform.release()}; {args.samples} samples")
     report = "\n".join(table)
+    print(f"Measured {machine}, with `{shlex.join(['python3', *sys.argv])}`.\n")
     print(report)
+    if args.no_write:
+        return
     with open(os.path.join(ROOT, "Tests/Benchmarks/RESULTS.md"), "w") as f:
         f.write("# War-room benchmark\n\n")
         f.write(f"Measured {machine}, with `python3 Tests/Benchmarks/warroom.py`.\n\n{report}\n")
