@@ -30,9 +30,9 @@ public struct ChainHead: Equatable, Sendable, Codable {
     /// `INC-12:5e1c9a2`: what people copy, print and pass to `crisis verify --head`.
     public var witness: String { "\(incident):\(short)" }
 
-    /// `INC-12:` and all 64 hex digits: what is sent to a customer, who keeps it for years. The short form is
-    /// for people comparing by eye; a forger could search for a rewrite whose hash starts with seven given
-    /// digits, never for one that matches all of them.
+    /// `INC-12:` and all 64 hex digits: what is sent to a customer, who keeps it for years, and what the debrief
+    /// and `show` print beside the short form. The short form is for people comparing by eye; a forger could
+    /// search for a rewrite whose hash starts with seven given digits, never for one that matches all of them.
     public var fullWitness: String { "\(incident):\(hash)" }
 }
 

@@ -89,6 +89,7 @@ struct IncidentSheet {
             if let head = i.chainHead {
                 out.append("")
                 out.append("chain head: \(head.witness) (event \(head.sequence)); check it later with 'crisis verify --head \(head.witness)'")
+                out.append("  in full, for proof: \(head.fullWitness)")
             }
         }
         return out

@@ -70,7 +70,12 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         for check in report.witnesses {
             if let sequence = check.sequence {
-                lines.append("\(check.witness): holds; it is event \(sequence) of \(report.events), and the log up to it is as it was")
+                // Seven digits catch a mistake or a careless rewrite; a forger who searches can match a short
+                // prefix, never all 64 digits.
+                let strength = check.witness.hashPrefix.count < 16
+                    ? " (as far as \(check.witness.hashPrefix.count) digits can tell: the full head, from the debrief or the customer's messages, is proof)"
+                    : ""
+                lines.append("\(check.witness): holds; it is event \(sequence) of \(report.events), and the log up to it is as it was\(strength)")
             } else {
                 lines.append("\(check.witness): does NOT hold; no event of \(report.incident) has that hash as the log stands now: the log was rewritten at or before the event it named, or cut short after it (or the head was mistyped)")
             }

@@ -54,7 +54,7 @@ extension DebriefDocument {
             head = " The log's hash chain is BROKEN at event \(sequence): this record does not show what was written from that event on."
         case .intact, .unchecked:
             head = debrief.chainHead.map {
-                " Chain head \($0.witness) (event \($0.sequence)): check later that the log was not rewritten with 'crisis verify --head \($0.witness)'."
+                " Chain head \($0.witness) (event \($0.sequence)): check later that the log was not rewritten with 'crisis verify --head \($0.witness)'; in full, for proof: \($0.fullWitness)."
             } ?? ""
         }
         footer = DebriefText("Generated \(Timestamp.iso8601(debrief.generatedAt)) by crisis from \(debrief.timeline.count) events.\(head)",
@@ -235,7 +235,7 @@ private struct DebriefContent {
     var identities: DebriefDocument.Section? {
         let audit = debrief.identities
         guard audit.entriesWithIdentity > 0 else { return nil }
-        var items = audit.flags.map { DebriefDocument.ListItem(text: "\(alarm: "name differs") \($0.reason)") }
+        var items = audit.flags.map { DebriefDocument.ListItem(text: "\(alarm: "one name, several writers") \($0.reason)") }
         items += audit.shared.map {
             DebriefDocument.ListItem(text: DebriefText("\($0.identity) wrote as \($0.names.joined(separator: ", ")): a shared identity, so these names cannot be told apart by who was behind them"))
         }

@@ -1,20 +1,25 @@
 /// Who stood behind each name in an incident's log: the names people typed (`--as`, `CRISIS_AUTHOR`) against the
 /// identities the store recorded (the OS user on SQLite, the database role on PostgreSQL), which a name cannot
-/// change. The debrief flags entries whose name is not the one their identity usually writes under, or whose
-/// identity is not the one usually behind their name: someone writing as someone else, by mistake or not.
+/// change. The debrief flags every name that more than one identity wrote under, with who wrote which entries:
+/// someone writing as someone else, by mistake or not. It says which it was by facts, not by guessing from
+/// counts: the one who wrote most under a name is not always its owner.
 public struct IdentityAudit: Sendable, Encodable {
-    /// One entry written under a name its identity does not usually use, or by an identity its name does not
-    /// usually come from.
+    /// A name written under by more than one identity.
     public struct Flag: Sendable, Encodable, Equatable {
-        public let sequence: Int
-        public let author: String
-        public let identity: String
-        /// Why it stands out, in words.
+        public let name: String
+        /// Each identity and the entries it wrote under the name, in log order.
+        public let writers: [Writer]
+        /// What happened, in words.
         public let reason: String
     }
 
-    /// An identity that is the usual one behind several names (a team's shared role, one OS account for all):
-    /// its entries are not flagged one by one, and the debrief says the names cannot be told apart by identity.
+    public struct Writer: Sendable, Encodable, Equatable {
+        public let identity: String
+        public let sequences: [Int]
+    }
+
+    /// An identity that wrote under several names, none of which anyone else wrote under (a team's shared role,
+    /// one OS account for all): nothing to flag, but the names cannot be told apart by who was behind them.
     public struct SharedIdentity: Sendable, Encodable, Equatable {
         public let identity: String
         public let names: [String]
@@ -24,47 +29,43 @@ public struct IdentityAudit: Sendable, Encodable {
     public let shared: [SharedIdentity]
     /// How many entries carry an identity at all (none before the store recorded them).
     public let entriesWithIdentity: Int
-    /// Every name with the identities behind it, most frequent first.
+    /// Every name with the identities behind it, most entries first.
     public let writers: [(name: String, identities: [String])]
 
     private enum CodingKeys: String, CodingKey { case flags, shared, entriesWithIdentity }
 
+    /// Entry numbers listed in a flag before the rest are counted.
+    static let listed = 6
 
     public init(events: [Event]) {
         let signed = events.compactMap { event in event.identity.map { (event: event, identity: $0) } }
         entriesWithIdentity = signed.count
-        var byName: [String: [String: Int]] = [:]
-        var byIdentity: [String: [String: Int]] = [:]
+        var byName: [String: [String: [Int]]] = [:]
+        var namesOf: [String: Set<String>] = [:]
+        var order: [String] = []
         for (event, identity) in signed {
-            byName[event.author, default: [:]][identity, default: 0] += 1
-            byIdentity[identity, default: [:]][event.author, default: 0] += 1
+            if byName[event.author] == nil { order.append(event.author) }
+            byName[event.author, default: [:]][identity, default: []].append(event.sequence)
+            namesOf[identity, default: []].insert(event.author)
         }
-        // Usual means more than half: one entry under another name stands out against two of one's own.
-        func usual(_ counts: [String: Int]) -> String? {
-            let total = counts.values.reduce(0, +)
-            return counts.first { 2 * $0.value > total }?.key
+        func entries(_ sequences: [Int]) -> String {
+            let shown = sequences.prefix(Self.listed).map { "#\($0)" }.joined(separator: ", ")
+            return sequences.count > Self.listed ? "\(shown) and \(sequences.count - Self.listed) more" : shown
         }
-        let usualIdentity = byName.compactMapValues(usual)
-        // An identity usual behind several names is shared: nothing it writes under those names stands out.
-        let namesBehind = Dictionary(grouping: usualIdentity.keys, by: { usualIdentity[$0]! })
-        shared = namesBehind.filter { $0.value.count > 1 }
+        flags = order.compactMap { name in
+            guard let identities = byName[name], identities.count > 1 else { return nil }
+            let writers = identities.map { Writer(identity: $0.key, sequences: $0.value) }
+                .sorted { $0.sequences[0] < $1.sequences[0] }
+            let said = writers.map { "\($0.identity) (\(entries($0.sequences)))" }
+            let reason = "\(name) was written by \(said.dropLast().joined(separator: ", ")) and by \(said.last!)"
+            return Flag(name: name, writers: writers, reason: reason)
+        }
+        let conflicted = Set(flags.map(\.name))
+        shared = namesOf.filter { $0.value.count > 1 && $0.value.isDisjoint(with: conflicted) }
             .map { SharedIdentity(identity: $0.key, names: $0.value.sorted()) }
             .sorted { $0.identity < $1.identity }
-        let sharedSet = Set(shared.map(\.identity))
-        let usualName = byIdentity.filter { !sharedSet.contains($0.key) }.compactMapValues(usual)
-        flags = signed.compactMap { event, identity in
-            if let name = usualName[identity], name != event.author {
-                return Flag(sequence: event.sequence, author: event.author, identity: identity,
-                            reason: "#\(event.sequence) was written as \(event.author) by \(identity), who otherwise writes as \(name)")
-            }
-            if let usual = usualIdentity[event.author], usual != identity {
-                return Flag(sequence: event.sequence, author: event.author, identity: identity,
-                            reason: "#\(event.sequence) was written as \(event.author) by \(identity); \(event.author)'s entries otherwise come from \(usual)")
-            }
-            return nil
-        }
         writers = byName.map { name, counts in
-            (name, counts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map(\.key))
+            (name, counts.sorted { $0.value.count > $1.value.count || ($0.value.count == $1.value.count && $0.key < $1.key) }.map(\.key))
         }.sorted { $0.name < $1.name }
     }
 }
