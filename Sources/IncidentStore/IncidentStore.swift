@@ -29,10 +29,11 @@ public protocol IncidentStore: Sendable {
     /// `verify --all` walks, so an incident whose opening was removed behind crisis's back is not skipped.
     func incidentNumbers() async throws -> [IncidentID]
 
-    /// Writes an incident's whole log as another store recorded it (times, authors, identities, hashes), in one
-    /// transaction: the store computes every link itself and refuses the lot if one does not match, and refuses an
-    /// incident whose number is taken (`StoreError.incidentExists`). The caller verifies the chain first.
-    func importChain(_ links: [ChainLink]) async throws
+    /// Writes incidents' whole logs as another store recorded them (times, authors, identities, hashes), all in
+    /// one transaction: the store computes every link itself and refuses the lot if one does not match, or if an
+    /// incident's number is taken (`StoreError.incidentExists`). The caller verifies the chains first, and has the
+    /// store to itself meanwhile (on PostgreSQL the transaction is the session's connection's).
+    func importChains(_ incidents: [[ChainLink]]) async throws
 
     /// Every incident, oldest first, with what a list needs.
     func incidents() async throws -> [IncidentSummary]

@@ -288,29 +288,34 @@ public final class SQLiteIncidentStore: IncidentStore {
         }
     }
 
-    public func importChain(_ links: [ChainLink]) async throws {
+    public func importChains(_ incidents: [[ChainLink]]) async throws {
+        try await write { db in
+            for links in incidents { try Self.importChain(links, db) }
+        }
+    }
+
+    /// One incident of an import, inside the import's transaction.
+    private static func importChain(_ links: [ChainLink], _ db: Database) throws {
         guard let first = links.first else { return }
         let incident = first.incident
-        try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM incident WHERE id = ?", arguments: [incident.number]) == true {
-                throw StoreError.incidentExists(incident)
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM incident WHERE id = ?", arguments: [incident.number]) == true {
+            throw StoreError.incidentExists(incident)
+        }
+        try db.execute(sql: "INSERT INTO incident (id, created_at) VALUES (?, ?)",
+                       arguments: [incident.number, first.recordedMilliseconds])
+        var previous = ""
+        for link in links {
+            // The store computes each link itself, as on any append: a file that says otherwise is refused.
+            let hash = link.expectedHash(after: previous)
+            guard link.incident == incident, hash == link.hash else {
+                throw StoreError.refused("event \(link.sequence) of \(incident) does not match its hash; nothing was imported")
             }
-            try db.execute(sql: "INSERT INTO incident (id, created_at) VALUES (?, ?)",
-                           arguments: [incident.number, first.recordedMilliseconds])
-            var previous = ""
-            for link in links {
-                // The store computes each link itself, as on any append: a file that says otherwise is refused.
-                let hash = link.expectedHash(after: previous)
-                guard link.incident == incident, hash == link.hash else {
-                    throw StoreError.refused("event \(link.sequence) of \(incident) does not match its hash; nothing was imported")
-                }
-                try db.execute(sql: """
-                    INSERT INTO event (incident, seq, recorded_at, author, kind, payload, os_user, prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [incident.number, link.sequence, link.recordedMilliseconds, link.author, link.kind,
-                                     link.payload, link.identity.isEmpty ? nil : link.identity, previous, hash])
-                previous = hash
-            }
+            try db.execute(sql: """
+                INSERT INTO event (incident, seq, recorded_at, author, kind, payload, os_user, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [incident.number, link.sequence, link.recordedMilliseconds, link.author, link.kind,
+                                 link.payload, link.identity.isEmpty ? nil : link.identity, previous, hash])
+            previous = hash
         }
     }
 

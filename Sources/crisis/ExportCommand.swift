@@ -47,11 +47,22 @@ struct ExportCommand: AsyncParsableCommand {
         // The export holds everything the log holds, webhook signing secrets included (the hash covers them,
         // and the store an export is imported into signs with them): owner-only, and written whole or not at all.
         let temporary = output + ".crisis-export-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw CommandError("cannot write \(output): its directory does not exist or is not writable; nothing was written")
+        // Created owner-only from the first byte (O_EXCL: never someone else's file), written, synced, renamed.
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandError("cannot write \(output): \(String(cString: strerror(errno))); nothing was written")
         }
-        guard rename(temporary, output) == 0 else {
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            written += count
+        }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == bytes.count, synced, rename(temporary, output) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CommandError("cannot write \(output): \(reason); nothing was written")

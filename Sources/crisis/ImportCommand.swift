@@ -13,6 +13,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// The largest incident number an import takes: PostgreSQL's and SQLite's counters go on from it.
+    static let largestNumber = Int(Int32.max)
+
     @Argument(help: ArgumentHelp("The export file; - for standard input.", valueName: "file"))
     var file: String
 
@@ -41,6 +44,10 @@ struct ImportCommand: AsyncParsableCommand {
             if let problem = report.firstBreak {
                 throw CommandError("\(name): \(incident)'s chain is broken at event \(problem.sequence): \(problem.problem); nothing was imported")
             }
+            // A number so large it leaves no room for the incidents opened after it is not an incident's.
+            guard incident.number <= Self.largestNumber else {
+                throw CommandError("\(name): \(incident) is not a number an incident can have (at most \(Self.largestNumber)); nothing was imported")
+            }
             if heads[incident.description] != nil {
                 throw CommandError("\(name) holds \(incident) twice; nothing was imported")
             }
@@ -51,8 +58,8 @@ struct ImportCommand: AsyncParsableCommand {
         if let taken = incidents.map({ $0[0].incident }).first(where: existing.contains) {
             throw StoreError.incidentExists(taken)
         }
+        try await context.store.importChains(incidents)
         for links in incidents {
-            try await context.store.importChain(links)
             // Read back and verified as the new store holds it: the same head, or the import says so.
             let incident = links[0].incident
             let stored = ChainVerifier.verify(try await context.store.chain(of: incident, after: 0), incident: incident)

@@ -126,3 +126,36 @@ struct ChainConformanceTests {
         await store.close()
     }
 }
+
+extension ChainConformanceTests {
+    /// Several incidents import in one transaction: one whose number is taken, or one link that does not match,
+    /// and none of them is written.
+    @Test(arguments: StoreKind.available)
+    func anImportIsAllOrNothing(kind: StoreKind) async throws {
+        let source = try StoreFixture(.sqlite)
+        let target = try StoreFixture(kind)
+        defer { withExtendedLifetime((source, target)) {} }
+        let from = try await source.open()
+        var ids: [IncidentID] = []
+        for _ in 1...3 { ids.append(try await sixEvents(from)) }
+        var links: [[ChainLink]] = []
+        for id in ids { links.append(try await from.chain(of: id, after: 0)) }
+        let to = try await target.open()
+        // The target has an INC-1 and an INC-2 of its own already: INC-3 would go in, INC-2 cannot.
+        for title in ["one", "two"] {
+            _ = try await to.openIncident(author: "x", payloads: [.opened(title: title, severity: .sev4, customer: nil, cadence: nil)])
+        }
+        await #expect(throws: StoreError.incidentExists(ids[1])) { try await to.importChains([links[2], links[1]]) }
+        #expect(try await to.incidentNumbers() == [IncidentID(1), IncidentID(2)], "INC-3 went with the refused INC-2")
+
+        // Into an empty store, all come over with their heads.
+        let empty = try StoreFixture(kind)
+        defer { withExtendedLifetime(empty) {} }
+        let fresh = try await empty.open()
+        try await fresh.importChains(links)
+        for (index, id) in ids.enumerated() {
+            #expect(try await fresh.chain(of: id, after: 0) == links[index])
+        }
+        await from.close(); await to.close(); await fresh.close()
+    }
+}

@@ -162,7 +162,7 @@ private final class ScriptedStore: IncidentStore {
     func digestsWithFollowUpsDue(now: Date) async throws -> [IncidentDigest] { [] }
     func rebuildDigests() async throws -> Int { 0 }
     func chain(of incident: IncidentID, after sequence: Int, limit: Int) async throws -> [ChainLink] { [] }
-    func importChain(_ links: [ChainLink]) async throws {}
+    func importChains(_ incidents: [[ChainLink]]) async throws {}
     func incidentNumbers() async throws -> [IncidentID] { [] }
     func changes() -> AsyncStream<Void> { AsyncStream { $0.finish() } }
 }

@@ -120,16 +120,26 @@ public final class PostgresIncidentStore: IncidentStore {
         }
     }
 
-    public func importChain(_ links: [ChainLink]) async throws {
-        guard let first = links.first else { return }
-        let incident = Int64(first.incident.number)
-        let sequences = links.map { Int32($0.sequence) }, times = links.map(\.recordedMilliseconds)
-        let authors = links.map(\.author), identities = links.map(\.identity), kinds = links.map(\.kind)
-        let payloads = links.map(\.payload), hashes = links.map(\.hash)
+    public func importChains(_ incidents: [[ChainLink]]) async throws {
         _ = try await session.run { connection, logger in
-            try await connection.query("""
-                SELECT crisis_import(\(incident), \(sequences), \(times), \(authors), \(identities), \(kinds), \(payloads), \(hashes))
-                """, logger: logger)
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                for links in incidents where !links.isEmpty {
+                    let incident = Int64(links[0].incident.number)
+                    let sequences = links.map { Int32($0.sequence) }, times = links.map(\.recordedMilliseconds)
+                    let authors = links.map(\.author), identities = links.map(\.identity), kinds = links.map(\.kind)
+                    let payloads = links.map(\.payload), hashes = links.map(\.hash)
+                    // Read to the end: the server's refusal comes with the result, not before it.
+                    let rows = try await connection.query("""
+                        SELECT crisis_import(\(incident), \(sequences), \(times), \(authors), \(identities), \(kinds), \(payloads), \(hashes))
+                        """, logger: logger)
+                    for try await _ in rows {}
+                }
+                try await connection.query("COMMIT", logger: logger)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
         }
     }
 
