@@ -87,13 +87,14 @@ private final class FormatterCache: @unchecked Sendable {
         remembered("abbreviation", zone, date) { ZoneAbbreviation.of(zone, at: date) }
     }
 
-    /// Offsets asked for, per zone and quarter hour: zones change their offset only at a quarter hour.
+    /// Offsets asked for, per zone and minute: zones change their offset at a whole minute, not always at a
+    /// quarter hour (St. John's moved its clocks at 00:01 local until 2011, at 03:31 UTC).
     private var offsets: [Written: Int] = [:]
 
     private func offset(of zone: TimeZone, at date: Date) -> Int {
         if zone.identifier == "GMT" || zone.identifier == "UTC" { return 0 }
         let key = Written(pattern: "offset", zone: zone.identifier,
-                          second: (date.timeIntervalSince1970 / 900).rounded(.down) * 900)
+                          second: (date.timeIntervalSince1970 / 60).rounded(.down) * 60)
         return lock.withLock {
             if let offset = offsets[key] { return offset }
             let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: key.second))

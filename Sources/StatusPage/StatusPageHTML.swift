@@ -124,6 +124,9 @@ public struct StatusPageHTML: Sendable {
         if let contact = latest.contact {
             out += "<p class=\"contact\">\(e(contactLine(contact)))</p>\n"
         }
+        if let witness = latest.witness {
+            out += "<p class=\"fingerprint\">Log fingerprint <code>\(e(witness.fullWitness))</code></p>\n"
+        }
         return out + "</section>\n"
     }
 

@@ -41,7 +41,9 @@ import Testing
         }
         moments += [Date(timeIntervalSince1970: 1_709_164_800), // 2024-02-29, a leap day
                     Date(timeIntervalSince1970: 951_782_400), // 2000-02-29
-                    Date(timeIntervalSince1970: 1_798_761_599.5)] // the last half second of 2026
+                    Date(timeIntervalSince1970: 1_798_761_599.5), // the last half second of 2026
+                    // 9 minutes after St. John's moved its clocks at 00:01 local (03:31 UTC), off the quarter hour.
+                    Date(timeIntervalSince1970: 1_112_499_600)]
         for moment in moments {
             #expect(display.clock(moment) == clock.string(from: moment), "\(moment) in \(zoneName)")
             #expect(display.clockWithSeconds(moment) == seconds.string(from: moment), "\(moment) in \(zoneName)")

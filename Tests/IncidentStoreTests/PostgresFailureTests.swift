@@ -132,7 +132,7 @@ struct PostgresFailureTests {
         let id = try await store.openIncident(author: "ic", payloads: openingPayloads())[0].incident
         #expect(try fixture.rawSQL("""
             INSERT INTO crisis_event (incident, seq, recorded_at, author, role, kind, payload, idempotency_key)
-            VALUES (\(id.number), 3, now(), 'm', 'm', 'note', '{"kind":"no such kind"}', 'undecodable')
+            VALUES (\(id.number), 3, now(), 'm', 'm', 'note', '{"kind":"note","words":1}', 'undecodable')
             """) == nil)
         let error = await Self.error {
             try await store.append(EventDraft(incident: id, author: "bo", payload: .note(text: "x"), idempotencyKey: "undecodable"))

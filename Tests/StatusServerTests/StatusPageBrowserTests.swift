@@ -93,6 +93,8 @@ struct StatusPageBrowserTests {
         let promiseSize = try browser.string("getComputedStyle(document.querySelector('.promise')).fontSize")
         #expect((Double(promiseSize.dropLast(2)) ?? 0) >= 48, "the countdown reads across a room: \(promiseSize)")
         #expect(try browser.int("document.querySelectorAll('.past').length") == 0)
+        #expect(try browser.string("document.querySelector('.incident > .fingerprint code').textContent").hasPrefix("INC-1:"),
+                "the wall view carries the log's fingerprint too")
         try browser.screenshot(to: Self.picture("status-page-wall.png", scratch: scratch), width: 1920, height: 1080)
 
         try browser.setJavaScriptEnabled(false)
