@@ -26,9 +26,9 @@ struct DebriefCommand: AsyncParsableCommand {
         }
         let context = try await CommandContext(global)
         let id = try await context.incidentID()
-        let events = try await context.store.events(of: id, after: 0)
+        let (events, integrity) = try await LogCheck.read(id, in: context.store)
         var debrief = try Debrief(events: events, now: context.clock.now, timeZone: context.display.timeZone)
-        debrief.integrity = try await LogCheck.integrity(of: id, in: context.store)
+        debrief.integrity = integrity
         let data: Data
         switch chosen {
         case .json:

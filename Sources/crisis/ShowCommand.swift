@@ -13,10 +13,8 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await CommandContext(global)
         let id = try await context.incidentID()
-        let events = try await context.store.events(of: id, after: 0)
-        guard !events.isEmpty else { throw StoreError.unknownIncident(id) }
+        let (events, integrity) = try await LogCheck.read(id, in: context.store)
         let incident = try Incident(events: events)
-        let integrity = try await LogCheck.integrity(of: id, in: context.store)
         let now = context.clock.now
         if json {
             let report = IncidentReport(incident: incident, now: now, integrity: integrity)

@@ -47,4 +47,15 @@ public struct ChainLink: Equatable, Sendable {
     }
 
     public var head: ChainHead { ChainHead(incident: incident, sequence: sequence, hash: hash) }
+
+    /// The event this row records, its payload decoded: a report that checks the chain reads the log once.
+    public func event() throws -> Event {
+        do {
+            return Event(incident: incident, sequence: sequence, recordedAt: Timestamp.date(milliseconds: recordedMilliseconds),
+                         author: author, payload: try EventCoding.decodePayload(payload),
+                         identity: identity.isEmpty ? nil : identity, hash: hash)
+        } catch {
+            throw StoreError.corrupt("event \(sequence) of \(incident) cannot be read (\(error))")
+        }
+    }
 }
