@@ -52,9 +52,10 @@ public final class PostgresTestServer: Sendable {
         self.directory = directory
     }
 
-    /// A server of the test's own, which it may stop and restart.
-    public static func start() throws -> PostgresTestServer {
-        let lines = try script(["start"]).split(separator: "\n").map(String.init)
+    /// A server of the test's own, which it may stop and restart; `maxConnections` is its `max_connections`
+    /// (the script's default is 300, for a whole test run at once).
+    public static func start(maxConnections: Int? = nil) throws -> PostgresTestServer {
+        let lines = try script(["start"] + (maxConnections.map { [String($0)] } ?? [])).split(separator: "\n").map(String.init)
         guard lines.count >= 2 else { throw Failure(description: "postgres-server printed no URL") }
         return PostgresTestServer(url: lines[0], directory: lines[1])
     }

@@ -56,7 +56,7 @@ public enum StoreAddress: Equatable, Sendable {
                                            busyTimeout: try SQLiteIncidentStore.busyTimeout(environment: environment))
         case .postgres(let address):
             // The server keeps the time: a client's clock (or CRISIS_NOW) cannot reorder a shared log.
-            return try await PostgresIncidentStore.connect(address)
+            return try await PostgresIncidentStore.connect(address, environment: environment)
         }
     }
 

@@ -22,12 +22,22 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// The server could not take the work just now (no connection left, a deadlock, a serialization
     /// failure, a lock it gave up on): nothing was recorded, and the same request can succeed a moment later.
     case transient(address: String, reason: String)
+    /// The server has no connection left for this role (SQLSTATE 53300), in the server's `message`.
+    /// `figures` says what this machine last saw of its limit and of crisis's share (`PostgresCapacity`).
+    case serverFull(address: String, message: String, figures: String?)
     /// The store refused this entry itself (a check it fails, a value it cannot hold): sending it again
     /// would be refused again.
     case refused(String)
     /// An import found the incident's number taken: an imported incident keeps its number, which its chain
     /// heads name.
     case incidentExists(IncidentID)
+
+    /// How to make room, for the limit the server's message names.
+    private static func raiseTheLimit(_ message: String) -> String {
+        if message.contains("for database") { return "raise the database's limit (ALTER DATABASE … CONNECTION LIMIT)" }
+        if message.contains("for role") { return "raise the role's limit (ALTER ROLE … CONNECTION LIMIT)" }
+        return "raise the limit (max_connections in postgresql.conf, then restart the server)"
+    }
 
     public var description: String {
         switch self {
@@ -63,6 +73,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             "cannot log in to \(address): \(reason)"
         case let .transient(address, reason):
             "\(address) could not take it just now: \(reason); nothing was recorded: try again"
+        case let .serverFull(address, message, figures):
+            "the PostgreSQL server \(address) is full: \(message)\(figures.map { " (\($0))" } ?? ""); close a terminal or \(Self.raiseTheLimit(message)); nothing was recorded"
         case .refused(let detail):
             "the crisis database refused the entry: \(detail)"
         case .incidentExists(let id):

@@ -37,7 +37,7 @@ extension StoreError {
         switch self {
         // These pass, or a person fixes them outside crisis (the network, the server, a password, space),
         // and then the very same entry goes through.
-        case .unreachable, .authentication, .transient, .busy, .diskFull:
+        case .unreachable, .authentication, .transient, .serverFull, .busy, .diskFull:
             .retryable
         // A read-only file is an archived incident as often as a mistake in permissions: set aside, not lost.
         case .unknownIncident, .refused, .incidentExists, .newerSchema, .notADatabase, .notACrisisDatabase, .missing, .corrupt,

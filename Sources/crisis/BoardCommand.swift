@@ -35,7 +35,7 @@ struct BoardCommand: AsyncParsableCommand {
         do {
             try Dashboard.checkTerminal(for: "the board", pipe: "'crisis list'", file: "'crisis list --json'")
             let theme = try DashboardCommand.loadTheme(theme)
-            let context = try await CommandContext(global, queue: true)
+            let context = try await ConnectionWait(options: global, takesEntries: false, focus: focus).context()
             try await Self.show(context: context, readOnly: readOnly, big: big, bell: !noBell, theme: theme, focus: focus)
         } catch let error as DashboardError {
             throw CommandError(error.message)

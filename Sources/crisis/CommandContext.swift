@@ -23,7 +23,8 @@ struct CommandContext {
         try self.init(session: session, options: options)
     }
 
-    private init(session: IncidentSession, options: GlobalOptions) throws {
+    /// A context on `session`; throws when its store could not be reached.
+    init(session: IncidentSession, options: GlobalOptions) throws {
         self.session = session
         self.options = options
         store = try session.store()

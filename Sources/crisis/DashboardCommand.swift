@@ -36,7 +36,8 @@ struct DashboardCommand: AsyncParsableCommand {
             try Dashboard.checkTerminal()
             let theme = try Self.loadTheme(theme)
             let hooks = try HookRunner.standard()
-            let context = try await CommandContext(global, queue: true)
+            // A store that cannot be reached yet (a full server, one restarting) is waited for, not given up on.
+            let context = try await ConnectionWait(options: global, takesEntries: !readOnly, focus: focus).context()
             // Several fires and none named: the commander's board shows them all, and opens any of them.
             if try context.session.choice.namedID() == nil,
                try await context.store.digests(.open).digests.count > 1 {

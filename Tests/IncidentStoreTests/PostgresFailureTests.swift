@@ -74,8 +74,10 @@ struct PostgresFailureTests {
         // Set from another database, which the limit does not count.
         try PostgresTestServer.psql(server.url, "ALTER DATABASE \(database) CONNECTION LIMIT 1")
         let refusal = await Self.error { try await Self.open(url) }
-        let reason: String? = if case .transient(_, let reason)? = refusal as? StoreError { reason } else { nil }
-        #expect(reason?.contains("too many connections") == true, "\(String(describing: refusal))")
+        let message: String? = if case .serverFull(_, let message, _)? = refusal as? StoreError { message } else { nil }
+        #expect(message?.contains("too many connections") == true, "\(String(describing: refusal))")
+        // The advice is for the limit that was met: this one is the database's own.
+        #expect(refusal.map { "\($0)" }?.contains("ALTER DATABASE") == true, "\(String(describing: refusal))")
         #expect(refusal.map { StoreErrorClass(of: $0) } == .retryable)
         #expect(try await connected.append(EventDraft(incident: id, author: "bo", payload: .note(text: "still here"))).sequence == 3)
 
@@ -143,7 +145,7 @@ struct PostgresFailureTests {
         // And straight from the session: what a query's body throws comes out as it is.
         struct Mistake: Error {}
         let address = try PostgresAddress(parsing: fixture.address, environment: [:])
-        let session = PostgresSession(configuration: try PostgresIncidentStore.configuration(for: address), address: address)
+        let session = try PostgresSession(address: address, environment: [:]) { _, _ in }
         let thrown = await Self.error { try await session.run { _, _ in throw Mistake() } }
         #expect(thrown is Mistake, "\(String(describing: thrown))")
         await session.close()
@@ -156,7 +158,7 @@ struct PostgresFailureTests {
     @Test func aFailedCallKeepsTheNewerConnection() async throws {
         let url = try PostgresTestServer.shared.get().freshDatabase()
         let address = try PostgresAddress(parsing: url, environment: [:])
-        let session = PostgresSession(configuration: try PostgresIncidentStore.configuration(for: address), address: address)
+        let session = try PostgresSession(address: address, environment: [:]) { _, _ in }
         let firstPID = Mutex<Int32?>(nil)
         let firstFailed = Latch(), newerOpened = Latch()
         let first = Task {

@@ -55,7 +55,10 @@ extension DashboardState {
                 case .online:
                     status = StatusMessage(self.queued > 0 && queued == 0 ? "back online: the outbox is sent" : "back online")
                 case .offline(_, let reason):
-                    status = StatusMessage("offline: \(reason)", kind: .error)
+                    // A full server is not an outage: the reason says what happens, and that it happens by itself.
+                    status = StatusMessage(connection.isWaitingForConnectionSlot
+                                           ? "\(reason); entries wait in the outbox, and it attaches once a connection is free"
+                                           : "offline: \(reason)", kind: .error)
                 }
             }
             self.connection = connection

@@ -133,8 +133,12 @@ public struct Header {
         }
         if case .offline(let since, _) = state.connection {
             let queued = state.queued > 0 ? " · \(state.queued) queued" : ""
-            badges.append(HeaderBadge(" OFFLINE since \(context.display.clock(since))\(queued) ", short: " OFFLINE ",
-                                      importance: .connection, style: Style(.alarm, bold: true, reverse: true)))
+            let badge = state.connection.isWaitingForConnectionSlot
+                ? HeaderBadge(" WAITING FOR A DB CONNECTION: SERVER FULL since \(context.display.clock(since))\(queued) ",
+                              short: " SERVER FULL ", importance: .connection, style: Style(.alarm, bold: true, reverse: true))
+                : HeaderBadge(" OFFLINE since \(context.display.clock(since))\(queued) ", short: " OFFLINE ",
+                              importance: .connection, style: Style(.alarm, bold: true, reverse: true))
+            badges.append(badge)
         } else if state.queued > 0 {
             badges.append(HeaderBadge("\(state.queued) queued", importance: .lapse, style: Style(.warning, bold: true)))
         }

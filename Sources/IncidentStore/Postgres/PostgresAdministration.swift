@@ -31,8 +31,8 @@ public enum PostgresAdministration {
         let logger = PostgresSession.quietLogger
         let connection: PostgresConnection
         do {
-            connection = try await PostgresConnection.connect(
-                configuration: try PostgresIncidentStore.configuration(for: address), id: 1, logger: logger)
+            connection = try await PostgresTransport.connect(address, tls: try PostgresTransport.tls(for: address), id: 1,
+                                                             logger: logger)
         } catch {
             throw PostgresErrors.translate(error, address: address)
         }

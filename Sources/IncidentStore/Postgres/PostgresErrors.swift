@@ -8,12 +8,13 @@ import PostgresNIO
 enum PostgresErrors {
     /// A failure of the driver or the network becomes a `StoreError`. Anything else (an error of crisis's
     /// own code, an answer that cannot be decoded) passes through unchanged: it is a bug, not an outage.
-    static func translate(_ error: any Error, address: PostgresAddress) -> any Error {
+    /// `capacity` is what this machine last saw of the server's connections, said when the server is full.
+    static func translate(_ error: any Error, address: PostgresAddress, capacity: PostgresCapacity? = nil) -> any Error {
         if error is StoreError { return error }
         let name = address.displayName
         switch error {
         case let error as PSQLError:
-            return translate(error, address: address)
+            return translate(error, address: address, capacity: capacity)
         // The network itself, should one escape the driver without a PSQLError around it.
         case is ChannelError, is IOError, is NIOConnectionError:
             return StoreError.unreachable(address: name, reason: describe(error))
@@ -22,12 +23,12 @@ enum PostgresErrors {
         }
     }
 
-    private static func translate(_ error: PSQLError, address: PostgresAddress) -> any Error {
+    private static func translate(_ error: PSQLError, address: PostgresAddress, capacity: PostgresCapacity?) -> any Error {
         let name = address.displayName
         switch error.code {
         case .server:
             return storeError(sqlState: error.serverInfo?[.sqlState] ?? "",
-                              message: error.serverInfo?[.message] ?? "server error", address: address)
+                              message: error.serverInfo?[.message] ?? "server error", address: address, capacity: capacity)
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
             return StoreError.unreachable(address: name, reason: error.underlying.map(describe) ?? "the connection was lost")
         case .sslUnsupported:
@@ -46,7 +47,8 @@ enum PostgresErrors {
     }
 
     /// An error the server reported, by its SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html).
-    static func storeError(sqlState state: String, message: String, address: PostgresAddress) -> StoreError {
+    static func storeError(sqlState state: String, message: String, address: PostgresAddress,
+                           capacity: PostgresCapacity? = nil) -> StoreError {
         let name = address.displayName
         switch state {
         case "28P01", "28000":
@@ -73,7 +75,8 @@ enum PostgresErrors {
         case "57014":
             return .transient(address: name, reason: "the statement took too long and was cancelled (\(message))")
         case "53300":
-            return .transient(address: name, reason: "it has no connection left (\(message)); another client will let one go")
+            // "sorry, too many clients already", or "remaining connection slots are reserved for …".
+            return .serverFull(address: name, message: message, figures: capacity?.described(now: Date()))
         case "P0002":
             // crisis_append's own refusal: 'unknown incident <n>'.
             if let number = message.split(separator: " ").last.flatMap({ Int($0) }) {

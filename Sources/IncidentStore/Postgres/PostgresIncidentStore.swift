@@ -13,13 +13,14 @@ public final class PostgresIncidentStore: IncidentStore {
     public let address: PostgresAddress
     private let session: PostgresSession
 
-    /// Connects, creates or migrates the schema, and returns a ready store.
-    public static func connect(_ address: PostgresAddress) async throws -> PostgresIncidentStore {
-        let store = try PostgresIncidentStore(address: address)
+    /// Connects, creates or migrates the schema, and returns a ready store. `environment` locates the state
+    /// home, where the server's connection figures are kept for the message when it is full.
+    public static func connect(_ address: PostgresAddress,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PostgresIncidentStore {
+        let store = try PostgresIncidentStore(address: address, environment: environment)
         do {
-            try await store.session.run { connection, logger in
-                try await Self.migrate(connection, logger: logger)
-            }
+            // Connecting checks (and if need be migrates) the schema, as every later reconnection does.
+            try await store.session.run { _, _ in }
         } catch {
             // PostgresNIO insists on an explicit close, and a store that cannot start is let go here.
             await store.close()
@@ -28,9 +29,11 @@ public final class PostgresIncidentStore: IncidentStore {
         return store
     }
 
-    private init(address: PostgresAddress) throws {
+    private init(address: PostgresAddress, environment: [String: String]) throws {
         self.address = address
-        session = PostgresSession(configuration: try Self.configuration(for: address), address: address)
+        session = try PostgresSession(address: address, environment: environment) { connection, logger in
+            try await Self.migrate(connection, logger: logger)
+        }
     }
 
     public func openIncident(author: String, payloads: [EventPayload]) async throws -> [Event] {
@@ -209,36 +212,10 @@ public final class PostgresIncidentStore: IncidentStore {
         await session.close()
     }
 
-    /// LISTEN on a connection of its own. After every (re)connection it signals once, so a follower catches
-    /// up on whatever was appended while it was away: a lost notification never loses an event.
+    /// Signals from the process's one connection (`PostgresSession.changes()`): a follower costs the server
+    /// no connection of its own.
     public func changes() -> AsyncStream<Void> {
-        let configuration = session.configuration
-        return AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
-            let listener = Task {
-                var backoff: UInt64 = 100_000_000
-                while !Task.isCancelled {
-                    if let connection = try? await PostgresConnection.connect(
-                        configuration: configuration, id: 0, logger: PostgresSession.quietLogger) {
-                        backoff = 100_000_000
-                        _ = try? await connection.listen(on: PostgresSchema.channel) { notifications in
-                            continuation.yield()
-                            for try await _ in notifications {
-                                continuation.yield()
-                            }
-                        }
-                        // PostgresNIO insists on an explicit close, even of a connection the server dropped.
-                        try? await connection.close()
-                    }
-                    // Offline, or the connection ended: say so (the follower's read fails and shows the
-                    // outage, or finds what it missed), then try again.
-                    continuation.yield()
-                    try? await Task.sleep(nanoseconds: backoff)
-                    backoff = min(backoff * 2, 3_000_000_000)
-                }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in listener.cancel() }
-        }
+        session.changes()
     }
 
     // MARK: - Schema
@@ -298,37 +275,6 @@ public final class PostgresIncidentStore: IncidentStore {
         let rows = try await connection.query("SELECT quote_ident(current_schema())", logger: logger)
         for try await schema in rows.decode(String.self) { return schema }
         throw StoreError.failed("the server has no current schema to create the crisis tables in (check search_path)")
-    }
-
-    // MARK: - Connection settings
-
-    static func configuration(for address: PostgresAddress) throws -> PostgresConnection.Configuration {
-        let tls: PostgresConnection.Configuration.TLS
-        do {
-            var settings = TLSConfiguration.makeClientConfiguration()
-            switch address.sslMode {
-            case .disable:
-                tls = .disable
-            case .allow, .prefer, .require:
-                // As in libpq: these encrypt but do not check the certificate.
-                settings.certificateVerification = .none
-                let context = try NIOSSLContext(configuration: settings)
-                tls = address.sslMode == .require ? .require(context) : .prefer(context)
-            case .verifyCA:
-                settings.certificateVerification = .noHostnameVerification
-                tls = .require(try NIOSSLContext(configuration: settings))
-            case .verifyFull:
-                settings.certificateVerification = .fullVerification
-                tls = .require(try NIOSSLContext(configuration: settings))
-            }
-        } catch {
-            throw StoreError.badAddress("TLS cannot be set up for \(address.displayName): \(error)")
-        }
-        var configuration = PostgresConnection.Configuration(
-            host: address.host, port: address.port, username: address.user, password: address.password,
-            database: address.database, tls: tls)
-        configuration.options.connectTimeout = .seconds(5)
-        return configuration
     }
 }
 
