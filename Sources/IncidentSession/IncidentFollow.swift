@@ -18,6 +18,7 @@ public final class IncidentFollow: Sendable {
     private struct Progress {
         var lastSequence: Int
         var offlineSince: Date?
+        var offlineReason: String?
         /// The task trying to get back while offline; one at most.
         var retrying: Task<Void, Never>?
     }
@@ -84,6 +85,7 @@ public final class IncidentFollow: Sendable {
             progress.withLock { progress in
                 guard progress.offlineSince != nil else { return }
                 progress.offlineSince = nil
+                progress.offlineReason = nil
                 deliver(.connection(.online, queued: queued))
             }
         } catch is CancellationError {
@@ -105,7 +107,13 @@ public final class IncidentFollow: Sendable {
         progress.withLock { progress in
             if progress.offlineSince == nil {
                 progress.offlineSince = now
+                progress.offlineReason = reason
                 deliver(.connection(.offline(since: now, reason: reason), queued: queued))
+            } else if let since = progress.offlineSince, progress.offlineReason != reason {
+                // Still away, for another reason now (the connection was lost; now the server is full): said,
+                // with the time it went away unchanged.
+                progress.offlineReason = reason
+                deliver(.connection(.offline(since: since, reason: reason), queued: queued))
             }
             guard progress.retrying == nil else { return }
             progress.retrying = Task { [weak self] in await self?.retryUntilOnline() }
@@ -145,8 +153,12 @@ public final class IncidentFollow: Sendable {
 
     /// Why the store is out of reach, in a few words: a server's own reason without its address.
     static func reason(_ error: any Error) -> String {
-        if case let .unreachable(_, reason)? = error as? StoreError { return reason }
-        return String(describing: error)
+        switch error as? StoreError {
+        case .unreachable(_, let reason)?: return reason
+        // Not an outage: said as what happens next (see `ConnectionState.serverFullReason`).
+        case .serverFull?: return ConnectionState.serverFullReason
+        default: return String(describing: error)
+        }
     }
 }
 

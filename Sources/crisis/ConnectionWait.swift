@@ -77,7 +77,7 @@ struct ConnectionWait {
             guard let complete = try entry.take(line) else { return }
             command = complete
         } catch {
-            say("not queued: \(error.message)")
+            say(error.message)
             return
         }
         do {
@@ -133,7 +133,7 @@ struct TypedEntry {
     /// What to ask for next.
     var question: String {
         guard briefing != nil else { return "\(focus.rawValue)> " }
-        return next == nil ? "next update (30m, 14:30; Enter keeps the cadence)> " : "why then? (Enter to skip)> "
+        return next == nil ? "next update (30m, 14:30)> " : "why then? (Enter to skip)> "
     }
 
     /// The command `line` completes, or nil when the entry needs another line.
@@ -141,6 +141,10 @@ struct TypedEntry {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if let text = briefing {
             guard let next else {
+                // The cadence is in the log, which cannot be read yet: the time is asked again, the text kept.
+                if trimmed.isEmpty {
+                    throw CommandError("give the next update's time (\(When.accepted)): the incident's cadence cannot be read while the store is out of reach")
+                }
                 self.next = trimmed
                 return nil
             }

@@ -1,6 +1,7 @@
 import CrisisDashboard
 import Foundation
 import IncidentModel
+import IncidentSession
 import Testing
 
 /// What the dashboard adds on top of the channels: the store's connection and the outbox, the briefing
@@ -29,6 +30,26 @@ import Testing
         #expect(state.connection == .online)
         #expect(state.status?.text == "back online: the outbox is sent")
         #expect(!lines(state)[1].contains("OFFLINE"))
+    }
+
+    /// A full server is not an outage: the header and the status line say it waits for a connection, and the
+    /// reason follows the connection from "lost" to "full" while it stays away since the same minute.
+    @Test func aFullServerIsShownAsWaitingForAConnection() throws {
+        var state = try Fixture.state(Fixture.quietLog(), minute: 10, width: 140, height: 40)
+        let since = Fixture.quietLog().at(9)
+        _ = state.update(.connection(.offline(since: since, reason: "the connection was lost"), queued: 0))
+        #expect(lines(state)[1].contains("OFFLINE since 09:09"))
+        _ = state.update(.connection(.offline(since: since, reason: ConnectionState.serverFullReason), queued: 1))
+        #expect(state.connection.isWaitingForConnectionSlot)
+        #expect(lines(state)[1].contains("WAITING FOR A DB CONNECTION: SERVER FULL since 09:09 · 1 queued"), "\(lines(state)[1])")
+        #expect(!lines(state)[1].contains("OFFLINE"))
+        #expect(state.status?.text == "waiting for a database connection: the server is full; entries wait in the outbox, and it attaches once a connection is free")
+        // On a narrow terminal the badge keeps its point.
+        var narrow = try Fixture.state(Fixture.quietLog(), minute: 10, width: 80, height: 24)
+        _ = narrow.update(.connection(.offline(since: since, reason: ConnectionState.serverFullReason), queued: 3))
+        #expect(Fixture.render(narrow).trimmedLines.prefix(3).contains { $0.contains("SERVER FULL") })
+        _ = state.update(.connection(.online, queued: 0))
+        #expect(!lines(state)[1].contains("SERVER FULL"))
     }
 
     @Test func quittingWithUnsentEntriesAsksFirst() throws {

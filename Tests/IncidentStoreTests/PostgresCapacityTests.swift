@@ -13,11 +13,14 @@ import Testing
                                    clientConnections: 96, seenAt: Self.seen)
         #expect(all.ordinarySlots == 97)
         #expect(all.described(now: Self.seen.addingTimeInterval(190))
-                == "max_connections is 100, 3 of them kept for superusers; 41 crisis sessions of 96 connections held connections 3 min ago, when this machine last connected")
+                == "max_connections is 100, 3 of them kept for superusers; when this machine last connected, 3 min ago, crisis held 41 connections of the 96 in use")
         // A role that may not see other roles' kinds of connection says only crisis's share.
         let partial = PostgresCapacity(maxConnections: 12, reservedForSuperusers: 3, crisisSessions: 9,
                                        clientConnections: nil, seenAt: Self.seen)
-        #expect(partial.described(now: Self.seen.addingTimeInterval(5)).hasSuffix("9 crisis sessions held connections 5 s ago, when this machine last connected"))
+        #expect(partial.described(now: Self.seen.addingTimeInterval(5)).hasSuffix("when this machine last connected, 5 s ago, crisis held 9 connections"))
+        let one = PostgresCapacity(maxConnections: 12, reservedForSuperusers: 3, crisisSessions: 1,
+                                   clientConnections: nil, seenAt: Self.seen)
+        #expect(one.described(now: Self.seen).hasSuffix("crisis held 1 connection"))
     }
 
     @Test func aRefusalSaysWhatIsFullAndWhatToDo() {

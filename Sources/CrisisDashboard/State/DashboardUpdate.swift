@@ -66,7 +66,9 @@ extension DashboardState {
             return []
         case .queuedOffline(let queued):
             self.queued = queued
-            status = StatusMessage("offline: saved in the outbox (\(queued) waiting); it is sent when the store is back")
+            status = StatusMessage(connection.isWaitingForConnectionSlot
+                                   ? "the server is full: saved in the outbox (\(queued) waiting); it is sent once a connection is free"
+                                   : "offline: saved in the outbox (\(queued) waiting); it is sent when the store is back")
             return []
         case .editorFinished(let text):
             guard let text, !text.allSatisfy(\.isWhitespace) else {

@@ -43,11 +43,12 @@ public struct PostgresCapacity: Codable, Equatable, Sendable {
     }
 
     /// The figures in a few words, with how old they are: "max_connections is 100, 3 of them kept for
-    /// superusers; 41 crisis sessions held connections 3 min ago, when this machine last connected".
+    /// superusers; when this machine last connected, 3 min ago, crisis held 41 connections of the 96 in use".
+    /// Crisis's share is said as such: other programs may be what fills the server.
     public func described(now: Date) -> String {
-        let held = clientConnections.map { "\(crisisSessions) crisis sessions of \($0) connections" }
-            ?? "\(crisisSessions) crisis sessions"
-        return "max_connections is \(maxConnections), \(reservedForSuperusers) of them kept for superusers; \(held) held connections \(Self.age(of: seenAt, now: now)), when this machine last connected"
+        let held = "crisis held \(crisisSessions) connection\(crisisSessions == 1 ? "" : "s")"
+            + (clientConnections.map { " of the \($0) in use" } ?? "")
+        return "max_connections is \(maxConnections), \(reservedForSuperusers) of them kept for superusers; when this machine last connected, \(Self.age(of: seenAt, now: now)), \(held)"
     }
 
     private static func age(of moment: Date, now: Date) -> String {

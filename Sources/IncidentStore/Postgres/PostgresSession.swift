@@ -136,7 +136,7 @@ actor PostgresSession {
 
     private func signalFollowers() {
         for (key, follower) in followers {
-            if case .terminated = follower.yield() { followers[key] = nil }
+            if case .terminated = follower.yield() { remove(follower: key) }
         }
     }
 
