@@ -95,6 +95,7 @@ struct ServerFullEndToEndTests {
         // Kept alive by the kernel while idle: every follower's socket has a keepalive timer.
         // (Only sockets to this server: a child may also hold a descriptor the test process handed down.)
         let port = try #require(server.url.split(separator: ":").last?.split(separator: "/").first)
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/ss"), "ss is not installed: apt-get install iproute2")
         let sockets = try Subprocess.run("/usr/bin/ss", ["-tnop", "state", "established", "( dport = :\(port) )"]).stdout
         for follower in followers {
             let mine = sockets.split(separator: "\n").filter { $0.contains("pid=\(follower.pid),") }

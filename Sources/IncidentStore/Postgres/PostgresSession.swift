@@ -23,6 +23,8 @@ actor PostgresSession {
     private var followers: [Int: AsyncStream<Void>.Continuation] = [:]
     private var nextFollower = 0
     private var listening: Task<Void, Never>?
+    /// Set by `close()`: a connection still being opened then is closed as it arrives, not kept.
+    private var closed = false
 
     /// PostgresNIO logs to swift-log; crisis says what matters itself, in one line.
     static let quietLogger: Logger = {
@@ -70,6 +72,7 @@ actor PostgresSession {
     }
 
     private func live() async throws -> PostgresConnection {
+        if closed { throw CancellationError() }
         if let connection {
             if !connection.isClosed { return connection }
             await forget(connection)
@@ -94,6 +97,11 @@ actor PostgresSession {
         connecting = task
         defer { connecting = nil }
         let (fresh, seen) = try await task.value
+        if closed {
+            // Closed while this one was being opened (a follower's listener reconnecting as the process quits).
+            try? await fresh.close()
+            throw CancellationError()
+        }
         if let seen {
             capacity = seen
             capacityFile.save(seen)
@@ -165,9 +173,10 @@ actor PostgresSession {
         }
     }
 
-    /// Stops listening, ends every follower's signal and closes the connection; PostgresNIO insists a
-    /// connection is closed before it is released.
+    /// Stops listening, ends every follower's signal and closes the connection for good (PostgresNIO insists
+    /// a connection is closed before it is released); a call after it is cancelled.
     func close() async {
+        closed = true
         listening?.cancel()
         listening = nil
         for follower in followers.values { follower.finish() }
