@@ -25,6 +25,9 @@ actor PostgresSession {
     private var listening: Task<Void, Never>?
     /// Set by `close()`: a connection still being opened then is closed as it arrives, not kept.
     private var closed = false
+    /// Every connection opened and not yet closed here, the current one included: `close()` closes them all,
+    /// whichever task last held one.
+    private var open: [ObjectIdentifier: PostgresConnection] = [:]
 
     /// PostgresNIO logs to swift-log; crisis says what matters itself, in one line.
     static let quietLogger: Logger = {
@@ -59,7 +62,7 @@ actor PostgresSession {
     }
 
     private func translate(_ error: any Error) -> any Error {
-        // Only a refusal reads the file: a process that never connected knows the figures from there alone.
+        // The file is read only when this process has not connected yet: its figures are then all it has.
         PostgresErrors.translate(error, address: address, capacity: capacity ?? capacityFile.load())
     }
 
@@ -67,6 +70,7 @@ actor PostgresSession {
     /// awaited, another call may have found it closed too and opened a newer one, which must stay.
     private func forget(_ dropped: PostgresConnection) async {
         if connection === dropped { connection = nil }
+        open[ObjectIdentifier(dropped)] = nil
         // PostgresNIO insists a connection is closed before it is released, even one its server dropped.
         try? await dropped.close()
     }
@@ -106,6 +110,7 @@ actor PostgresSession {
             capacity = seen
             capacityFile.save(seen)
         }
+        open[ObjectIdentifier(fresh)] = fresh
         connection = fresh
         return fresh
     }
@@ -177,12 +182,18 @@ actor PostgresSession {
     /// a connection is closed before it is released); a call after it is cancelled.
     func close() async {
         closed = true
-        listening?.cancel()
+        let listener = listening
         listening = nil
+        listener?.cancel()
         for follower in followers.values { follower.finish() }
         followers = [:]
+        // The listener's UNLISTEN goes out before the connection closes: a close requested while it was still
+        // on the wire left the connection open (seen under a loaded test run).
+        await listener?.value
         connecting?.cancel()
-        if let connection { try? await connection.close() }
         connection = nil
+        let closing = open.values
+        open = [:]
+        for connection in closing { try? await connection.close() }
     }
 }
