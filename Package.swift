@@ -142,7 +142,8 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         // Real servers and files for the tests: a PostgreSQL started on a free port, temporary directories.
-        .target(name: "CrisisTestSupport", dependencies: ["IncidentModel", "IncidentStore"], path: "Sources/CrisisTestSupport"),
+        .target(name: "CrisisTestSupport", dependencies: ["IncidentModel", "IncidentStore", "CustomerDelivery"],
+                path: "Sources/CrisisTestSupport"),
         .testTarget(name: "IncidentModelTests", dependencies: ["IncidentModel"]),
         .testTarget(
             name: "IncidentStoreTests",

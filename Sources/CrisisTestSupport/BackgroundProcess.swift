@@ -1,3 +1,4 @@
+import CustomerDelivery
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -45,6 +46,9 @@ public final class BackgroundProcess: @unchecked Sendable {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
+        // Nothing of the test process but the three streams: a tmux server started here would otherwise keep a
+        // test's PostgreSQL connection open after the test closed it.
+        InheritedDescriptors.closeOnExec()
         let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else {
             unlink(out)

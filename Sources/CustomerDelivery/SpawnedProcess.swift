@@ -66,6 +66,7 @@ public final class SpawnedProcess: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
+        InheritedDescriptors.closeOnExec()
         var spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         // ETXTBSY: the program's file is open for writing somewhere, which on Linux is often only for an
         // instant (a hook or script being replaced, or its descriptor inherited by a process another thread
