@@ -12,6 +12,9 @@ public actor IncidentWatcher {
     private var known: [IncidentID: Incident] = [:]
     /// Whether a look has been made: incidents opened after it are new, and their whole log is fresh.
     private var looked = false
+    /// The newest incident number any look has seen: a higher one was opened since, even if it was closed again
+    /// before this look (a look lists the open incidents, and one opened and closed between two looks is not).
+    private var newestSeen = 0
     /// The deliveries a look started, run beside the looks so a slow sendmail or webhook holds up no
     /// reminder; one pass at a time.
     private var deliveryPass: Task<Void, Never>?
@@ -53,6 +56,7 @@ public actor IncidentWatcher {
         // ones, whose closure may still be owed to subscribers (a watch restarted right after a close, or
         // `--once` from cron).
         var watched = Set(try await store.digests(.open).digests.map(\.id)).union(known.keys)
+        watched.formUnion(try await openedSinceLastLook(store))
         if !looked && duty == .everything {
             let recent = try await store.digests(DigestQuery(activeSince: now.addingTimeInterval(-Self.closureWindow))).digests
             watched.formUnion(recent.filter { now.timeIntervalSince($0.openedAt) < Self.closureWindow }.map(\.id))
@@ -90,6 +94,25 @@ public actor IncidentWatcher {
         }
         looked = true
         deliver(owed, now: now)
+    }
+
+    /// The incidents opened since the last look, open or closed again by now (numbers only grow), newest first
+    /// a few at a time. The first look only notes the newest number: what came before it is history.
+    private func openedSinceLastLook(_ store: any IncidentStore) async throws -> [IncidentID] {
+        let page = 10
+        guard looked else {
+            newestSeen = try await store.digests(DigestQuery(limit: 1)).digests.first?.id.number ?? 0
+            return []
+        }
+        var opened: [IncidentID] = []
+        while true {
+            let newer = try await store.digests(DigestQuery(limit: page, offset: opened.count)).digests
+                .map(\.id).filter { $0.number > newestSeen }
+            opened += newer
+            if newer.count < page { break }
+        }
+        newestSeen = max(newestSeen, opened.map(\.number).max() ?? 0)
+        return opened
     }
 
     /// Starts a delivery pass over `incidents` unless one is still under way (the next look hands its
