@@ -150,7 +150,7 @@ public final class IncidentSession: Sendable {
 
     /// The entry as it will be stored, its idempotency key made now, once.
     public func draft(_ payload: EventPayload, to id: IncidentID) -> EventDraft {
-        EventDraft(incident: id, author: author, payload: payload, idempotencyKey: UUID().uuidString)
+        EventDraft(incident: id, author: author, payload: payload, idempotencyKey: RandomToken.uuid())
     }
 
     /// Posts `draft` behind everything handed over before it.

@@ -2,7 +2,7 @@ import Foundation
 import IncidentModel
 import CrisisTestSupport
 import GRDB
-import IncidentStore
+@testable import IncidentStore
 import Testing
 
 /// The summaries beside the log, on both stores: always what a full fold says, however the events arrived,
@@ -19,7 +19,8 @@ struct DigestStoreTests {
         for payload in Self.everyKindOfEvent(now: Date()) {
             let event = try await store.append(EventDraft(incident: id, author: "ana", payload: payload))
             if kind == .sqlite {
-                // Written in the append's own transaction: nothing is left for a reader to catch up.
+                // Folded in by the append itself, in a transaction of its own right after the event's commit:
+                // nothing is left for a reader to catch up.
                 #expect(try Self.summaryProgress(fixture.address) == "\(event.sequence):\(event.sequence)", "after \(payload.kind)")
             }
             let full = IncidentDigest(incident: try await store.incident(id))
@@ -57,6 +58,35 @@ struct DigestStoreTests {
         #expect(digest.status == .resolved && digest.lastSequence == 4)
         #expect(digest == IncidentDigest(incident: try await store.incident(id)))
         #expect(try fixture.rawValue("SELECT head_seq || ':' || through_seq FROM \(table)") == "4:4", "the catch-up was saved")
+        await store.close()
+    }
+
+    /// On SQLite the append folds its event into the digest after its commit, without waiting for the lock: a
+    /// digest that an earlier writer left lagging (a crash between the two, another process holding the lock,
+    /// a SQL client) is brought up to the log by the next append, events it did not write included.
+    @Test func theNextAppendFoldsWhatAnEarlierWriterLeftUnfolded() async throws {
+        let fixture = try StoreFixture(.sqlite)
+        defer { withExtendedLifetime(fixture) {} }
+        let store = try await fixture.open()
+        let id = try await store.openIncident(author: "ic", payloads: openingPayloads())[0].incident
+        _ = try await store.append(EventDraft(incident: id, author: "ana", payload: .note(text: "first")))
+        #expect(try Self.summaryProgress(fixture.address) == "3:3")
+        // An event committed without its fold, as a writer killed right after its commit leaves it.
+        let json = try EventCoding.encode(.status(.mitigated))
+        let previous = try #require(try await store.chain(of: id, after: 0).last?.hash)
+        let now = Timestamp.milliseconds(Date())
+        let hash = ChainHash.of(incident: id, sequence: 4, recordedMilliseconds: now, author: "sql", identity: "",
+                                kind: "status", payload: json, previous: previous)
+        #expect(try fixture.rawSQL("INSERT INTO event (incident, seq, recorded_at, author, kind, payload, prev_hash, hash) VALUES (\(id.number), 4, \(now), 'sql', 'status', '\(json.replacingOccurrences(of: "'", with: "''"))', '\(previous)', '\(hash)')") == nil)
+        #expect(try Self.summaryProgress(fixture.address) == "3:4", "marked as lagging by the trigger")
+
+        let posted = try #require(try (store as? SQLiteIncidentStore)?.appendWithoutWaiting(
+            EventDraft(incident: id, author: "ana", payload: .note(text: "second"))))
+        #expect(posted.sequence == 5)
+        #expect(try Self.summaryProgress(fixture.address) == "5:5", "the append folded both events")
+        let saved = try Self.savedDigest(fixture.address)
+        #expect(saved == IncidentDigest(incident: try await store.incident(id)), "equal to a full fold")
+        #expect(saved?.status == .mitigated)
         await store.close()
     }
 
@@ -114,6 +144,18 @@ struct DigestStoreTests {
         // A follow-up is due after closing too; one not yet due is not listed.
         #expect(try await store.digestsWithFollowUpsDue(now: Date()).map(\.id) == [ids[1]])
         await store.close()
+    }
+
+    /// The only summary in an SQLite file as saved, read with a connection of its own (no catching up).
+    static func savedDigest(_ path: String) throws -> IncidentDigest? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT incident, digest FROM incident_summary") else { return nil }
+            return try DigestCoding.decode(row[1], incident: row[0])
+        }
     }
 
     /// `through:head` of the only summary in an SQLite file, read with a connection of its own.

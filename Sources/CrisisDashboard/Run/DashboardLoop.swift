@@ -109,6 +109,7 @@ final class DashboardLoop {
             let second = Int(now.timeIntervalSince1970.rounded(.down))
             if events.count > 1 || second != shownSecond {
                 screen.show(view.render(state))
+                tellChainWatch()
                 if second != shownSecond { fireDueReminders(now: now) }
                 shownSecond = second
             }
@@ -179,11 +180,15 @@ final class DashboardLoop {
                 }
             }
         }
-        if state.incident.lastSequence > toldChainWatch {
-            toldChainWatch = state.incident.lastSequence
-            chainWatch?.sawEvents(through: toldChainWatch)
-        }
         return .goOn
+    }
+
+    /// Has the chain watch check what the screen now shows. After the frame is out: its reading and hashing run
+    /// on other threads, and on two cores they took CPU from the frame that a new entry was waiting for.
+    private func tellChainWatch() {
+        guard state.incident.lastSequence > toldChainWatch else { return }
+        toldChainWatch = state.incident.lastSequence
+        chainWatch?.sawEvents(through: toldChainWatch)
     }
 
     /// Another process may have committed: read what is new on this thread, into the inbox. A watch that

@@ -149,7 +149,7 @@ public final class ReminderFirer: Sendable {
             report("\(incident.id): hook \(name) failed for #\(event.sequence) (\(status))\(detail.isEmpty ? "" : ": \(detail)")")
             let failure = EventDraft(incident: incident.id, author: Self.author,
                                      payload: .hookFailed(hook: name, status: status, detail: detail),
-                                     idempotencyKey: UUID().uuidString)
+                                     idempotencyKey: RandomToken.uuid())
             _ = await append(failure, doing: "record that hook \(name) failed")
         }
     }

@@ -2,23 +2,26 @@ import Foundation
 import GRDB
 import IncidentModel
 
-/// The SQL of `incident_summary` on SQLite: keeping a digest current inside an append's transaction, finding
-/// the ones that lag, saving caught-up ones, and reading a page of them by index.
+/// The SQL of `incident_summary` on SQLite: starting a new incident's digest, catching one up after an append,
+/// finding the ones that lag behind their log, saving caught-up ones, and reading a page of them by index.
 enum SQLiteDigestTable {
-    /// Folds a just-appended event into its incident's digest, in the append's own transaction, when the digest
-    /// was current up to the event before. Anything else (no digest yet, one thrown away for a rebuild) is left
-    /// for the next reader to catch up: the trigger has already marked it as lagging.
-    static func advance(_ db: Database, with event: Event, json payloadJSON: String) throws {
+    /// Folds into one incident's digest the events it lacks, inside the caller's transaction: after an append,
+    /// that is the new event, plus any that an earlier writer left unfolded. A digest that is current, missing
+    /// (thrown away for a rebuild) or cannot be read or followed is left as it is, for the next reader to fold
+    /// or report.
+    static func catchUp(_ db: Database, incident: IncidentID) throws {
         guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT through_seq, digest FROM incident_summary WHERE incident = ?"),
-            arguments: [event.incident.number]),
-            let digestJSON = row[1] as String?, (row[0] as Int) == event.sequence - 1,
-            var digest = try? DigestCoding.decode(digestJSON, incident: event.incident.number) else { return }
-        // A digest that cannot be read or cannot follow is for the next reader to report; the append stands.
-        guard let payload = try? EventCoding.decodePayload(payloadJSON),
-              (try? digest.apply(Event(incident: event.incident, sequence: event.sequence, recordedAt: event.recordedAt,
-                                       author: event.author, payload: payload))) != nil else { return }
-        try save(db, DigestRow(digest), replacing: event.sequence - 1)
+            db.cachedStatement(sql: "SELECT through_seq, head_seq, digest FROM incident_summary WHERE incident = ?"),
+            arguments: [incident.number]) else { return }
+        let through: Int = row[0]
+        guard through > 0, through < row[1] as Int, let json = row[2] as String?,
+              var digest = try? DigestCoding.decode(json, incident: incident.number) else { return }
+        do {
+            for event in try SQLiteIncidentStore.events(of: incident, after: through, db) { try digest.apply(event) }
+        } catch is FoldError {
+            return
+        }
+        try save(db, DigestRow(digest), replacing: through)
     }
 
     /// The digest of a new incident's first events (their payloads as the log keeps them), written with them.
