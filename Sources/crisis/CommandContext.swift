@@ -32,12 +32,15 @@ struct CommandContext {
     }
 
     /// The person's session; with `queue`, one that keeps entries in the outbox when the store is out of reach.
-    static func session(_ options: GlobalOptions, create: Bool = false, queue: Bool = false) async throws -> IncidentSession {
+    /// The person's session on the store the options name, closed when the process ends unless `tracked` is
+    /// false (a caller that may throw it away closes it itself: `ConnectionWait` makes one per attempt).
+    static func session(_ options: GlobalOptions, create: Bool = false, queue: Bool = false,
+                        tracked: Bool = true) async throws -> IncidentSession {
         let session = try await IncidentSession.connect(
             database: options.db, incident: options.incident, author: options.author, queuesWhenOffline: queue,
             create: create, environment: ProcessInfo.processInfo.environment,
             notices: { Output.warning($0.message) })
-        OpenStores.track(session)
+        if tracked { OpenStores.track(session) }
         return session
     }
 

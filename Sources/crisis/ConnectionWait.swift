@@ -25,8 +25,8 @@ struct ConnectionWait {
 
     /// The context on a store that answers: at once when it does, else after waiting for it.
     func context() async throws -> CommandContext {
-        var session = try await CommandContext.session(options, queue: true)
-        if let context = try? CommandContext(session: session, options: options) { return context }
+        var session = try await CommandContext.session(options, queue: true, tracked: false)
+        if let context = opened(session) { return context }
         var reason = Self.reason(session)
         say("crisis: \(reason.text)")
         say("The screen opens by itself once the store answers; Ctrl-C gives up.")
@@ -53,8 +53,11 @@ struct ConnectionWait {
                     prompt(entry, incident)
                 }
             }
-            session = try await CommandContext.session(options, queue: true)
-            if let context = try? CommandContext(session: session, options: options) {
+            let attempt = try await CommandContext.session(options, queue: true, tracked: false)
+            // The one it replaces has no store; what was typed through it is in the outbox by now.
+            await session.close()
+            session = attempt
+            if let context = opened(session) {
                 say("\ncrisis: connected; opening")
                 return context
             }
@@ -67,6 +70,14 @@ struct ConnectionWait {
             // Up to 5 s, with jitter, so a room of terminals waiting for the same slot does not knock in step.
             pause = min(pause * 2, .seconds(5)) + .milliseconds(Int.random(in: 0...250))
         }
+    }
+
+    /// The context when `session` reached the store, its session then closed with the process's others; one
+    /// session per attempt while waiting would otherwise pile up until the process ends.
+    private func opened(_ session: IncidentSession) -> CommandContext? {
+        guard let context = try? CommandContext(session: session, options: options) else { return nil }
+        OpenStores.track(session)
+        return context
     }
 
     /// Takes one typed line: a command is posted; a briefing's text and its next update wait for the next line.
@@ -138,7 +149,7 @@ struct TypedEntry {
 
     /// The command `line` completes, or nil when the entry needs another line.
     mutating func take(_ line: String) throws(CommandError) -> Command? {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = EntryText.trimmed(line)
         if let text = briefing {
             guard let next else {
                 // The cadence is in the log, which cannot be read yet: the time is asked again, the text kept.

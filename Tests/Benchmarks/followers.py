@@ -119,26 +119,24 @@ def stat_fields(pid):
         return f.read().rsplit(")", 1)[1].split()
 
 
-def rss_kb(pid):
+def proc_kb(pid, name, key):
+    """The kB figure on the line starting with `key` of /proc/PID/NAME; None when the process (or the file) is gone."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/{name}") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return 0
-
-
-def pss_kb(pid):
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(key):
                     return int(line.split()[1])
     except (FileNotFoundError, ProcessLookupError, PermissionError):
         pass
     return None
+
+
+def rss_kb(pid):
+    return proc_kb(pid, "status", "VmRSS:") or 0
+
+
+def pss_kb(pid):
+    return proc_kb(pid, "smaps_rollup", "Pss:")
 
 
 def cpu_seconds(pid):

@@ -90,9 +90,10 @@ actor PostgresSession {
         let task = Task { () async throws -> (PostgresConnection, PostgresCapacity?) in
             let fresh = try await PostgresTransport.connect(address, tls: tls, id: id, logger: Self.quietLogger)
             do {
-                let capacity = try await PostgresCapacity.read(fresh, logger: Self.quietLogger, now: Date())
+                // Both sent at once on the one connection, so a new connection costs one round trip for them, not two.
+                async let capacity = PostgresCapacity.read(fresh, logger: Self.quietLogger, now: Date())
                 try await prepare(fresh, Self.quietLogger)
-                return (fresh, capacity)
+                return (fresh, try await capacity)
             } catch {
                 try? await fresh.close()
                 throw error
