@@ -46,6 +46,40 @@ import Testing
         #expect(state.composer.mode == .entry)
     }
 
+    /// As a person answers: the offered cadence goes as the first key is typed, so "45m" is 45m, not "15m45m"
+    /// (found in a live run: the account manager's own time was appended to the offer and refused).
+    @Test func typingATimeReplacesTheOfferedCadence() throws {
+        var state = try state(focus: .business)
+        type("Update.", into: &state)
+        _ = state.update(.key(.enter))
+        #expect(state.composer.offered)
+        type("45m", into: &state)
+        #expect(state.composer.editor.text == "45m")
+        #expect(!state.composer.offered)
+        _ = state.update(.key(.enter))
+        #expect(state.composer.mode == .briefingReason(text: "Update.", next: "45m"))
+        #expect(state.status?.kind != .error)
+    }
+
+    @Test func movingInTheOfferKeepsItForEditingAndBackspaceTakesItAway() throws {
+        var state = try state(focus: .business)
+        type("Update.", into: &state)
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.home))
+        type("1", into: &state)
+        #expect(state.composer.editor.text == "115m", "after a move the offer is ordinary text")
+        _ = state.update(.key(.escape))
+        _ = state.update(.key(.enter))
+        #expect(state.composer.offered, "asked again, offered again")
+        _ = state.update(.key(.backspace))
+        #expect(state.composer.editor.isEmpty && !state.composer.offered)
+        // Pasted text replaces it too; the reason's question starts with nothing offered.
+        _ = state.update(.key(.paste("14:30")))
+        _ = state.update(.key(.enter))
+        #expect(state.composer.mode == .briefingReason(text: "Update.", next: "14:30"))
+        #expect(!state.composer.offered && state.composer.editor.isEmpty)
+    }
+
     @Test func aBadNextUpdateTimeIsRefusedAndAskedAgain() throws {
         var state = try state(focus: .business)
         type("Update.", into: &state)

@@ -11,8 +11,15 @@ public struct Composer: Equatable, Sendable {
         case briefingReason(text: String, next: String)
     }
 
-    public var mode: Mode = .entry
+    /// A new question starts with nothing offered.
+    public var mode: Mode = .entry {
+        didSet { offered = false }
+    }
     public var editor = LineEditor()
+    /// The editor holds an offered answer (the cadence, for the next update) that nobody has touched yet:
+    /// Enter takes it, and the first character typed replaces it, as with a selected default. Without this a
+    /// person typing their own time got it appended to the offer ("30m45m", refused).
+    public private(set) var offered = false
     public private(set) var history: [String] = []
     /// Which history line Up/Down is showing, or nil while editing a fresh line.
     public private(set) var historyIndex: Int?
@@ -22,6 +29,24 @@ public struct Composer: Equatable, Sendable {
     public static let historyLimit = 200
 
     public init() {}
+
+    /// Puts `answer` in the editor as an offer the first typed character replaces.
+    public mutating func offer(_ answer: String) {
+        editor.replace(with: answer)
+        offered = true
+    }
+
+    /// A key that types or deletes: an untouched offer goes first, whole.
+    public mutating func typeOverOffer() {
+        guard offered else { return }
+        editor.replace(with: "")
+        offered = false
+    }
+
+    /// A key that moves or edits in place: the offer becomes ordinary text to edit.
+    public mutating func keepOffer() {
+        offered = false
+    }
 
     /// Starts from lines posted in earlier sessions (the newest last).
     public mutating func restore(history lines: [String]) {

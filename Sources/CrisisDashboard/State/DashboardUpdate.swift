@@ -106,6 +106,11 @@ extension DashboardState {
             return handleReadOnly(key)
         }
         let editing = !composer.editor.isEmpty || composer.mode != .entry
+        switch key {
+        case .character, .paste, .backspace, .delete: composer.typeOverOffer()
+        case .enter, .escape, .tab, .backTab, .function, .pageUp, .pageDown, .control("l"), .control("p"): break
+        default: composer.keepOffer()
+        }
         // Every printable key types, `q` and `?` too: a word that starts with them must never quit or lose
         // characters (issue 11, bugs 4 and 5). Help is F1 or /help; quitting is Ctrl-C or /quit.
         switch key {
@@ -246,8 +251,9 @@ extension DashboardState {
                 return []
             }
             composer.mode = .briefingNextUpdate(text: text)
-            composer.editor.replace(with: DurationText.format(incident.cadence))
-            status = StatusMessage("when is the next update? Enter keeps the cadence, Esc goes back to the text")
+            let cadence = DurationText.format(incident.cadence)
+            composer.offer(cadence)
+            status = StatusMessage("when is the next update? Enter keeps the cadence (\(cadence)), or type a time; Esc goes back to the text")
             return []
         case .briefingNextUpdate(let briefing):
             let next = EntryText.trimmed(text)

@@ -41,7 +41,9 @@ public struct ComposerLine {
             return
         }
         let visible = Self.visibleText(editor, width: available)
-        grid.put(visible.text, at: Point(x: x, y: row.y), style: Style(.composer), limit: row.maxX)
+        // An offer shows as a selection does: what the first key typed replaces.
+        let style = context.state.composer.offered ? Style(.composer, reverse: true) : Style(.composer)
+        grid.put(visible.text, at: Point(x: x, y: row.y), style: style, limit: row.maxX)
         if context.state.overlay == nil { grid.cursor = Point(x: x + visible.cursorColumn, y: row.y) }
     }
 
