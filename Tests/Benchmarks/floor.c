@@ -10,6 +10,8 @@
  * MODE: "full"   one INSERT in a one-table database, committed with synchronous=FULL (durable, as crisis)
  *       "normal" the same, synchronous=NORMAL (no fsync at commit: not durable against power loss)
  *       "relay"  no store: the writer hands the line itself to the reader through the FIFO
+ * With FLOOR_WARM set, the writer first grows the WAL (about 1,200 pages) and checkpoints it, so its commits
+ * overwrite the WAL in place, as in a database that has been in use for a while.
  *
  * Each part does the least its job allows: no composer, no layout, no hash chain, no indexes, one prepared
  * statement each, and a FIFO byte as the announcement (cheaper than crisis's inotify watch).

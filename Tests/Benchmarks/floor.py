@@ -119,6 +119,14 @@ def main():
     for peer, values in samples.items():
         print(f"| {names[peer]} | {p(values, 50):.2f} | {p(values, 95):.2f} | {p(values, 99):.2f} | "
               f"{p(values, 50) - target:+.2f} |")
+    # What irssi's own work (its screen, its parsing, the server's relay: irssi less the bare relay) would come
+    # to on top of the durable floor: the least a program as lean as irssi could do with crisis's store.
+    lean = p(samples["irssi"], 50) - p(samples["relay"], 50) + p(samples["full"], 50)
+    print(f"| irssi's own work over the bare relay, added to the durable floor (computed) | {lean:.2f} | | | "
+          f"{lean - target:+.2f} |")
+    if "crisis" in samples:
+        print(f"\ncrisis's own work over the durable floor: {p(samples['crisis'], 50) - p(samples['full'], 50):.2f} ms; "
+              f"irssi's over the bare relay: {p(samples['irssi'], 50) - p(samples['relay'], 50):.2f} ms.")
 
 
 if __name__ == "__main__":
