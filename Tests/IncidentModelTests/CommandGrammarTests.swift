@@ -187,6 +187,20 @@ struct CommandGrammarTests {
             == .brief(text: "hi", next: .after(1200), why: "it's the vendor"))
     }
 
+    /// Found in a live run: `/answer Q1 … eu-2's HSM …` was refused ("a ' quote is not closed"), and an
+    /// engineer types apostrophes in every other line.
+    @Test func apostrophesInProseAreText() throws {
+        #expect(try parse("answer Q1 yes: 4.18 dropped the cipher, eu-2's HSM only speaks that")
+            == .answer(number: 1, text: "yes: 4.18 dropped the cipher, eu-2's HSM only speaks that"))
+        #expect(try parse("note we're rolling back, don't retry") == .note("we're rolling back, don't retry"))
+        #expect(try parse("brief hi --why 'it's the vendor' --next 20m")
+            == .brief(text: "hi", next: .after(1200), why: "it's the vendor"))
+        #expect(try parse("note 'tis broken") == .note("'tis broken"))
+        #expect(try parse("note rock 'n' roll") == .note("rock n roll"), "a quoted word is still a quoted word")
+        #expect(try parse("park the customers' view of it") == .park("the customers' view of it"))
+        #expect(commandError { try parse(#"note "unclosed it's"#) }?.contains("\" quote is not closed") == true)
+    }
+
     @Test func theTokenizerSaysWhichWordsWereQuoted() throws {
         #expect(try CommandTokenizer.words(#"a "b c" d\ e 'f'"#) == [
             .init("a"), .init("b c", quoted: true), .init("d e"), .init("f", quoted: true),
