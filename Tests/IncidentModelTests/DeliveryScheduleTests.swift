@@ -44,6 +44,27 @@ import Testing
         #expect(try log.fold().dueDeliveries(now: at(10)).map(\.notice) == [2, 4])
     }
 
+    /// Found in review: "U0 … U3 took its place" once U3 was posted, though U2 was the one sent instead; the
+    /// receipt (and the debrief) changed with every later briefing.
+    @Test func theUpdateThatTookAnotherOnesPlaceStaysTheOneThatWentOut() throws {
+        var log = LogBuilder(openedAt: Self.opened)
+        log.add(.subscribed(jane), minutes: 0)                                                              // #2
+        log.add(.briefing(text: "b1", nextUpdateAt: at(30), reason: nil), minutes: 0)                       // #3
+        log.add(.briefing(text: "b2", nextUpdateAt: at(30), reason: nil), minutes: 0)                       // #4
+        var incident = try log.fold()
+        let subscriber = try #require(incident.activeSubscribers.first)
+        #expect(incident.supersededBy(1, for: subscriber) == 4, "before anything is begun: the one that will go")
+        claim(&log, 4, jane.address, attempt: 1, minutes: 1)
+        receipt(&log, 4, jane.address, attempt: 1, .delivered, minutes: 1)
+        log.add(.briefing(text: "b3", nextUpdateAt: at(60), reason: nil), minutes: 10)                      // #7
+        incident = try log.fold()
+        #expect(incident.supersededBy(1, for: subscriber) == 4)
+        #expect(incident.supersededBy(3, for: subscriber) == 4)
+        #expect(incident.supersededBy(4, for: subscriber) == nil, "begun: seen through")
+        #expect(incident.deliverySummary(of: 1, now: at(11), display: TimeDisplay(timeZone: TimeZone(identifier: "UTC")!))
+            .contains { $0.text.contains("U2 took its place") }, "U2 is #4, the second briefing")
+    }
+
     @Test func subscribersInTheOpeningBatchGetTheOpeningNotice() throws {
         var log = LogBuilder(openedAt: Self.opened)
         log.add(.owner(name: "Dana Ito", phone: "+49 30 1234"), minutes: 0)

@@ -83,10 +83,14 @@ extension Incident {
     }
 
     /// The newer update that took the place of `notice` for `subscriber` before it was begun, if one did.
+    /// The one that went out in its place: the first newer update begun for them, not whichever is newest now
+    /// (a receipt, and the debrief, must not change as later updates are posted). Before any is begun, the
+    /// newest, which is the one that will go.
     public func supersededBy(_ notice: Int, for subscriber: Subscriber) -> Int? {
-        guard deliveryTrack(notice: notice, target: subscriber.subscription.address) == nil,
-              let newest = notices(for: subscriber).last?.sequence, newest != notice else { return nil }
-        return newest
+        let target = subscriber.subscription.address
+        guard deliveryTrack(notice: notice, target: target) == nil else { return nil }
+        let newer = notices(for: subscriber).filter { $0.sequence > notice }
+        return (newer.first { deliveryTrack(notice: $0.sequence, target: target) != nil } ?? newer.last)?.sequence
     }
 
     /// The notice logged as event `sequence`.
