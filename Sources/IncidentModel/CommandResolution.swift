@@ -108,6 +108,9 @@ extension Command {
         }
     }
 
+    /// The furthest a briefing may promise its next update: a week.
+    public static let furthestPromise: TimeInterval = 7 * 86_400
+
     /// The payload, once the incident's state has had its say: only times are resolved here.
     private func mapped(now: Date, timeZone: TimeZone, cadence: TimeInterval?, confirmed: Bool,
                         hasOpenItems: Bool) throws(CommandError) -> EventPayload {
@@ -127,6 +130,11 @@ extension Command {
             guard let due = try next.map({ w throws(CommandError) in try future(w, "the next update") })
                 ?? cadence.map({ Timestamp.truncated(now.addingTimeInterval($0)) }) else {
                 throw CommandError("a briefing needs --next: the incident's cadence is not known")
+            }
+            // The time goes to the customer at once (mail, webhook, page): a slip of the keyboard ("30h" for
+            // "30m", "99999h") must not become a promise nobody meant.
+            if due.timeIntervalSince(now) > Self.furthestPromise {
+                throw CommandError("the next update \(TimeDisplay(timeZone: timeZone).absolute(due, now: now)) is more than \(Int(Self.furthestPromise / 86_400)) days away: the customer is promised it at once, so give a time within a week (30m, 4h, 14:30, or an ISO 8601 time)")
             }
             // Without --next the cadence is the reason, and saying so keeps every commitment explained.
             let reason = why ?? (next == nil ? cadence.map { "our regular \(DurationText.format($0)) update cadence" } : nil)

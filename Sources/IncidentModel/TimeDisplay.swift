@@ -33,10 +33,11 @@ public struct TimeDisplay: Sendable {
     /// `CET`, `CEST`, `EST`: the zone's abbreviation at that moment, or its IANA name when it has none.
     public func zoneName(at date: Date) -> String { formatters.abbreviation(timeZone, at: date) }
 
-    /// `14:30 CET (13:30Z)`, with the date when it is not today.
+    /// `14:30 CET (13:30Z)`, with the date when it is not today, and the year when it is not this year.
     public func absolute(_ date: Date, now: Date) -> String {
-        let sameDay = isSameDay(date, now)
-        let local = sameDay ? clock(date) : format(date, "EEE MMM d HH:mm", in: timeZone)
+        let local = isSameDay(date, now) ? clock(date)
+            : format(date, "yyyy", in: timeZone) == format(now, "yyyy", in: timeZone)
+                ? format(date, "EEE MMM d HH:mm", in: timeZone) : format(date, "EEE MMM d yyyy HH:mm", in: timeZone)
         let zone = formatters.abbreviation(timeZone, at: date)
         if timeZone.secondsFromGMT(for: date) == 0 { return "\(local) \(zone)" }
         return "\(local) \(zone) (\(utcClock(date)))"

@@ -29,6 +29,18 @@ struct CommandResolutionTests {
             == .briefing(text: "hi", nextUpdateAt: iso("2026-11-23T13:40:00Z"), reason: "our regular 30m update cadence"))
     }
 
+    /// Found in review: `--next 99999h` was posted and mailed as a promise for 2038; "30h" for "30m" would go
+    /// the same way. A week is the furthest a briefing may promise, and it is said in one line.
+    @Test func aPromiseMoreThanAWeekAwayIsRefused() throws {
+        let open = try incident()
+        let message = commandError { try payload(.brief(text: "x", next: .after(99_999 * 3600), why: nil), open) }
+        #expect(message?.contains("is more than 7 days away") == true, "\(message ?? "accepted")")
+        #expect(message?.contains("within a week") == true)
+        #expect(commandError { try payload(.brief(text: "x", next: .after(30 * 3600), why: nil), open) } == nil)
+        #expect(commandError { try payload(.brief(text: "x", next: .after(7 * 86_400), why: nil), open) } == nil)
+        #expect(commandError { try payload(.brief(text: "x", next: .after(7 * 86_400 + 60), why: nil), open) } != nil)
+    }
+
     @Test func timesInThePastAreRefused() throws {
         let open = try incident()
         let past = When.instant(iso("2026-11-23T13:00:00Z"))
