@@ -24,8 +24,8 @@ public struct NoticeWording: Sendable {
         self.zone = zone
     }
 
-    /// `[INC-12] Checkout failing · update 4 · next update by 14:40 CET`; the opening says `opened · first
-    /// update by …`, the closure `closed`.
+    /// `[INC-12] Checkout failing · update 4 · next update by 14:40 CET` (`by Tue 03:00 EST` when it falls on
+    /// another day); the opening says `opened · first update by …`, the closure `closed`.
     public var subject: String {
         var title = Self.line(notice.title)
         if title.count > Self.subjectTitleLength { title = String(title.prefix(Self.subjectTitleLength - 1)) + "…" }
@@ -33,14 +33,21 @@ public struct NoticeWording: Sendable {
         switch notice.occasion {
         case .opened:
             parts.append("opened")
-            if let next = notice.nextUpdateAt { parts.append("first update by \(clock(next, in: zone))") }
+            if let next = notice.nextUpdateAt { parts.append("first update by \(subjectTime(next))") }
         case .briefing:
             parts.append("update \(notice.updateNumber)")
-            if let next = notice.nextUpdateAt { parts.append("next update by \(clock(next, in: zone))") }
+            if let next = notice.nextUpdateAt { parts.append("next update by \(subjectTime(next))") }
         case .closed:
             parts.append("closed")
         }
         return parts.joined(separator: " · ")
+    }
+
+    /// `14:40 CET`, or `Tue 03:00 EST` when the promise falls on another day than the update was posted in the
+    /// reader's zone: an inbox shows the subject alone, and "by 03:00" read at 04:31 looks already broken.
+    private func subjectTime(_ next: Date) -> String {
+        day(next, in: zone) == day(notice.postedAt, in: zone) ? clock(next, in: zone)
+            : "\(Self.weekdays[Self.fields(next, in: zone).weekday! - 1]) \(clock(next, in: zone))"
     }
 
     /// The title, one line.

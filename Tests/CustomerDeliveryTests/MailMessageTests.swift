@@ -61,6 +61,11 @@ struct MailMessageTests {
                                                     workarounds: [], nextUpdateAt: lateInBerlin,
                                                     nextUpdateReason: nil, contact: nil), zone: MailFixture.berlin)
         #expect(tomorrow.nextUpdate == "Next update by 00:40 CET (23:40 UTC), Mon 30 Nov", "the reader's day")
+        // The subject alone is what an inbox shows: a promise on another day says which (found in review: "by
+        // 03:00 EST" read at 04:31 EST looked broken).
+        #expect(tomorrow.subject == "[INC-12] t · update 4 · next update by Mon 00:40 CET")
+        #expect(NoticeWording(tomorrow.notice, zone: MailFixture.utc).subject == "[INC-12] t · update 4 · next update by 23:40 UTC",
+                "the same day in UTC")
         let mail = try MailReader.parse(MailFixture.message(MailFixture.briefing(), zone: MailFixture.utc))
         #expect(mail.header("Subject") == "[INC-12] Checkout failing · update 4 · next update by 13:40 UTC")
     }
