@@ -267,6 +267,21 @@ import Testing
         #expect(made.secret?.hasPrefix("whsec_") == true && made.secret?.count == 49, "a secret made from 32 random bytes")
     }
 
+    /// Found in review: `subscribe bob@…` again, to check he was on the list, wiped his name and zone, ended his
+    /// subscription and began another, and so changed the receipts of every update before.
+    @Test func subscribingAgainKeepsWhatWasNotGivenAgain() throws {
+        var log = LogBuilder(openedAt: Self.opened)
+        log.add(.subscribed(jane), minutes: 0)
+        let incident = try log.fold()
+        let again = try Command.subscribe(jane.address, name: nil, customer: nil, zone: nil, secret: nil, allowPrivate: false)
+        let error = #expect(throws: CommandError.self) { try again.payload(for: incident, now: at(1), timeZone: utc) }
+        #expect(error?.message == "jane@acme.example is already subscribed to INC-7 (as Jane Doe, every Acme incident, times in Europe/Berlin): nothing changed; --name, --zone or --customer change what it has")
+        // A change keeps the rest.
+        let newZone = try Command.subscribe(jane.address, name: nil, customer: nil, zone: "America/New_York", secret: nil, allowPrivate: false)
+        #expect(try newZone.payload(for: incident, now: at(1), timeZone: utc)
+            == .subscribed(Subscription(address: jane.address, name: "Jane Doe", customer: "Acme", zone: "America/New_York", secret: nil)))
+    }
+
     @Test func theSecretIsStoredButNeverPrinted() throws {
         let payload = EventPayload.subscribed(hook)
         let stored = try EventCoding.encode(payload)

@@ -45,12 +45,24 @@ extension Command {
                 throw CommandError("\(incident.id) is \(own)'s: --customer must name \(own), or leave it out to subscribe to this incident alone")
             }
         }
-        if let standing = incident.activeSubscribers.first(where: { $0.subscription.address == subscription.address }),
-           standing.subscription.customer == subscription.customer, standing.subscription.name == subscription.name,
-           standing.subscription.zone == subscription.zone, subscription.secret == nil {
-            throw CommandError("\(SubscriberAddress.shown(subscription.address)) is already subscribed to \(incident.id)")
-        }
         var subscription = subscription
+        if let standing = incident.activeSubscribers.first(where: { $0.subscription.address == subscription.address }) {
+            // Subscribed again, a contact keeps what was not given again: someone checking that Bob is on the list
+            // must not wipe his name and zone (found in review), nor end his subscription and begin another.
+            let kept = standing.subscription
+            subscription = Subscription(address: subscription.address, name: subscription.name ?? kept.name,
+                                        customer: subscription.customer ?? kept.customer,
+                                        zone: subscription.zone ?? kept.zone, secret: subscription.secret,
+                                        allowPrivate: subscription.allowPrivate || kept.allowPrivate)
+            if kept.customer == subscription.customer, kept.name == subscription.name, kept.zone == subscription.zone,
+               subscription.secret == nil {
+                let details = [kept.name.map { "as \($0)" }, kept.customer.map { "every \($0) incident" },
+                               kept.zone.map { "times in \($0)" }].compactMap { $0 }
+                throw CommandError("\(SubscriberAddress.shown(subscription.address)) is already subscribed to \(incident.id)"
+                    + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))")
+                    + ": nothing changed; --name, --zone or --customer change what it has")
+            }
+        }
         if subscription.channel == .webhook && subscription.secret == nil {
             subscription = Subscription(address: subscription.address, name: subscription.name,
                                         customer: subscription.customer, zone: subscription.zone,
