@@ -9,7 +9,7 @@ import StatusPage
 ///
 /// | path | what |
 /// |---|---|
-/// | `/s/TOKEN/` or `/s/TOKEN` (`?view=wall`) | the page |
+/// | `/s/TOKEN/` or `/s/TOKEN` (`?view=wall`) | the page (HEAD too, as for the feed and the JSON) |
 /// | `/s/TOKEN/events` | the page's live part as Server-Sent Events |
 /// | `/s/TOKEN/feed.atom` | Atom, one entry per update |
 /// | `/s/TOKEN/api/v2/incidents.json`, `…/incidents/unresolved.json`, `…/status.json`, `…/summary.json` | Statuspage-shaped JSON |
@@ -33,7 +33,7 @@ struct StatusRoutes: Sendable {
         router.get("/assets/page.js") { _, _ in asset(PageAssets.script, type: "text/javascript; charset=utf-8") }
         router.get("/assets/favicon.svg") { _, _ in asset(PageAssets.icon, type: "image/svg+xml") }
         // With or without the trailing slash: Hummingbird's router treats both alike.
-        router.get("/s/:token") { request, context in
+        getAndHead(router, "/s/:token") { request, context in
             let (_, page) = try await access(request, context)
             let view = PageView(query: request.uri.queryParameters.get("view"))
             let html = StatusPageHTML(page: page, view: view, zone: settings.zone, basePath: basePath(context))
@@ -50,29 +50,42 @@ struct StatusRoutes: Sendable {
             headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
             return Response(status: .ok, headers: headers, body: stream.body)
         }
-        router.get("/s/:token/feed.atom") { request, context in
+        getAndHead(router, "/s/:token/feed.atom") { request, context in
             let (_, page) = try await access(request, context)
             let base = pageURL(request, context)
             let feed = AtomFeed(page: page, pageURL: base, feedURL: base + "feed.atom", zone: settings.zone)
             return text(feed.xml, type: "application/atom+xml; charset=utf-8")
         }
-        router.get("/s/:token/api/v2/incidents.json") { request, context in
+        getAndHead(router, "/s/:token/api/v2/incidents.json") { request, context in
             let (_, page) = try await access(request, context)
             return json(try StatuspageDocument.incidents(page, pageURL: pageURL(request, context), unresolvedOnly: false))
         }
-        router.get("/s/:token/api/v2/incidents/unresolved.json") { request, context in
+        getAndHead(router, "/s/:token/api/v2/incidents/unresolved.json") { request, context in
             let (_, page) = try await access(request, context)
             return json(try StatuspageDocument.incidents(page, pageURL: pageURL(request, context), unresolvedOnly: true))
         }
-        router.get("/s/:token/api/v2/status.json") { request, context in
+        getAndHead(router, "/s/:token/api/v2/status.json") { request, context in
             let (_, page) = try await access(request, context)
             return json(try StatuspageDocument.status(page, pageURL: pageURL(request, context)))
         }
-        router.get("/s/:token/api/v2/summary.json") { request, context in
+        getAndHead(router, "/s/:token/api/v2/summary.json") { request, context in
             let (_, page) = try await access(request, context)
             return json(try StatuspageDocument.summary(page, pageURL: pageURL(request, context)))
         }
         return router
+    }
+
+    /// GET, and HEAD with the same status and headers and no body: uptime monitors and link checkers ask HEAD,
+    /// and a 404 there reads as the customer's page being down (found in review).
+    private func getAndHead(_ router: Router<PageRequestContext>, _ path: RouterPath,
+                            _ handler: @escaping @Sendable (Request, PageRequestContext) async throws -> Response) {
+        router.get(path, use: handler)
+        router.head(path) { request, context in
+            var response = try await handler(request, context)
+            // The length the GET would send, as HEAD's Content-Length should say, and no bytes.
+            response.body = ResponseBody(contentLength: response.body.contentLength) { _ in }
+            return response
+        }
     }
 
     /// The share and page a request's token opens, or a 404 (a 429 for an address that guessed too often).

@@ -148,6 +148,25 @@ struct ServeEndToEndTests {
         #expect(behind.messages.first?.id == second.id)
     }
 
+    /// Found in review: HEAD on a working address was a 404, so an uptime monitor would call the page down.
+    @Test func headAnswersAsGetDoesWithoutTheBody() async throws {
+        let team = try ServedTeam()
+        try team.openACMEIncident()
+        let address = try team.shareACME()
+        try team.serve()
+        defer { team.stopServer() }
+        let page = team.base + ServedTeam.path(of: address)
+        for url in [page, page + "feed.atom", page + "api/v2/status.json"] {
+            let get = try await Self.client.fetch(url)
+            let head = try await Self.client.fetch(url, method: .HEAD)
+            #expect(head.status == 200 && head.body.isEmpty, "\(url)")
+            #expect(head.headers.first(name: "Content-Type") == get.headers.first(name: "Content-Type"))
+            #expect(head.headers.first(name: "Content-Length") == String(get.body.utf8.count), "\(url)")
+        }
+        let unknown = try await Self.client.fetch(team.base + "/s/" + String(repeating: "A", count: 43) + "/", method: .HEAD)
+        #expect(unknown.status == 404)
+    }
+
     @Test func aWrongOrRevokedAddressIsAPlain404AndRevokingEndsItsStreams() async throws {
         let team = try ServedTeam()
         try team.openACMEIncident()

@@ -138,8 +138,10 @@ struct Fetched: Sendable {
 
 extension HTTPClient {
     /// GETs `url` and reads the whole body.
-    func fetch(_ url: String, headers: [(String, String)] = [], timeout: Int64 = 30) async throws -> Fetched {
+    func fetch(_ url: String, method: HTTPMethod = .GET, headers: [(String, String)] = [],
+               timeout: Int64 = 30) async throws -> Fetched {
         var request = HTTPClientRequest(url: url)
+        request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await execute(request, timeout: .seconds(timeout))
         let body = try await response.body.collect(upTo: 8 * 1024 * 1024)
