@@ -106,7 +106,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     private func makeFirer(session: IncidentSession, hooks: HookRunner, courier: CustomerCourier,
                            log: WatchLog) -> ReminderFirer {
-        ReminderFirer(session: session, program: "crisis watch", hooks: hooks, courier: courier) { line in log.info(line) }
+        ReminderFirer(session: session, program: "crisis watch", hooks: hooks, courier: courier) { level, line in log.write(level, line) }
     }
 
     /// `update-due-soon, briefing-posted`, or `none yet`.

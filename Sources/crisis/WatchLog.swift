@@ -1,5 +1,6 @@
 import Foundation
 import IncidentModel
+import IncidentSession
 import Synchronization
 
 /// The watcher's log lines on standard error: `2026-11-29T14:35:00Z info  INC-1 #14: reminded …` for
@@ -18,6 +19,7 @@ final class WatchLog: Sendable {
 
     func info(_ message: String) { write("info", message) }
     func warning(_ message: String) { write("warning", message) }
+    func write(_ level: ReportLevel, _ message: String) { write(level.rawValue, message) }
 
     private func write(_ level: String, _ message: String) {
         let time = Timestamp.iso8601(Date())

@@ -32,6 +32,39 @@ import Testing
         #expect(!watch.stderr.contains("\u{1B}"))
     }
 
+    /// Found in review: a refused delivery and a failing hook were logged as `info`, like a success, so
+    /// `journalctl -p warning` showed neither.
+    @Test func failuresAreLoggedAboveInfo() throws {
+        let directory = try TemporaryDirectory()
+        var crisis = CrisisProcess(directory: directory.url)
+        let hooks = try ReminderRaceTests.installHook("briefing-posted", in: directory, body: "#!/bin/sh\nexit 3\n")
+        crisis.environment["CRISIS_HOOKS_DIR"] = hooks.path
+        let sendmail = directory.url.appendingPathComponent("sendmail")
+        try "#!/bin/sh\ncat > /dev/null\necho 'no such user' >&2\nexit 67\n".write(to: sendmail, atomically: true, encoding: .utf8)
+        chmod(sendmail.path, 0o755)
+        crisis.environment["CRISIS_SENDMAIL"] = sendmail.path
+        try crisis.ok(["open", "Checkout fails", "--severity", "2", "--owner", "Dana Ops", "--phone", "+1 555 0100"])
+        try crisis.ok(["subscribe", "jane@acme.example"])
+        // Hooks run for what is logged while the watch runs.
+        let watch = try BackgroundProcess(CrisisProcess.binary.path, ["watch", "--every", "0.2", "--log-format", "json"],
+                                          environment: crisis.environment)
+        defer { if watch.isRunning { watch.kill() } }
+        try Self.waitForLog(watch, "the start") { $0.contains("hooks in") }
+        try crisis.ok(["brief", "Card payments fail; failing over.", "--next", "30m", "--why", "failover takes 20 minutes"])
+        try Self.waitForLog(watch, "the hook's failure and the delivery") {
+            $0.contains("hook briefing-posted failed") && $0.contains("U1 \u{2192} jane@acme.example")
+        }
+        watch.kill(SIGTERM)
+        let objects = try watch.stderr.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+        }
+        let hook = objects.first { $0["message"]?.contains("hook briefing-posted failed") == true }
+        #expect(hook?["level"] == "warning", "\(watch.stderr)")
+        let delivery = objects.first { $0["message"]?.contains("U1 \u{2192} jane@acme.example") == true }
+        #expect(delivery?["level"] == "error", "\(watch.stderr)")
+        #expect(objects.filter { $0["level"] == "info" }.allSatisfy { $0["message"]?.contains("failed") != true })
+    }
+
     @Test func anUnknownLogFormatIsRefusedInOneLine() throws {
         let directory = try TemporaryDirectory()
         let crisis = CrisisProcess(directory: directory.url)

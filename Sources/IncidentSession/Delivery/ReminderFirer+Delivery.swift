@@ -43,7 +43,13 @@ extension ReminderFirer {
                                        now: session.clock.now)
             let draft = EventDraft(incident: incident.id, author: Self.author, payload: .deliveryReceipt(receipt),
                                    idempotencyKey: "receipt/" + planned.idempotencyKey(in: incident.id))
-            report("\(incident.id) \(current.updateLabel(planned.notice)) → \(SubscriberAddress.shown(planned.subscription.address)): \(outcome.detail)")
+            // A retry is a warning, a delivery given up or refused an error: a log filtered by priority shows them.
+            let level: ReportLevel = switch receipt.outcome {
+            case .delivered: .info
+            case .retrying: .warning
+            case .failed: .error
+            }
+            report(level, "\(incident.id) \(current.updateLabel(planned.notice)) → \(SubscriberAddress.shown(planned.subscription.address)): \(outcome.detail)")
             if let recorded = await append(draft, doing: "record a delivery receipt") {
                 receipts.append(recorded)
             } else {

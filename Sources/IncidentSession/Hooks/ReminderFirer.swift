@@ -21,7 +21,7 @@ public final class ReminderFirer: Sendable {
     let session: IncidentSession
     private let hooks: HookRunner?
     let display: TimeDisplay
-    let report: @Sendable (String) -> Void
+    let report: @Sendable (ReportLevel, String) -> Void
     /// Carries notices to subscribers; nil where deliveries are not made (tests of reminders alone).
     let courier: (any NoticeCourier)?
     /// Reminders whose append got no answer (the connection dropped mid-way), by key: tried again first.
@@ -30,9 +30,9 @@ public final class ReminderFirer: Sendable {
     /// so a delivery that was made is never made again for want of its receipt.
     let unrecordedReceipts = Mutex<[String: EventDraft]>([:])
 
-    /// `report` hears one readable line per thing done or failed (the watcher logs them).
+    /// `report` hears one readable line per thing done or failed, with how much it matters (the watcher logs them).
     public init(session: IncidentSession, program: String, hooks: HookRunner?, courier: (any NoticeCourier)? = nil,
-                report: @escaping @Sendable (String) -> Void = { _ in }) {
+                report: @escaping @Sendable (ReportLevel, String) -> Void = { _, _ in }) {
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
         let hostName = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -92,7 +92,7 @@ public final class ReminderFirer: Sendable {
             guard case .reminder(let record) = event.payload, record.firedBy == signature else { continue }
             won.append(event)
             await catchUp(&current)
-            report("\(incident.id) #\(event.sequence): \(EventDescription(incident: current, display: display).describe(event))")
+            report(.info, "\(incident.id) #\(event.sequence): \(EventDescription(incident: current, display: display).describe(event))")
             await runHook(record.stage.hookName, for: event, in: current, now: now, contact: (record.recipient, record.phone))
         }
         return won
@@ -144,9 +144,9 @@ public final class ReminderFirer: Sendable {
         case .missing:
             return
         case .succeeded:
-            report("\(incident.id): hook \(name) ran for #\(event.sequence)")
+            report(.info, "\(incident.id): hook \(name) ran for #\(event.sequence)")
         case let .failed(status, detail):
-            report("\(incident.id): hook \(name) failed for #\(event.sequence) (\(status))\(detail.isEmpty ? "" : ": \(detail)")")
+            report(.warning, "\(incident.id): hook \(name) failed for #\(event.sequence) (\(status))\(detail.isEmpty ? "" : ": \(detail)")")
             let failure = EventDraft(incident: incident.id, author: Self.author,
                                      payload: .hookFailed(hook: name, status: status, detail: detail),
                                      idempotencyKey: RandomToken.uuid())
@@ -165,7 +165,7 @@ public final class ReminderFirer: Sendable {
                 attempt += 1
                 try? await Task.sleep(for: .milliseconds(100 * attempt * attempt))
             } catch {
-                report("could not \(what) in \(draft.incident): \(error)")
+                report(.error, "could not \(what) in \(draft.incident): \(error)")
                 return nil
             }
         }
