@@ -124,11 +124,11 @@ public struct AtomFeed: Sendable {
         tagAuthority + "customer/" + percentEncoded(customer.lowercased())
     }
 
-    /// `tag:crisis,2026:INC-7/1764423600/4`: the incident (its id and the second it opened, which tells apart
-    /// two incidents given the same number by different stores) and the notice's event, as Message-IDs are.
+    /// `tag:crisis,2026:INC-7/1764423600/u4`: the incident (its id and the second it opened, which tells apart
+    /// two incidents given the same number by different stores) and the update, as Message-IDs are.
     static func entryID(_ notice: CustomerNotice) -> String {
         let opened = Int(notice.incidentOpenedAt.timeIntervalSince1970.rounded(.down))
-        return tagAuthority + "\(notice.incident)/\(opened)/\(notice.sequence)"
+        return tagAuthority + "\(notice.incident)/\(opened)/\(notice.externalID)"
     }
 
     /// Every UTF-8 byte but RFC 3986's unreserved characters as `%XX`: the result is plain ASCII that is

@@ -6,7 +6,7 @@ struct StatuspageIncidentUpdate: Encodable {
     let notice: CustomerNotice
 
     /// `INC-7-4`: the incident and the notice's event, unique on the page and the same on every render.
-    var id: String { "\(notice.incident)-\(notice.sequence)" }
+    var id: String { "\(notice.incident)-\(notice.externalID)" }
 
     private enum CodingKeys: String, CodingKey {
         case id, status, body

@@ -42,7 +42,7 @@ struct MailDeliveryTests {
         #expect(briefing.header("Subject") == "[INC-12] Checkout failing · update 4 · next update by 14:40 CET")
         #expect(briefing.header("In-Reply-To") == opening.header("Message-ID"))
         #expect(briefing.header("References") == opening.header("Message-ID"))
-        #expect(opening.header("Message-ID") == "<crisis.inc12.1795953600.1@acme.example>")
+        #expect(opening.header("Message-ID") == "<crisis.inc12.1795953600.u0@acme.example>")
         #expect(briefing.text?.contains("Next update by 14:40 CET (13:40 UTC), Sun 29 Nov") == true)
         #expect(briefing.html?.contains("Next update by 14:40 CET (13:40 UTC), Sun 29 Nov") == true)
     }

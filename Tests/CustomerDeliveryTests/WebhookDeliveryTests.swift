@@ -40,7 +40,7 @@ struct WebhookDeliveryTests {
         #expect(request.signature == "valid", "Python's hmac check: \(request.signature ?? "none")")
         #expect(request.headers["content-type"] == "application/json")
         #expect(request.headers["user-agent"]?.hasPrefix("crisis/") == true)
-        #expect(request.headers["crisis-delivery"] == "inc12-1795442709-40")
+        #expect(request.headers["crisis-delivery"] == "inc12-1795442709-u3")
         #expect(request.headers["crisis-event"] == "incident.briefing")
         let payload = try WebhookPayload(WebhookFixtures.briefing())
         #expect(request.body == payload.body)

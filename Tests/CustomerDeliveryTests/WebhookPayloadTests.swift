@@ -11,12 +11,12 @@ struct WebhookPayloadTests {
     @Test func aBriefingHasExactlyTheDocumentedFields() throws {
         let payload = try WebhookPayload(WebhookFixtures.briefing())
         #expect(payload.type == "incident.briefing")
-        #expect(payload.deliveryID == "inc12-1795442709-40")
+        #expect(payload.deliveryID == "inc12-1795442709-u3")
         let json = try Self.object(payload)
         #expect(Set(json.keys) == ["type", "id", "incident", "update", "workarounds", "next_update", "contact", "log_head"])
         #expect(json["log_head"] is NSNull, "a notice made without hashes has no head to send")
         #expect(json["type"] as? String == "incident.briefing")
-        #expect(json["id"] as? String == "inc12-1795442709-40")
+        #expect(json["id"] as? String == "inc12-1795442709-u3")
         let incident = try #require(json["incident"] as? [String: Any])
         #expect(Set(incident.keys) == ["id", "title", "status", "impact", "customer"])
         #expect(incident["id"] as? String == "INC-12")
@@ -42,7 +42,7 @@ struct WebhookPayloadTests {
     @Test func theClosureWritesNullsRatherThanLeavingFieldsOut() throws {
         let payload = try WebhookPayload(WebhookFixtures.closure())
         #expect(payload.type == "incident.closed")
-        #expect(payload.deliveryID == "inc12-1795442709-77")
+        #expect(payload.deliveryID == "inc12-1795442709-u4")
         let json = try Self.object(payload)
         #expect(json["next_update"] is NSNull)
         #expect(json["contact"] is NSNull)
@@ -66,7 +66,7 @@ struct WebhookPayloadTests {
             nextUpdateReason: nil, contact: nil)
         let payload = try WebhookPayload(opening)
         #expect(payload.type == "incident.opened")
-        #expect(payload.deliveryID == "inc12-1795442709-1")
+        #expect(payload.deliveryID == "inc12-1795442709-u0")
         #expect((try Self.object(payload)["update"] as? [String: Any])?["number"] as? Int == 0)
     }
 
@@ -75,7 +75,7 @@ struct WebhookPayloadTests {
         let first = try WebhookPayload(WebhookFixtures.briefing())
         #expect(first == (try WebhookPayload(WebhookFixtures.briefing())))
         let text = String(decoding: first.body, as: UTF8.self)
-        #expect(text.hasPrefix(#"{"contact":{"name":"Dana Reyes","phone":"+49 30 1234567"},"id":"inc12-1795442709-40","incident":"#),
+        #expect(text.hasPrefix(#"{"contact":{"name":"Dana Reyes","phone":"+49 30 1234567"},"id":"inc12-1795442709-u3","incident":"#),
                 "\(text)")
     }
 

@@ -23,7 +23,7 @@ struct WebhookSignatureTests {
         let payload = try WebhookPayload(WebhookFixtures.briefing())
         let headers = WebhookSignature.headers(for: payload, secret: Self.secret, at: Self.now)
         #expect(headers.map(\.name) == ["Crisis-Signature", "Crisis-Delivery", "Crisis-Event"])
-        #expect(headers[1].value == "inc12-1795442709-40")
+        #expect(headers[1].value == "inc12-1795442709-u3")
         #expect(headers[2].value == "incident.briefing")
     }
 

@@ -79,7 +79,7 @@ import Testing
 
         let updates = try #require(incident["incident_updates"] as? [Object])
         #expect(updates.count == 3)
-        #expect(updates.map { $0["id"] as? String } == ["INC-7-18", "INC-7-13", "INC-7-1"], "newest first")
+        #expect(updates.map { $0["id"] as? String } == ["INC-7-u2", "INC-7-u1", "INC-7-u0"], "newest first")
         #expect(updates.map { $0["status"] as? String } == ["monitoring", "identified", "investigating"])
         #expect(updates.map { $0["body"] as? String } == [
             "A new certificate is rolling out; most EU payments succeed again.",

@@ -21,13 +21,13 @@ public struct MailMessage: Sendable {
         self.zone = zone
     }
 
-    /// `<crisis.inc12.1764423600.4@acme.example>`: the incident (its number and the second it was opened,
-    /// which tells apart two incidents given the same number in different stores) and the event.
-    public var messageID: String { Self.messageID(notice, sequence: notice.sequence, domain: from.domain) }
+    /// `<crisis.inc12.1764423600.u4@acme.example>`: the incident (its number and the second it was opened,
+    /// which tells apart two incidents given the same number in different stores) and the update.
+    public var messageID: String { Self.messageID(notice, update: notice.externalID, domain: from.domain) }
 
-    /// The opening notice's Message-ID (the opening is event 1), which every later notice replies to, so a
-    /// mail client shows one thread per incident.
-    public var threadRootID: String { Self.messageID(notice, sequence: 1, domain: from.domain) }
+    /// The opening notice's Message-ID (update 0), which every later notice replies to, so a mail client shows
+    /// one thread per incident.
+    public var threadRootID: String { Self.messageID(notice, update: "u0", domain: from.domain) }
 
     /// The message, as bytes for sendmail.
     public var data: Data { Data(rendered.utf8) }
@@ -35,7 +35,7 @@ public struct MailMessage: Sendable {
     /// The message as text, lines joined with LF.
     public var rendered: String {
         let words = NoticeWording(notice, zone: zone)
-        let boundary = "=_crisis_\(notice.incident.number)_\(notice.sequence)"
+        let boundary = "=_crisis_\(notice.incident.number)_\(notice.externalID)"
         var lines = [
             MailHeaderLine.address("From", from),
             MailHeaderLine.address("To", to),
@@ -43,7 +43,7 @@ public struct MailMessage: Sendable {
             MailHeaderLine.structured("Date", Self.rfc5322Date(notice.postedAt)),
             MailHeaderLine.structured("Message-ID", messageID),
         ]
-        if notice.occasion != .opened && notice.sequence != 1 {
+        if notice.occasion != .opened {
             lines.append(MailHeaderLine.structured("In-Reply-To", threadRootID))
             lines.append(MailHeaderLine.structured("References", threadRootID))
         }
@@ -85,9 +85,9 @@ public struct MailMessage: Sendable {
 
     // MARK: -
 
-    static func messageID(_ notice: CustomerNotice, sequence: Int, domain: String) -> String {
+    static func messageID(_ notice: CustomerNotice, update: String, domain: String) -> String {
         let opened = Int(notice.incidentOpenedAt.timeIntervalSince1970.rounded(.down))
-        return "<crisis.inc\(notice.incident.number).\(opened).\(sequence)@\(domain)>"
+        return "<crisis.inc\(notice.incident.number).\(opened).\(update)@\(domain)>"
     }
 
     /// Base64 in lines of 76, the MIME limit: the text of the notice, whatever it holds (a 2000-character

@@ -10,7 +10,7 @@ import IncidentModel
 /// ```json
 /// {
 ///   "type": "incident.briefing",                  // or "incident.opened", "incident.closed"
-///   "id": "inc12-1795442709-40",                  // inc<number>-<opened at, Unix seconds>-<event sequence>
+///   "id": "inc12-1795442709-u4",                  // inc<number>-<opened at, Unix seconds>-u<update number>
 ///   "incident": {"id": "INC-12", "title": "…", "status": "identified", "impact": "…" | null,
 ///                "customer": "…" | null},
 ///   "update": {"number": 3, "text": "…", "posted_at": "2026-11-23T14:05:09.123Z"},
@@ -50,10 +50,10 @@ public struct WebhookPayload: Sendable, Equatable {
     }
 
     /// Stable across processes and stores: the incident number alone repeats across stores, its opening
-    /// time with it does not, and the sequence names the event within the incident.
+    /// time with it does not, and the update number names the notice within the incident.
     static func deliveryID(of notice: CustomerNotice) -> String {
         let opened = Int(notice.incidentOpenedAt.timeIntervalSince1970.rounded(.down))
-        return "inc\(notice.incident.number)-\(opened)-\(notice.sequence)"
+        return "inc\(notice.incident.number)-\(opened)-\(notice.externalID)"
     }
 }
 

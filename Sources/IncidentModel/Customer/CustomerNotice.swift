@@ -24,6 +24,10 @@ public struct CustomerNotice: Equatable, Sendable {
     public let impact: String?
     /// 0 for the opening notice, n for the n-th briefing; the closure counts one past the last briefing.
     public let updateNumber: Int
+    /// `u4`: what names this notice in every identifier that leaves the building (Message-ID, webhook, feed and
+    /// Statuspage ids). Its update number, never its event's sequence: the gaps between sequences would tell a
+    /// customer how much the team logged between two updates (found in review).
+    public var externalID: String { "u\(updateNumber)" }
     /// The briefing's words, or what the opening or the closure says.
     public let text: String
     /// The workarounds on offer, oldest first.
