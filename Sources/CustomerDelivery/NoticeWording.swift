@@ -96,7 +96,8 @@ public struct NoticeWording: Sendable {
     public var noNextUpdate: String? {
         guard nextUpdate == nil else { return nil }
         return notice.occasion == .closed
-            ? "This incident is closed. No further updates are scheduled."
+            // The closure's own text already says it is closed.
+            ? "No further updates are scheduled."
             : "No time for the next update has been set yet."
     }
 

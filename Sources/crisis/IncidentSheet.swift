@@ -49,26 +49,26 @@ struct IncidentSheet {
         out.append("reminders: " + (i.reminderLead.map { "\(DurationText.format($0)) before each promised update" } ?? "none before a promised update (remind DURATION turns them on)"))
 
         section(&out, "Deadlines", i.deadlines) { d in
-            var state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).display
+            var state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).phrase
             if let late = d.lateBy { state += " LATE +\(ReadableDuration.format(late))" }
-            var line = "\(d.label) \(state)  due \(display.absolute(d.dueAt, now: now))  \(d.text)"
+            var line = "\(d.label) \(state)  due \(display.absolute(d.dueAt, now: now))  \(indented(d.text))"
             if let owner = d.owner { line += " (owner \(owner))" }
             if !d.slips.isEmpty { line += "  [\(d.slips.count) slip\(d.slips.count == 1 ? "" : "s"), first due \(display.absolute(d.originalDueAt, now: now))]" }
             return line
         }
         section(&out, "Questions", i.questions) { q in
-            "\(q.label) \(q.isOpen ? "OPEN" : "answered")  \(q.text)" + (q.answers.last.map { " → \($0.text)" } ?? "")
+            "\(q.label) \(q.isOpen ? "OPEN" : "answered")  \(indented(q.text))" + (q.answers.last.map { " → \(indented($0.text))" } ?? "")
         }
-        section(&out, "Impact", i.impacts) { "\(display.clock($0.at))  \($0.text)" }
-        section(&out, "Workarounds", i.workarounds) { "\($0.label)  \($0.entry.text)" }
+        section(&out, "Impact", i.impacts) { "\(display.clock($0.at))  \(indented($0.text))" }
+        section(&out, "Workarounds", i.workarounds) { "\($0.label)  \(indented($0.entry.text))" }
         section(&out, "Asked of the customer", i.customerRequests) { r in
-            "\(r.label) \(r.isOpen ? "OPEN" : "done")  \(r.text) — why: \(r.reason)"
+            "\(r.label) \(r.isOpen ? "OPEN" : "done")  \(indented(r.text)) — why: \(indented(r.reason))"
         }
-        section(&out, "Technical channel", i.notes) { "\(display.clock($0.at))  \($0.author): \($0.text)" }
+        section(&out, "Technical channel", i.notes) { "\(display.clock($0.at))  \($0.author): \(indented($0.text))" }
         section(&out, "Business channel", i.briefings) { b in
-            "\(display.clock(b.at))  \(b.author): \(b.text)\n        next update \(display.absolute(b.nextUpdateAt, now: now))" + (b.reason.map { " — \($0)" } ?? "")
+            "\(display.clock(b.at))  \(b.author): \(indented(b.text))\n        next update \(display.absolute(b.nextUpdateAt, now: now))" + (b.reason.map { " — \(indented($0))" } ?? "")
         }
-        section(&out, "Parking lot", i.parkingLot) { "\($0.author): \($0.text)" }
+        section(&out, "Parking lot", i.parkingLot) { "\($0.author): \(indented($0.text))" }
         if let identities, identities.entriesWithIdentity > 0 {
             out.append("")
             out.append("Names and identities (as the store recorded them; --as cannot change these):")
@@ -108,6 +108,13 @@ struct IncidentSheet {
                 ?? incident.confirmation.map { "confirmed by \($0.by)" } ?? ""
             return "next update: none owed — closed \(display.absolute(at, now: now))" + (how.isEmpty ? "" : ", \(how)")
         }
+    }
+
+    /// People's text of several lines, its later lines indented under the entry: at the margin, a briefing's
+    /// second line ("Bcc: x@y") read like a field of the sheet (found in review).
+    private func indented(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\n", with: "\n        ")
     }
 
     private func section<T>(_ out: inout [String], _ title: String, _ items: [T], _ line: (T) -> String) {

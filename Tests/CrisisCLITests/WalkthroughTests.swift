@@ -4,6 +4,21 @@ import Testing
 
 /// The five-minute walk through a sample incident from the README, end to end through the built binary.
 @Suite struct WalkthroughTests {
+    /// Found in review: a briefing's second line started at the margin of `crisis show`, so "Bcc: x@y" read like
+    /// a field of the sheet; and an open deadline's time left had no "in".
+    @Test func showIndentsTheLaterLinesOfAnEntryAndSaysInForTimeLeft() throws {
+        let directory = try TemporaryDirectory()
+        let crisis = CrisisProcess(directory: directory.url)
+        try crisis.ok(["open", "Checkout failing", "--severity", "2", "--owner", "Ana Lima", "--phone", "+1 555 0100"])
+        try crisis.ok(["brief", "Payments recover.\nBcc: x@y.example", "--next", "30m", "--why", "the rollback\nends then"])
+        try crisis.ok(["deadline", "confirm replication lag", "--in", "15m"])
+        let show = try crisis.ok(["show"])
+        #expect(show.contains("Payments recover.\n        Bcc: x@y.example"), "\(show)")
+        #expect(!show.contains("\nBcc:"))
+        #expect(show.contains("the rollback\n        ends then"), "\(show)")
+        #expect(show.contains("D1 in 15:00") || show.contains("D1 in 14:59"), "\(show)")
+    }
+
     @Test func aWholeIncidentThroughTheCommandLine() throws {
         let directory = try TemporaryDirectory()
         let crisis = CrisisProcess(directory: directory.url)

@@ -84,6 +84,9 @@ struct MailMessageTests {
         #expect(closure.header("References") == opening.header("Message-ID"))
         for part in [closure.text ?? "", closure.html ?? ""] {
             #expect(part.contains("No further updates are scheduled."))
+            // The closure's text says it is closed ("This incident is closed: Bob confirmed …"); the line
+            // after it no longer says so again (found in review).
+            #expect(!part.contains("This incident is closed. No further"))
             #expect(!part.contains("Next update by"))
             #expect(part.contains("Accountable: Raj Patel"))
         }
