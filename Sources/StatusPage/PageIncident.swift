@@ -44,6 +44,13 @@ public struct PageIncident: Equatable, Sendable {
     /// When we promised to speak next; nil once closed.
     public var nextUpdateAt: Date? { isOpen ? latest.nextUpdateAt : nil }
 
+    /// Why then, as the account manager gave it with the promise (behavior 9); nil once closed or when none was
+    /// given.
+    public var nextUpdateReason: String? {
+        guard isOpen, let reason = latest.nextUpdateReason, !reason.isEmpty else { return nil }
+        return reason
+    }
+
     /// When the last thing happened on the page: the newest notice.
     public var updatedAt: Date { latest.postedAt }
 

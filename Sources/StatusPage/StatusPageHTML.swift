@@ -93,7 +93,7 @@ public struct StatusPageHTML: Sendable {
         // "overdue by 03:10" reads as the promise's own lateness; the page says whose promise it was.
         let phrase = overdue ? "update " + countdown.phrase : countdown.phrase
         return """
-        <p class="promise\(overdue ? " overdue" : "")">Next update by <time datetime="\(iso(next))">\(e(time.absolute(next, now: page.now)))</time> · <span class="countdown" data-deadline="\(iso(next))">\(phrase)</span></p>
+        <p class="promise\(overdue ? " overdue" : "")">Next update by <time datetime="\(iso(next))">\(e(time.absolute(next, now: page.now)))</time> · <span class="countdown" data-deadline="\(iso(next))">\(phrase)</span>\(why(incident))</p>
 
         """
     }
@@ -152,6 +152,13 @@ public struct StatusPageHTML: Sendable {
             out += "<dt>Log fingerprint</dt><dd class=\"fingerprint\"><code>\(e(witness.fullWitness))</code></dd>\n"
         }
         return out + "</dl>\n"
+    }
+
+    /// The reason given for the time, under it: the mail and the webhook carry it, and a customer told "by
+    /// 15:10" waits more calmly knowing why then (behavior 9; found in review).
+    private func why(_ incident: PageIncident) -> String {
+        guard let reason = incident.nextUpdateReason else { return "" }
+        return "<br><span class=\"why\">Why then: \(e(reason))</span>"
     }
 
     private func update(_ notice: CustomerNotice) -> String {

@@ -18,7 +18,9 @@ struct StatusPageHTMLTests {
                          "Pay by invoice, or with a card issued outside the EU.", "Jane Doe",
                          "href=\"tel:+493012345678\"", "A new certificate is rolling out",
                          "Next update by <time datetime=\"2026-11-29T14:25:00.000Z\">15:25 CET (14:25Z)</time>",
-                         "in 25:00", "Update 2", "Mitigated", "Past incidents", "Login outage", "1 h 30 min", "2 of 3"]
+                         "in 25:00", "Update 2", "Mitigated", "Past incidents", "Login outage", "1 h 30 min", "2 of 3",
+                         // The reason for the time, as the mail and the webhook carry it (found in review).
+                         "Why then: the rollout reaches every gateway by then"]
         #expect(expected.filter { !html.contains($0) } == [], "the page shows all of these")
         #expect(!html.contains(PageFixtures.canary), "nothing from the technical channel or its authors")
         #expect(!html.contains(PageFixtures.globexSecret) && !html.contains("INC-8"), "nothing of another customer")

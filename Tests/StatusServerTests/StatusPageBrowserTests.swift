@@ -37,7 +37,8 @@ struct StatusPageBrowserTests {
         try browser.waitFor("document.body.dataset.stream === 'open'", timeout: 10)
 
         let posted = Date()
-        try team.ok(["brief", "Payments are back for most EU cards <b>not bold</b>.", "--next", "45m", "--incident", "INC-1"])
+        try team.ok(["brief", "Payments are back for most EU cards <b>not bold</b>.", "--next", "45m",
+                     "--why", "the last gateways take the new certificate within 40 minutes", "--incident", "INC-1"])
         let returned = Date()
         let waited = try browser.waitFor("document.querySelector('#live').textContent.includes('Payments are back for most EU cards <b>not bold</b>.')", timeout: 10)
         print("status page: a briefing reached the browser \(Int(Date().timeIntervalSince(returned) * 1000)) ms after `crisis brief` returned (\(Int(returned.timeIntervalSince(posted) * 1000)) ms to post; waited \(Int(waited * 1000)) ms)")
@@ -46,6 +47,9 @@ struct StatusPageBrowserTests {
         #expect(try browser.int("document.querySelectorAll('#live b').length") == 0, "typed markup stays text")
         #expect(try browser.string("document.title") == "ACME status: 1 incident under way")
         try browser.waitFor("\(countdown).startsWith('in 44:') || \(countdown).startsWith('in 45:')", timeout: 5)
+        // Why then, under the promise, as the mail and the webhook say it.
+        #expect(try browser.string("document.querySelector('.promise .why').textContent")
+            == "Why then: the last gateways take the new certificate within 40 minutes")
         // The log's fingerprint at that briefing, all 64 digits, for the customer to keep.
         let log = try team.ok(["log", "--json", "--incident", "INC-1"])
         let briefing = try #require(log.split(separator: "\n").last { $0.contains("\"kind\":\"briefing\"") })
