@@ -131,5 +131,9 @@ extension StatusPageBrowserTests {
         try browser.waitFor("document.body.dataset.stream === 'closed'", timeout: 15)
         #expect(try browser.string("document.getElementById('connection').textContent").contains("no longer updates"))
         #expect(try browser.bool("!document.getElementById('connection').hidden"))
+        // And it stops counting down: a promise we keep elsewhere would read "overdue" here (found in review).
+        #expect(try browser.string("document.querySelector('.promise .countdown').textContent")
+            == "not counted: this page no longer updates")
+        #expect(try browser.int("document.querySelectorAll('[data-deadline]').length") == 0)
     }
 }

@@ -58,7 +58,20 @@
 
   syncClock(body.getAttribute("data-server-now"));
   tick();
-  window.setInterval(tick, 1000);
+  var ticker = window.setInterval(tick, 1000);
+
+  // A page that no longer hears our updates stops counting: left ticking, it would call a promise we kept
+  // "overdue" (found in review).
+  function stopCounting() {
+    window.clearInterval(ticker);
+    var countdowns = document.querySelectorAll("[data-deadline]");
+    for (var i = 0; i < countdowns.length; i++) {
+      countdowns[i].removeAttribute("data-deadline");
+      countdowns[i].textContent = "not counted: this page no longer updates";
+      var promise = countdowns[i].closest(".promise");
+      if (promise) { promise.classList.remove("overdue"); }
+    }
+  }
 
   if (window.EventSource && body.getAttribute("data-events")) {
     var source = new EventSource(body.getAttribute("data-events"));
@@ -76,6 +89,7 @@
       // CLOSED: the server answered with an error (a revoked address is a 404), and EventSource gives up.
       if (source.readyState === EventSource.CLOSED) {
         connection.textContent = "This page no longer updates. Reload it, or ask us for its new address.";
+        stopCounting();
         body.setAttribute("data-stream", "closed");
       } else {
         body.setAttribute("data-stream", "reconnecting");
