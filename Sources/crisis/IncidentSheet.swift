@@ -111,10 +111,10 @@ struct IncidentSheet {
     }
 
     /// People's text of several lines, its later lines indented under the entry: at the margin, a briefing's
-    /// second line ("Bcc: x@y") read like a field of the sheet (found in review).
+    /// second line ("Bcc: x@y") read like a field of the sheet (found in review). A carriage return stays what it
+    /// is, for the output's sanitizer to show as `␍`: it must never become a line of its own.
     private func indented(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\n", with: "\n        ")
+        text.replacingOccurrences(of: "\n", with: "\n        ")
     }
 
     private func section<T>(_ out: inout [String], _ title: String, _ items: [T], _ line: (T) -> String) {
