@@ -53,7 +53,7 @@ extension Incident {
             flags.append(.updateNotSent(update: updateLabel(notice.sequence), for: now.timeIntervalSince(notice.at)))
         }
         for track in unexplainedFailedDeliveries {
-            flags.append(.deliveryFailed(update: updateLabel(track.notice), target: SubscriberAddress.shown(track.target)))
+            flags.append(.deliveryFailed(update: updateLabel(track.notice), target: shownContact(track.target)))
         }
         let quiet = now.timeIntervalSince(lastTechnicalActivityAt)
         if quiet > DisciplineFlag.quietAfter { flags.append(.quietChannel(for: quiet)) }

@@ -91,14 +91,14 @@ public struct EventDescription: Sendable {
             return "subscribed \(subscription.label) to the updates of \(scope)"
                 + (subscription.zone.map { " (times in \($0))" } ?? "")
         case let .unsubscribed(address, customer):
-            return "unsubscribed \(SubscriberAddress.shown(address))" + (customer.map { " from every incident of \($0)" } ?? "")
+            return "unsubscribed \(incident.shownContact(address))" + (customer.map { " from every incident of \($0)" } ?? "")
         case .pageShared(let share):
             return "shared the status page of \(share.customer) (\(share.id))" + (share.label.map { " with \($0)" } ?? "")
         case let .pageUnshared(customer, share):
             return share.map { "revoked share \($0) of the status page of \(customer)" }
                 ?? "revoked every share of the status page of \(customer)"
         case .deliveryClaimed(let claim):
-            return "sending \(incident.updateLabel(claim.notice)) to \(SubscriberAddress.shown(claim.target)) (attempt \(claim.attempt))"
+            return "sending \(incident.updateLabel(claim.notice)) to \(incident.shownContact(claim.target)) (attempt \(claim.attempt))"
         case .deliveryReceipt(let receipt):
             let label = incident.updateLabel(receipt.notice)
             switch receipt.outcome {

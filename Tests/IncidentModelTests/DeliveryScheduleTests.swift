@@ -282,6 +282,27 @@ import Testing
             == .subscribed(Subscription(address: jane.address, name: "Jane Doe", customer: "Acme", zone: "America/New_York", secret: nil)))
     }
 
+    /// Found in review: two webhooks on one host were both "webhook localhost" in flags and receipts, and the
+    /// name given at subscribing was dropped. A named webhook is named; the path (it may hold a token) never shows.
+    @Test func twoWebhooksOnOneHostAreToldApartByTheirNames() throws {
+        let ops = Subscription(address: "https://hooks.acme.example/crisis/TOKEN-1", name: "Acme ops", customer: nil,
+                               zone: nil, secret: "whsec_0123456789abcdef0123456789abcdef")
+        let pager = Subscription(address: "https://hooks.acme.example/pager/TOKEN-2", name: nil, customer: nil,
+                                 zone: nil, secret: "whsec_0123456789abcdef0123456789abcdef")
+        var log = LogBuilder(openedAt: Self.opened)
+        log.add(.subscribed(ops), minutes: 0)
+        log.add(.subscribed(pager), minutes: 0)
+        claim(&log, 1, ops.address, attempt: 1, minutes: 1)
+        receipt(&log, 1, ops.address, attempt: 1, .failed, minutes: 1)
+        let incident = try log.fold()
+        let flags = incident.disciplineFlags(now: at(2)).map(\.text)
+        #expect(flags.contains("U0 NOT DELIVERED to webhook Acme ops (hooks.acme.example)"), "\(flags)")
+        let summary = incident.deliverySummary(of: 1, now: at(2), display: TimeDisplay(timeZone: utc)).map(\.text)
+        #expect(summary.contains { $0.hasPrefix("✗ webhook Acme ops (hooks.acme.example):") }, "\(summary)")
+        #expect(incident.shownContact(pager.address) == "webhook hooks.acme.example")
+        #expect(!(flags + summary).contains { $0.contains("TOKEN") })
+    }
+
     @Test func theSecretIsStoredButNeverPrinted() throws {
         let payload = EventPayload.subscribed(hook)
         let stored = try EventCoding.encode(payload)

@@ -93,6 +93,16 @@ extension Incident {
         return (newer.first { deliveryTrack(notice: $0.sequence, target: target) != nil } ?? newer.last)?.sequence
     }
 
+    /// How a receipt or a flag names the contact at `address`: a webhook by its subscription's name when it was
+    /// given one (`webhook Acme ops (hooks.acme.example)`), otherwise as `SubscriberAddress.shown` does.
+    public func shownContact(_ address: String) -> String {
+        guard SubscriberAddress.isWebhook(address),
+              let subscriber = subscribers.last(where: { $0.subscription.address == address }) else {
+            return SubscriberAddress.shown(address)
+        }
+        return subscriber.subscription.label
+    }
+
     /// The notice logged as event `sequence`.
     public func noticeEvent(_ sequence: Int) -> NoticeEvent? {
         noticeEvents.first { $0.sequence == sequence }

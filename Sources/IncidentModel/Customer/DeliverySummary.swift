@@ -29,18 +29,18 @@ extension Incident {
             case .delivered(let receipt) where !SubscriberAddress.isWebhook(track.target):
                 mailed.append(receipt)
             case .delivered(let receipt):
-                lines.append(DeliverySummary(mark: .delivered, text: "✓ webhook \(SubscriberAddress.host(of: track.target)) \(display.clockWithSeconds(receipt.at)): \(receipt.receipt.detail)"))
+                lines.append(DeliverySummary(mark: .delivered, text: "✓ \(shownContact(track.target)) \(display.clockWithSeconds(receipt.at)): \(receipt.receipt.detail)"))
             case .inFlight:
-                lines.append(DeliverySummary(mark: .pending, text: "… sending to \(SubscriberAddress.shown(track.target))"))
+                lines.append(DeliverySummary(mark: .pending, text: "… sending to \(shownContact(track.target))"))
             case .retrying(let receipt):
                 let when = receipt.receipt.retryAt.map { " at \(display.clockWithSeconds($0))" } ?? ""
-                lines.append(DeliverySummary(mark: .pending, text: "… \(SubscriberAddress.shown(track.target)): trying again\(when) (\(receipt.receipt.detail))"))
+                lines.append(DeliverySummary(mark: .pending, text: "… \(shownContact(track.target)): trying again\(when) (\(receipt.receipt.detail))"))
             case .failed(let receipt) where retryAsked(after: track) != nil:
-                lines.append(DeliverySummary(mark: .pending, text: "… \(SubscriberAddress.shown(track.target)): sending again, as asked (it failed: \(receipt.receipt.detail))"))
+                lines.append(DeliverySummary(mark: .pending, text: "… \(shownContact(track.target)): sending again, as asked (it failed: \(receipt.receipt.detail))"))
             case .failed(let receipt):
                 let explained = deliveryExplanations.last { $0.notice == notice && $0.entry.sequence > receipt.sequence }
                     .map { " — on record: \($0.entry.text)" } ?? ""
-                lines.append(DeliverySummary(mark: .failed, text: "✗ \(SubscriberAddress.shown(track.target)): \(receipt.receipt.detail)\(explained)"))
+                lines.append(DeliverySummary(mark: .failed, text: "✗ \(shownContact(track.target)): \(receipt.receipt.detail)\(explained)"))
             }
         }
         if let last = mailed.max(by: { $0.at < $1.at }) {
@@ -58,7 +58,7 @@ extension Incident {
             lines.append(DeliverySummary(mark: .superseded, text: "– not sent to \(skipped == 1 ? "1 subscriber" : "\(skipped) subscribers"): \(updateLabel(newer)) took its place before it went out"))
         }
         if !unclaimed.isEmpty, let event = noticeEvent(notice) {
-            let whom = unclaimed.count == 1 ? SubscriberAddress.shown(unclaimed[0].subscription.address) : "\(unclaimed.count) subscribers"
+            let whom = unclaimed.count == 1 ? shownContact(unclaimed[0].subscription.address) : "\(unclaimed.count) subscribers"
             let stalled = now.timeIntervalSince(event.at) > DeliverySummary.unclaimedPatience
             lines.append(DeliverySummary(mark: .pending, text: stalled
                 ? "… not sent yet to \(whom): deliveries are made by 'crisis watch' or a dashboard that is not --read-only"

@@ -35,7 +35,10 @@ public struct Subscription: Equatable, Sendable {
     public var label: String {
         switch channel {
         case .mail: name.map { "\($0) <\(address)>" } ?? address
-        case .webhook: "webhook " + SubscriberAddress.host(of: address)
+        // The host alone (a path can hold a token), with the name given at subscribing when there is one: two
+        // webhooks on one host are told apart by their names (found in review).
+        case .webhook: name.map { "webhook \($0) (\(SubscriberAddress.host(of: address)))" }
+            ?? "webhook " + SubscriberAddress.host(of: address)
         }
     }
 }

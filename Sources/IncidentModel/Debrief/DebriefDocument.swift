@@ -158,7 +158,7 @@ private struct DebriefContent {
         let tracks = incident.deliveryTracks(of: notice)
         guard !tracks.isEmpty else { return "—" }
         let delivered = tracks.filter { if case .delivered = $0.state { true } else { false } }.count
-        let failed = tracks.filter { if case .failed = $0.state { true } else { false } }.map { SubscriberAddress.shown($0.target) }
+        let failed = tracks.filter { if case .failed = $0.state { true } else { false } }.map { incident.shownContact($0.target) }
         if failed.isEmpty { return DebriefText("\(delivered) ✓" + (delivered < tracks.count ? ", \(tracks.count - delivered) pending" : "")) }
         let explained = incident.deliveryExplanations.contains { $0.notice == notice } ? " (explained)" : ""
         return "\(delivered) ✓, \(alarm: "✗ " + failed.joined(separator: ", "))\(explained)"

@@ -49,7 +49,7 @@ extension ReminderFirer {
             case .retrying: .warning
             case .failed: .error
             }
-            report(level, "\(incident.id) \(current.updateLabel(planned.notice)) → \(SubscriberAddress.shown(planned.subscription.address)): \(outcome.detail)")
+            report(level, "\(incident.id) \(current.updateLabel(planned.notice)) → \(current.shownContact(planned.subscription.address)): \(outcome.detail)")
             if let recorded = await append(draft, doing: "record a delivery receipt") {
                 receipts.append(recorded)
             } else {
