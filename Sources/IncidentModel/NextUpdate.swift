@@ -45,13 +45,23 @@ public protocol UpdateObligation {
     var resolvedAt: Date? { get }
     /// When the incident was closed, while it still is.
     var closedAt: Date? { get }
+    /// When it became resolved, when it was then closed straight from resolved (while it is closed).
+    var resolvedBeforeClosingAt: Date? { get }
 }
 
 extension UpdateObligation {
     /// When the duty to brief ended: at closing, or at resolution unless a briefing after it promised more.
     /// Nil while a promise stands.
     public var promisesEndedAt: Date? {
-        if let closedAt { return closedAt }
+        if let closedAt {
+            // Closed straight from resolved: nothing was owed from the resolution on (unless a briefing after it
+            // promised more), so a promise falling between the two was not missed (found in review: closing
+            // after the promised time turned 1/1 into 1/2).
+            if let resolved = resolvedBeforeClosingAt, !(lastBriefingAt.map { $0 >= resolved } ?? false) {
+                return resolved
+            }
+            return closedAt
+        }
         guard let resolvedAt else { return nil }
         if let lastBriefingAt, lastBriefingAt >= resolvedAt { return nil }
         return resolvedAt
@@ -83,4 +93,10 @@ extension Incident: UpdateObligation {
     }
 
     public var lastBriefingAt: Date? { briefings.last?.at }
+
+    public var resolvedBeforeClosingAt: Date? {
+        guard status == .closed, let closing = statusHistory.lastIndex(where: { $0.status == .closed }),
+              closing > 0, statusHistory[closing - 1].status == .resolved else { return nil }
+        return statusHistory[closing - 1].at
+    }
 }

@@ -54,6 +54,26 @@ import Testing
         #expect(incident.disciplineFlags(now: muchLater).isEmpty)
     }
 
+    /// Found in review: resolved before the promised time, then closed after it, the record went from 1/1 to
+    /// 1/2 on every screen and in the debrief. Nothing was owed from the resolution on.
+    @Test func closingAfterThePromisedTimeCountsNoMissWhenItWasResolvedBefore() throws {
+        var log = resolvedIncident()                                       // promised 13:31, resolved 13:10
+        log.add(.confirmed(by: "Jo", note: nil), minutes: 11)             // 13:21
+        log.add(.closed(unconfirmedReason: nil), minutes: 30)              // 13:51, after the promised time
+        let incident = try log.fold()
+        let later = iso("2026-11-23T15:00:00Z")
+        #expect(incident.updatesOnTime(now: later) == (kept: 1, settled: 1))
+        #expect(IncidentDigest(incident: incident).updatesOnTime(now: later) == (kept: 1, settled: 1))
+        #expect(try IncidentDigest(events: log.events).updatesOnTime(now: later) == (kept: 1, settled: 1), "folded event by event")
+        #expect(incident.nextUpdate(now: later) == .closed(at: iso("2026-11-23T13:51:00Z")))
+        // Reopened and closed unconfirmed while the promise stood: that one was missed.
+        var reopened = resolvedIncident()
+        reopened.add(.status(.investigating), minutes: 1)                  // 13:11
+        reopened.add(.closed(unconfirmedReason: "customer unreachable"), minutes: 30) // 13:41
+        #expect(try reopened.fold().updatesOnTime(now: later) == (kept: 1, settled: 2))
+        #expect(try IncidentDigest(events: reopened.events).updatesOnTime(now: later) == (kept: 1, settled: 2))
+    }
+
     @Test func anOpenIncidentAges() throws {
         let incident = try LogBuilder().fold()
         #expect(incident.ageText(now: iso("2026-11-23T14:05:00Z")) == "open 1h05m")

@@ -19,6 +19,9 @@ public struct IncidentDigest: Codable, Equatable, Sendable, UpdateObligation {
     /// which count them only while the status still says so.
     public internal(set) var lastResolvedAt: Date?
     public internal(set) var lastClosedAt: Date?
+    /// When it became resolved, when it was last closed straight from resolved: read through
+    /// `resolvedBeforeClosingAt`.
+    public internal(set) var lastClosedFromResolvedAt: Date?
     public internal(set) var owner: String?
     public internal(set) var ownerPhone: String?
     /// Who holds the communications lead now, when someone does.
@@ -72,6 +75,8 @@ public struct IncidentDigest: Codable, Equatable, Sendable, UpdateObligation {
     /// When the incident was closed, while it still is.
     public var closedAt: Date? { status == .closed ? lastClosedAt : nil }
 
+    public var resolvedBeforeClosingAt: Date? { status == .closed ? lastClosedFromResolvedAt : nil }
+
     /// "updates on time 7/8", as `Incident.updatesOnTime(now:)` counts it: the promise still standing counts
     /// once it is overdue.
     public func updatesOnTime(now: Date) -> (kept: Int, settled: Int) {
@@ -105,6 +110,10 @@ extension IncidentDigest {
         status = incident.status
         lastResolvedAt = incident.statusHistory.last { $0.status == .resolved }?.at
         lastClosedAt = incident.statusHistory.last { $0.status == .closed }?.at
+        if let closing = incident.statusHistory.lastIndex(where: { $0.status == .closed }), closing > 0,
+           incident.statusHistory[closing - 1].status == .resolved {
+            lastClosedFromResolvedAt = incident.statusHistory[closing - 1].at
+        }
         owner = incident.owner?.name
         ownerPhone = incident.owner?.phone
         commsLead = incident.lead(.comms)?.name

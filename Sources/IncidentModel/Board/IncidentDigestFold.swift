@@ -54,10 +54,12 @@ extension IncidentDigest {
         case let .role(role, name, _) where role == .comms:
             commsLead = name
         case .status(let newStatus):
+            if newStatus == .closed { lastClosedFromResolvedAt = status == .resolved ? lastResolvedAt : nil }
             status = newStatus
             if newStatus == .resolved { lastResolvedAt = at }
             if newStatus == .closed { lastClosedAt = at }
         case .closed:
+            lastClosedFromResolvedAt = status == .resolved ? lastResolvedAt : nil
             status = .closed
             lastClosedAt = at
             newNotice(seq)
