@@ -14,8 +14,15 @@ extension Command {
         case .redeliver(let number): return try Self.redelivering(number, in: incident)
         default: break
         }
-        return try mapped(now: now, timeZone: timeZone, cadence: incident.cadence, confirmed: incident.confirmation != nil,
-                          hasOpenItems: !Self.openItems(of: incident).isEmpty)
+        let payload = try mapped(now: now, timeZone: timeZone, cadence: incident.cadence,
+                                 confirmed: incident.confirmation != nil, hasOpenItems: !Self.openItems(of: incident).isEmpty)
+        // A slip moves a deadline later: one moved earlier was counted as a slip all the same (found in review).
+        if case let .deadlineSlipped(number, dueAt, _) = payload, let deadline = incident.deadline(number),
+           dueAt <= deadline.dueAt {
+            let display = TimeDisplay(timeZone: timeZone)
+            throw CommandError("D\(number) is due \(display.absolute(deadline.dueAt, now: now)); \(display.absolute(dueAt, now: now)) is not later: a slip moves a deadline later (to bring it forward, drop it and set a new one)")
+        }
+        return payload
     }
 
     /// The event this command appends when the incident cannot be read (the store is out of reach and the entry
@@ -66,8 +73,14 @@ extension Command {
         case .deadlineMet(let number, _), .deadlineDrop(let number, _), .deadlineSlip(let number, _, _):
             try openDeadline(number)
         case .answer(let number, _):
-            guard incident.question(number) != nil else {
+            guard let question = incident.question(number) else {
                 throw CommandError("Q\(number) is not a question of \(incident.id): \(Self.known(incident.questions.map(\.label)))")
+            }
+            // A second answer replaced the first on every screen and mixed their times in the debrief (found
+            // in review): what was answered stays answered.
+            if let answer = question.answers.last {
+                let said = answer.text.count > 60 ? answer.text.prefix(59) + "…" : Substring(answer.text)
+                throw CommandError("Q\(number) is already answered by \(answer.author): \"\(said)\"; add to it with a note, or ask a new question")
             }
         case .askDone(let number):
             guard let request = incident.customerRequest(number) else {

@@ -41,6 +41,22 @@ struct CommandResolutionTests {
         #expect(commandError { try payload(.brief(text: "x", next: .after(7 * 86_400 + 60), why: nil), open) } != nil)
     }
 
+    /// Found in review: a second answer silently replaced the customer's real one, and a "slip" to an earlier
+    /// time was counted as a slip.
+    @Test func anAnsweredQuestionStaysAnsweredAndASlipMovesLater() throws {
+        let incident = try incident {
+            $0.add(.question(text: "CDN change?"))
+            $0.add(.answer(question: 1, text: "No changes since Friday"), author: "marc")
+            $0.add(.deadlineSet(text: "lag", dueAt: iso("2026-11-23T13:30:00Z"), owner: nil))
+        }
+        let again = commandError { try payload(.answer(number: 1, text: "again"), incident) }
+        #expect(again == "Q1 is already answered by marc: \"No changes since Friday\"; add to it with a note, or ask a new question")
+        let earlier = commandError { try payload(.deadlineSlip(number: 1, due: .after(10 * 60), why: "x"), incident) }
+        #expect(earlier?.hasPrefix("D1 is due 14:30 ") == true, "\(earlier ?? "accepted")")
+        #expect(earlier?.contains("is not later: a slip moves a deadline later") == true)
+        #expect(commandError { try payload(.deadlineSlip(number: 1, due: .after(30 * 60), why: "x"), incident) } == nil)
+    }
+
     @Test func timesInThePastAreRefused() throws {
         let open = try incident()
         let past = When.instant(iso("2026-11-23T13:00:00Z"))

@@ -14,7 +14,8 @@ import Testing
         log.add(.deliveryClaimed(DeliveryClaim(notice: briefing.sequence, target: "jane@acme.example", attempt: 1, firedBy: "w")))
         log.add(.deliveryReceipt(DeliveryReceipt(notice: briefing.sequence, target: "jane@acme.example", attempt: 1,
                                                  outcome: .failed, detail: "unknown user", retryAt: nil)))
-        log.add(.deadlineSet(text: "check", dueAt: iso("2026-11-23T14:00:00Z"), owner: nil))
+        // Due before the slip example's new time (`--in 15m` from 13:30): a slip moves a deadline later.
+        log.add(.deadlineSet(text: "check", dueAt: iso("2026-11-23T13:40:00Z"), owner: nil))
         log.add(.question(text: "why?"))
         log.add(.customerRequest(text: "send a HAR", reason: "only they can"))
         log.add(.followUp(dueAt: iso("2026-11-24T13:00:00Z"), text: "call Jo"))
