@@ -100,7 +100,9 @@ struct IncidentSheet {
     private var nextUpdateLine: String {
         switch incident.nextUpdate(now: now) {
         case let .promised(due, reason, countdown):
-            return "NEXT UPDATE: \(display.absolute(due, now: now)), \(countdown.display)" + (reason.map { " — \($0)" } ?? "")
+            // "in 09:33" (a bare 09:33 read as a time of day); a late promise stays loud: "OVERDUE +05:00".
+            let left = countdown.isOverdue ? countdown.display : countdown.phrase
+            return "NEXT UPDATE: \(display.absolute(due, now: now)), \(left)" + (reason.map { " — \(indented($0))" } ?? "")
         case .resolved(let at):
             return "next update: none promised — resolved \(display.absolute(at, now: now)), no briefing since promised one (brief --next WHEN to promise one)"
         case .closed(let at):

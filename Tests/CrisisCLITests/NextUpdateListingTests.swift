@@ -74,7 +74,7 @@ import Testing
         try crisis.ok(at: "18:01", ["brief", "Resolved; we will confirm with the customer", "--next", "30m",
                                     "--why", "their team is back then", "--incident", "3"])
         let promised = try crisis.ok(at: "18:10", ["show", "--incident", "3"]).stdout
-        #expect(promised.contains("NEXT UPDATE: 18:31 ") && promised.contains(", 21:00 — their team is back then\n"), "\(promised)")
+        #expect(promised.contains("NEXT UPDATE: 18:31 ") && promised.contains(", in 21:00 — their team is back then\n"), "\(promised)")
         let overdue = try crisis.ok(at: "18:40", ["show", "--incident", "3"]).stdout
         #expect(overdue.contains(", OVERDUE +09:00 — their team is back then\n"), "\(overdue)")
     }

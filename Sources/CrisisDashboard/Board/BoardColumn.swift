@@ -26,7 +26,7 @@ struct BoardColumn {
             (2, BoardColumn(heading: "STATUS", width: 13) { digest, _ in
                 (digest.status.rawValue, digest.status == .resolved ? Style(.muted) : Style(.text))
             }),
-            (3, BoardColumn(heading: "DEADLINE", width: 15) { digest, _ in deadline(digest, now: now) }),
+            (3, BoardColumn(heading: "DEADLINE", width: 16) { digest, _ in deadline(digest, now: now) }),
             (4, BoardColumn(heading: "ON TIME", width: 7) { digest, _ in onTime(digest, now: now) }),
             (5, BoardColumn(heading: "TECH", width: 6) { digest, _ in
                 (Countdown.span(now.timeIntervalSince(digest.lastTechnicalAt)), Style(.technical))
@@ -47,8 +47,10 @@ struct BoardColumn {
         switch digest.nextUpdate(now: now) {
         case .promised(_, _, let countdown):
             switch countdown.urgency {
-            case .calm: return (countdown.display, Style(.countdown))
-            case .warning: return (countdown.display, Style(.warning, bold: true))
+            // "in 14:22", not "14:22": beside the board's clock a bare countdown reads as a time of day (found in
+            // review).
+            case .calm: return (countdown.phrase, Style(.countdown))
+            case .warning: return (countdown.phrase, Style(.warning, bold: true))
             case .overdue: return (countdown.display, Style(.alarm, bold: true, reverse: true))
             }
         case .resolved: return ("resolved", Style(.muted))
@@ -68,8 +70,8 @@ struct BoardColumn {
         let more = digest.openDeadlines.count > 1 ? " +\(digest.openDeadlines.count - 1)" : ""
         switch countdown.urgency {
         case .overdue: return ("\(nearest.label) +\(Countdown.clock(countdown.overdueSeconds))\(more)", Style(.alarm, bold: true))
-        case .warning: return ("\(nearest.label) \(Countdown.clock(countdown.remainingSeconds))\(more)", Style(.warning, bold: true))
-        case .calm: return ("\(nearest.label) \(Countdown.clock(countdown.remainingSeconds))\(more)", Style(.text))
+        case .warning: return ("\(nearest.label) in \(Countdown.clock(countdown.remainingSeconds))\(more)", Style(.warning, bold: true))
+        case .calm: return ("\(nearest.label) in \(Countdown.clock(countdown.remainingSeconds))\(more)", Style(.text))
         }
     }
 
