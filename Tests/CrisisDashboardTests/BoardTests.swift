@@ -184,7 +184,12 @@ enum BoardFixture {
         #expect(typed(&state, "incident twelve").isEmpty)
         #expect(state.status?.kind == .error)
         #expect(typed(&state, "filter Northwind sev1") == [.saveFilter(BoardFilter(customers: ["northwind"], severities: [1]))])
-        #expect(state.rows.isEmpty, "a customer is named whole: 'northwind' is not 'Northwind Retail'")
+        #expect(state.rows.map(\.id.number) == [12],
+                "a word of the name picks it: 'northwind' is 'Northwind Retail' (found in review: nothing matched)")
+        #expect(typed(&state, "filter \"Northwind Retail\"") == [.saveFilter(BoardFilter(customers: ["northwind retail"]))])
+        #expect(Set(state.rows.map(\.id.number)) == [12, 17], "quotes group a name of several words")
+        _ = typed(&state, "filter north")
+        #expect(state.rows.isEmpty, "whole words only: 'north' is not 'Northwind'")
         #expect(typed(&state, "filter globex sev<=3") == [.saveFilter(BoardFilter(customers: ["globex"], severities: [1, 2, 3]))])
         #expect(state.rows.map(\.id.number) == [14])
         #expect(state.hiddenCount == 4)

@@ -18,7 +18,19 @@ public struct BoardFilter: Codable, Equatable, Sendable {
 
     public func admits(_ digest: IncidentDigest) -> Bool {
         (severities.isEmpty || severities.contains(digest.severity.rawValue))
-            && (customers.isEmpty || customers.contains((digest.customer ?? "").lowercased()))
+            && (customers.isEmpty || customers.contains { Self.names($0, digest.customer ?? "") })
+    }
+
+    /// Whether `term` names `customer`: its words, as a run of whole words of the name, case aside. So `acme`
+    /// and `"acme retail"` both pick "Acme Retail" (found in review: only the whole name in one word did), and
+    /// `acm` picks nothing.
+    static func names(_ term: String, _ customer: String) -> Bool {
+        let wanted = term.lowercased().split(whereSeparator: \.isWhitespace)
+        let words = customer.lowercased().split(whereSeparator: \.isWhitespace)
+        guard !wanted.isEmpty, wanted.count <= words.count else { return false }
+        return (0...(words.count - wanted.count)).contains { start in
+            Array(words[start..<(start + wanted.count)]) == wanted
+        }
     }
 
     /// `ACME, SEV1-2`: what the board's header says it is showing.
@@ -30,7 +42,7 @@ public struct BoardFilter: Codable, Equatable, Sendable {
         return parts.joined(separator: ", ")
     }
 
-    public static let accepted = "customer names and severities like sev1, sev2 or sev<=2; '/filter' alone shows every incident"
+    public static let accepted = "customer names (a word of one, or \"Acme Retail\" in quotes) and severities like sev1, sev2 or sev<=2; '/filter' alone shows every incident"
 
     /// The words after `/filter`: each `sevN` or `sev<=N` picks severities, anything else is a customer.
     public static func parse(_ words: [String]) throws(CommandError) -> BoardFilter {

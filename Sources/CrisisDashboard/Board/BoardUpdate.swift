@@ -131,7 +131,8 @@ extension BoardState {
             return [.open(id)]
         case "filter":
             do {
-                filter = try BoardFilter.parse(Array(words.dropFirst()))
+                // Quotes group a name of several words: `/filter "Acme Retail" sev1`.
+                filter = try BoardFilter.parse(Array(try CommandTokenizer.tokens(String(line.dropFirst())).dropFirst()))
             } catch {
                 status = StatusMessage(error.message, kind: .error)
                 return []
