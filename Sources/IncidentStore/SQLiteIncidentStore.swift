@@ -73,6 +73,7 @@ public final class SQLiteIncidentStore: IncidentStore {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         self.configuration = configuration
+        Self.createHonouringUmask(path)
         do {
             writer = try DatabaseQueue(path: path, configuration: configuration)
             reader = try DatabaseQueue(path: path, configuration: configuration)
@@ -93,6 +94,15 @@ public final class SQLiteIncidentStore: IncidentStore {
         } catch {
             throw Self.translate(error, path: path, busyTimeout: busyTimeout)
         }
+    }
+
+    /// SQLite creates a new database 0644 whatever the umask, and its -wal and -shm take the database's mode:
+    /// made here first, empty (which SQLite takes for a new database), the file follows the umask, so the shared
+    /// host's `umask 0002` in a setgid directory gives the group all three files to write (found in review: the
+    /// group could read but not post). An existing file is left as it is.
+    private static func createHonouringUmask(_ path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if descriptor >= 0 { Glibc.close(descriptor) }
     }
 
     /// Another process creating the same new file holds its lock while it switches the file to WAL, and SQLite

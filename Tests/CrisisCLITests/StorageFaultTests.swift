@@ -180,6 +180,29 @@ struct StorageFaultTests {
 
     // MARK: - Read-only
 
+    /// The README's shared host: `umask 0002` in a setgid directory. SQLite made the database 0644 whatever the
+    /// umask, and its -wal and -shm took that mode, so the group could not post (found in review).
+    @Test func underAGroupUmaskTheDatabaseAndItsWALAreGroupWritable() throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("crisis.db")
+        let crisis = CrisisProcess(directory: directory.url, database: database)
+        func underUmask(_ arguments: [String]) throws -> Subprocess.Result {
+            try Subprocess.run("/bin/sh", ["-c", "umask 0002; exec \"$0\" \"$@\"", CrisisProcess.binary.path] + arguments,
+                               environment: crisis.environment)
+        }
+        #expect(try underUmask(["open", "Shared host", "--severity", "3"]).status == 0)
+        // A follower keeps the WAL and its index open while someone posts.
+        let follower = try BackgroundProcess("/bin/sh", ["-c", "umask 0002; exec \"$0\" log --follow", CrisisProcess.binary.path],
+                                             environment: crisis.environment)
+        defer { follower.kill() }
+        #expect(try underUmask(["note", "posted by a member of the group"]).status == 0)
+        for suffix in ["", "-wal", "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: database + suffix)
+            let mode = (attributes[.posixPermissions] as? Int) ?? 0
+            #expect(mode & 0o060 == 0o060, "crisis.db\(suffix) is \(String(mode, radix: 8)), not group read-write")
+        }
+    }
+
     @Test func aReadOnlyDatabaseIsOneLineAndStaysReadable() throws {
         let (directory, crisis, database) = try incident()
         _ = directory
