@@ -27,6 +27,23 @@ import Testing
         }
     }
 
+    /// Found in review: a deadline set for tomorrow and dropped a minute later stretched the chart's axis to the
+    /// next morning, and a 16-minute incident took 2 % of it.
+    @Test func aFarDueTimeDoesNotStretchTheTimeline() throws {
+        var log = LogBuilder(openedAt: iso("2026-11-23T13:00:00Z"))
+        log.add(.deadlineSet(text: "vendor patch", dueAt: iso("2026-11-24T09:00:00Z"), owner: nil), minutes: 2)
+        log.add(.deadlineDropped(deadline: 1, note: "set by mistake"), minutes: 1)
+        log.add(.briefing(text: "Fixed.", nextUpdateAt: iso("2026-11-23T13:35:00Z"), reason: nil), minutes: 2)
+        log.add(.status(.resolved), minutes: 5)
+        log.add(.confirmed(by: "Jo", note: nil), minutes: 2)
+        log.add(.closed(unconfirmedReason: nil), minutes: 4)                   // 13:16
+        let debrief = try Debrief(events: log.events, now: iso("2026-11-23T14:00:00Z"), timeZone: utc)
+        let html = DebriefHTML(debrief: debrief, display: TimeDisplay(timeZone: utc)).render()
+        let svg = try #require(html.range(of: "<svg").flatMap { start in html.range(of: "</svg>").map { html[start.lowerBound..<$0.upperBound] } })
+        #expect(!svg.contains("Nov 24"), "the axis stays on the day the incident happened")
+        #expect(!svg.contains("09:00"), "and stops soon after it ended, not at tomorrow's due time")
+    }
+
     @Test func aDeadlineMetLateIsMarkedLate() throws {
         let html = try DebriefScript.threeHourSEV1().html()
         #expect(html.contains("met 14:05, <strong class=\"alarm\">5 min late</strong>"))

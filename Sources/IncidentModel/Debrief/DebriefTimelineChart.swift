@@ -21,10 +21,14 @@ struct DebriefTimelineChart {
         self.debrief = debrief
         self.display = display
         let opened = debrief.incident.openedAt
-        let latest = [debrief.endedAt, debrief.timeline.last?.at ?? opened]
-            + debrief.promises.flatMap { [$0.dueAt, $0.deliveredAt ?? $0.dueAt] }
-            + debrief.incident.deadlines.flatMap { [$0.dueAt, $0.closedAt ?? $0.dueAt] }
-        let last = latest.max() ?? opened
+        // What happened sets the axis; a time only promised may reach a quarter of the story further, and one
+        // further still (a deadline set for tomorrow and dropped a minute later) runs off the edge instead of
+        // squeezing a 16-minute incident into 2 % of the chart (found in review).
+        let happened = ([debrief.endedAt, debrief.timeline.last?.at ?? opened]
+            + debrief.promises.compactMap(\.deliveredAt) + debrief.incident.deadlines.compactMap(\.closedAt)).max() ?? opened
+        let reach = happened.addingTimeInterval(max(happened.timeIntervalSince(opened), 60) * 0.25)
+        let promised = (debrief.promises.map(\.dueAt) + debrief.incident.deadlines.map(\.dueAt)).filter { $0 <= reach }
+        let last = ([happened] + promised).max() ?? opened
         // A little room on both sides, so a mark at the very start or end is drawn whole.
         let margin = max(last.timeIntervalSince(opened), 60) * 0.015
         start = opened.addingTimeInterval(-margin)
@@ -32,8 +36,10 @@ struct DebriefTimelineChart {
         spansDays = debrief.spansDays || !display.isSameDay(opened, last)
     }
 
+    /// Where `date` is drawn, kept on the chart: a time past its end is drawn at the edge.
     private func x(_ date: Date) -> Double {
-        plotLeft + (plotRight - plotLeft) * date.timeIntervalSince(start) / end.timeIntervalSince(start)
+        let kept = min(max(date, start), end)
+        return plotLeft + (plotRight - plotLeft) * kept.timeIntervalSince(start) / end.timeIntervalSince(start)
     }
 
     private func time(_ date: Date) -> String {
