@@ -21,9 +21,9 @@ enum CoachedBriefing {
 
     /// One line naming every finding: `--strict` refuses the whole briefing, never part of it.
     static func refusal(_ findings: [CoachFinding]) -> CommandError {
-        let summary = findings.map { finding in
-            finding.rule + (finding.words.isEmpty ? "" : " " + finding.words.map { "\"\($0)\"" }.joined(separator: ", "))
-        }.joined(separator: "; ")
-        return CommandError("the coach found \(findings.count) problem\(findings.count == 1 ? "" : "s") (\(summary)): fix the briefing (see 'crisis lint'), or post without --strict")
+        // What it found, in words, and the rule's name for 'crisis lint': a rule name alone sent people to a
+        // second command to learn what was wrong (found in review).
+        let summary = findings.map { "\($0.summary) [\($0.rule)]" }.joined(separator: "; ")
+        return CommandError("the coach found \(findings.count) problem\(findings.count == 1 ? "" : "s"): \(summary); fix the briefing (see 'crisis lint'), or post without --strict")
     }
 }
