@@ -10,6 +10,9 @@ public struct Event: Equatable, Sendable {
     public let recordedAt: Date
     /// Who posted it.
     public let author: String
+    /// The author of what crisis records by itself (reminders, delivery claims and receipts, hook failures),
+    /// from whichever process got there first: not a person.
+    public static let systemAuthor = "crisis"
     /// What happened.
     public let payload: EventPayload
     /// Who wrote it as the host or the server knows them, which `--as` cannot change: the operating-system

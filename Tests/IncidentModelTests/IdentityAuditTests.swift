@@ -37,6 +37,16 @@ struct IdentityAuditTests {
         #expect(audit.shared.map(\.identity) == ["team"] && audit.shared.first?.names == ["ana", "bo", "ic"])
     }
 
+    /// Found in review: crisis's own reminders and receipts, recorded by whichever person's dashboard got there
+    /// first, made their OS user "shared" ("root wrote as ana, crisis") or flagged crisis itself.
+    @Test func crisissOwnEntriesAreNoPersonsName() {
+        let audit = IdentityAudit(events: events([
+            ("ana", "root"), ("crisis", "root"), ("ana", "root"), ("crisis", "bo"), ("bo", "bo"),
+        ]))
+        #expect(audit.flags.isEmpty && audit.shared.isEmpty, "\(audit.flags) \(audit.shared)")
+        #expect(audit.writers.map(\.name) == ["ana", "bo"])
+    }
+
     @Test func longListsAreCut() {
         let audit = IdentityAudit(events: events([("ic", "ic")] + Array(repeating: ("ic", "mallory"), count: 9)))
         #expect(audit.flags.first?.reason == "ic was written by ic (#1) and by mallory (#2, #3, #4, #5, #6, #7 and 3 more)")

@@ -38,7 +38,10 @@ public struct IdentityAudit: Sendable, Encodable {
     static let listed = 6
 
     public init(events: [Event]) {
-        let signed = events.compactMap { event in event.identity.map { (event: event, identity: $0) } }
+        // crisis's own entries are written by whoever's dashboard or watcher got there first: not a name a
+        // person wrote under (found in review: "root is shared: it wrote as ana, crisis").
+        let signed = events.filter { $0.author != Event.systemAuthor }
+            .compactMap { event in event.identity.map { (event: event, identity: $0) } }
         entriesWithIdentity = signed.count
         var byName: [String: [String: [Int]]] = [:]
         var namesOf: [String: Set<String>] = [:]

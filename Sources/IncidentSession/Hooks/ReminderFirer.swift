@@ -17,7 +17,7 @@ public final class ReminderFirer: Sendable {
     /// `ana's crisis dashboard on db1, pid 4242 (3f9a…)`: unique to this process, recorded in what it fires.
     public let signature: String
     /// The author of what the firer records: no person wrote it, and which process did is in `signature`.
-    public static let author = "crisis"
+    public static let author = Event.systemAuthor
     let session: IncidentSession
     private let hooks: HookRunner?
     let display: TimeDisplay
