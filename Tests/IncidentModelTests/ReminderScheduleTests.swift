@@ -27,6 +27,13 @@ import Testing
         }
     }
 
+    /// Found in review: an acknowledgement read "(overdue (repeat 3))" after the second overdue reminder.
+    @Test func anOverdueStageSaysHowLateItIs() {
+        #expect(ReminderStage.overdue(3).phrase == "15 min overdue")
+        #expect(ReminderStage.overdue(1).phrase == "5 min overdue")
+        #expect(ReminderStage.overdue(3).name == "overdue-3", "the name hooks and the log keep is unchanged")
+    }
+
     @Test func aPromiseGoesThroughDueSoonDueAndOverdue() throws {
         let incident = try builder().fold()
         #expect(incident.dueReminders(now: at(24.9)).isEmpty, "nothing before the lead time")

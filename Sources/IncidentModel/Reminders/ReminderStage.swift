@@ -24,12 +24,14 @@ public enum ReminderStage: Hashable, Sendable, Encodable {
         }
     }
 
-    /// `due soon`, `overdue (repeat 3)`: the stage in a sentence.
+    /// `due soon`, `15 min overdue`: the stage in a sentence. An overdue stage says how late it is, not its
+    /// number: "repeat 3" read as the third reminder when only the second had come, and nested in the parentheses
+    /// of the lines that quote it (found in review).
     public var phrase: String {
         switch self {
         case .dueSoon: "due soon"
         case .due: "due"
-        case .overdue(let repeatNumber): "overdue (repeat \(repeatNumber))"
+        case .overdue(let repeatNumber): "\(Int(Double(repeatNumber) * ReminderPolicy.overdueRepeat / 60)) min overdue"
         case .deadlineDue: "deadline due"
         case .questionOpen: "unanswered"
         }
