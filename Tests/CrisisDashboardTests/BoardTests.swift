@@ -197,6 +197,10 @@ enum BoardFixture {
         #expect(state.status?.text.contains("not a severity") == true)
         #expect(state.rows.map(\.id.number) == [14], "a bad filter changes nothing")
         #expect(typed(&state, "filter") == [.saveFilter(BoardFilter())])
+        // "showing every open incident" goes after a while, and the key hints come back (found in review).
+        #expect(state.status != nil)
+        _ = state.update(.tick(state.now.addingTimeInterval(StatusMessage.lifetime)))
+        #expect(state.status == nil)
         #expect(state.rows.count == 5)
         #expect(typed(&state, "frobnicate").isEmpty)
         #expect(state.status?.text.contains("not a board command") == true)

@@ -80,6 +80,29 @@ import Testing
         #expect(!state.composer.offered && state.composer.editor.isEmpty)
     }
 
+    /// Found in review: "briefing not posted", or "posted: … in 36:35", stood for minutes as if still true.
+    @Test func aMessageThatOnlyInformsGoesAfterAWhileAnErrorAndAQuestionStay() throws {
+        var state = try state(focus: .business)
+        type("Update.", into: &state)
+        _ = state.update(.key(.enter))
+        _ = state.update(.key(.escape))
+        #expect(state.status?.text.contains("briefing not posted") == true)
+        _ = state.update(.tick(state.now.addingTimeInterval(9)))
+        #expect(state.status != nil, "still there to be read")
+        _ = state.update(.tick(state.now.addingTimeInterval(2)))
+        #expect(state.status == nil, "gone after ten seconds")
+        // The question's guidance stays while it is asked.
+        _ = state.update(.key(.enter))
+        _ = state.update(.tick(state.now.addingTimeInterval(60)))
+        #expect(state.status?.text.contains("when is the next update?") == true)
+        // An error stays until something replaces it.
+        _ = state.update(.key(.control("u")))
+        type("soonish", into: &state)
+        _ = state.update(.key(.enter))
+        _ = state.update(.tick(state.now.addingTimeInterval(60)))
+        #expect(state.status?.kind == .error)
+    }
+
     @Test func aBadNextUpdateTimeIsRefusedAndAskedAgain() throws {
         var state = try state(focus: .business)
         type("Update.", into: &state)

@@ -29,7 +29,11 @@ public struct BoardState: Equatable, Sendable {
     public var width: Int
     public var height: Int
     public let options: BoardOptions
-    public var status: StatusMessage?
+    public var status: StatusMessage? {
+        didSet { if status != oldValue { statusSince = now } }
+    }
+    /// When the status line last changed.
+    public private(set) var statusSince: Date?
     /// The `/` command being typed, if one is.
     public var prompt: LineEditor?
     public var showsHelp = false

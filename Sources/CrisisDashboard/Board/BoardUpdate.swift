@@ -32,6 +32,7 @@ extension BoardState {
             return []
         case .tick(let date):
             now = date
+            if let status, !status.stands(since: statusSince, now: now) { self.status = nil }
             return []
         case let .resize(width, height):
             self.width = width

@@ -61,6 +61,16 @@ public struct StatusMessage: Equatable, Sendable {
         self.text = text
         self.kind = kind
     }
+
+    /// How long a message that only informs stays: long enough to read, short enough that "posted: … in 36:35"
+    /// or "briefing not posted" does not stand for minutes as if still true, nor hide the board's keys for good
+    /// (found in review). An error stays until the next message replaces it.
+    public static let lifetime: TimeInterval = 10
+
+    /// Whether a message shown since `since` is still to be shown at `now`.
+    public func stands(since: Date?, now: Date) -> Bool {
+        kind == .error || since.map { now.timeIntervalSince($0) < Self.lifetime } ?? true
+    }
 }
 
 /// Something drawn over the dashboard that takes the next key.
@@ -120,7 +130,11 @@ public struct DashboardState: Equatable, Sendable {
     public var focus: PaneChannel
     public var composer = Composer()
     public var scroll: [PaneChannel: PaneScroll] = [.technical: PaneScroll(), .business: PaneScroll()]
-    public var status: StatusMessage?
+    public var status: StatusMessage? {
+        didSet { if status != oldValue { statusSince = now } }
+    }
+    /// When the status line last changed.
+    public private(set) var statusSince: Date?
     public var overlay: Overlay?
     public var connection = Connection.online
     /// Where the incident's hash chain stopped matching, once the background check found it: the log was

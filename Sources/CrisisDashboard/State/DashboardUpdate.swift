@@ -18,6 +18,8 @@ extension DashboardState {
             return []
         case .tick(let date):
             now = date
+            // A question being asked keeps its guidance ("Enter keeps the cadence …") however long it takes.
+            if composer.mode == .entry, let status, !status.stands(since: statusSince, now: now) { self.status = nil }
             return []
         case let .resize(width, height):
             self.width = width
