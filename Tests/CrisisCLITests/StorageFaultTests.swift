@@ -182,6 +182,16 @@ struct StorageFaultTests {
 
     /// The README's shared host: `umask 0002` in a setgid directory. SQLite made the database 0644 whatever the
     /// umask, and its -wal and -shm took that mode, so the group could not post (found in review).
+    /// Polls `condition` for up to 60 s (a loaded machine starts a debug binary slowly).
+    private static func waitUntil(_ what: String, _ condition: () -> Bool) throws {
+        for _ in 0..<600 {
+            if condition() { return }
+            usleep(100_000)
+        }
+        Issue.record("never saw \(what)")
+        throw CancellationError()
+    }
+
     @Test func underAGroupUmaskTheDatabaseAndItsWALAreGroupWritable() throws {
         let directory = try TemporaryDirectory()
         let database = directory.path("crisis.db")
@@ -195,7 +205,11 @@ struct StorageFaultTests {
         let follower = try BackgroundProcess("/bin/sh", ["-c", "umask 0002; exec \"$0\" log --follow", CrisisProcess.binary.path],
                                              environment: crisis.environment)
         defer { follower.kill() }
+        // Once it shows the log it holds its connection, so the note's process is not the last to close (which
+        // would checkpoint and remove the WAL).
+        try Self.waitUntil("the follower shows the log") { follower.stdout.contains("opened") }
         #expect(try underUmask(["note", "posted by a member of the group"]).status == 0)
+        try Self.waitUntil("the follower shows the note") { follower.stdout.contains("posted by a member of the group") }
         for suffix in ["", "-wal", "-shm"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: database + suffix)
             let mode = (attributes[.posixPermissions] as? Int) ?? 0
