@@ -44,6 +44,17 @@ import Testing
         #expect(!svg.contains("09:00"), "and stops soon after it ended, not at tomorrow's due time")
     }
 
+    /// What still stands is drawn whole: mid-incident, an open deadline and a pending promise set the axis.
+    @Test func aStandingDeadlineAndPromiseStayOnTheTimeline() throws {
+        var log = LogBuilder(openedAt: iso("2026-11-23T13:00:00Z"))
+        log.add(.deadlineSet(text: "decide", dueAt: iso("2026-11-23T13:27:00Z"), owner: nil), minutes: 1)
+        log.add(.briefing(text: "Switching.", nextUpdateAt: iso("2026-11-23T13:42:00Z"), reason: nil), minutes: 1)
+        let debrief = try Debrief(events: log.events, now: iso("2026-11-23T13:03:00Z"), timeZone: utc)
+        let html = DebriefHTML(debrief: debrief, display: TimeDisplay(timeZone: utc)).render()
+        let svg = try #require(html.range(of: "<svg").flatMap { start in html.range(of: "</svg>").map { html[start.lowerBound..<$0.upperBound] } })
+        #expect(svg.contains(">13:40<"), "the axis reaches the promise due 13:42")
+    }
+
     @Test func aDeadlineMetLateIsMarkedLate() throws {
         let html = try DebriefScript.threeHourSEV1().html()
         #expect(html.contains("met 14:05, <strong class=\"alarm\">5 min late</strong>"))

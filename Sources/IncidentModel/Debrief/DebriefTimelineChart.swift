@@ -21,13 +21,16 @@ struct DebriefTimelineChart {
         self.debrief = debrief
         self.display = display
         let opened = debrief.incident.openedAt
-        // What happened sets the axis; a time only promised may reach a quarter of the story further, and one
-        // further still (a deadline set for tomorrow and dropped a minute later) runs off the edge instead of
-        // squeezing a 16-minute incident into 2 % of the chart (found in review).
+        // What happened, and what still stands (a pending promise, an open deadline), set the axis. A time that
+        // was only promised and then settled otherwise may reach a quarter of the story further; one further
+        // still (a deadline set for tomorrow and dropped a minute later) runs off the edge instead of squeezing a
+        // 16-minute incident into 2 % of the chart (found in review).
         let happened = ([debrief.endedAt, debrief.timeline.last?.at ?? opened]
             + debrief.promises.compactMap(\.deliveredAt) + debrief.incident.deadlines.compactMap(\.closedAt)).max() ?? opened
         let reach = happened.addingTimeInterval(max(happened.timeIntervalSince(opened), 60) * 0.25)
-        let promised = (debrief.promises.map(\.dueAt) + debrief.incident.deadlines.map(\.dueAt)).filter { $0 <= reach }
+        let standing = debrief.promises.filter { $0.outcome == .pending }.map(\.dueAt)
+            + debrief.incident.deadlines.filter(\.isOpen).map(\.dueAt)
+        let promised = standing + (debrief.promises.map(\.dueAt) + debrief.incident.deadlines.map(\.dueAt)).filter { $0 <= reach }
         let last = ([happened] + promised).max() ?? opened
         // A little room on both sides, so a mark at the very start or end is drawn whole.
         let margin = max(last.timeIntervalSince(opened), 60) * 0.015
