@@ -80,11 +80,8 @@ struct ServeEndToEndTests {
 
     @Test func statuspageClientsFindTheFieldsTheyReadAndOurNextUpdate() async throws {
         let team = try ServedTeam()
-        try team.openACMEIncident()
-        let address = try team.shareACME()
-        try team.serve()
+        let base = try team.servingACME()
         defer { team.stopServer() }
-        let base = team.base + ServedTeam.path(of: address)
         let incidents = try await Self.client.fetch(base + "api/v2/incidents.json")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(incidents.body.utf8)) as? [String: Any])
         let pageInfo = try #require(document["page"] as? [String: Any])
@@ -151,11 +148,8 @@ struct ServeEndToEndTests {
     /// Found in review: HEAD on a working address was a 404, so an uptime monitor would call the page down.
     @Test func headAnswersAsGetDoesWithoutTheBody() async throws {
         let team = try ServedTeam()
-        try team.openACMEIncident()
-        let address = try team.shareACME()
-        try team.serve()
+        let page = try team.servingACME()
         defer { team.stopServer() }
-        let page = team.base + ServedTeam.path(of: address)
         for url in [page, page + "feed.atom", page + "api/v2/status.json"] {
             let get = try await Self.client.fetch(url)
             let head = try await Self.client.fetch(url, method: .HEAD)

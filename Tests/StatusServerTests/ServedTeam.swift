@@ -78,6 +78,15 @@ final class ServedTeam: @unchecked Sendable {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// ACME's incident opened, its page shared and served: the page's URL on this server. The caller stops the
+    /// server (`defer { team.stopServer() }`).
+    func servingACME() throws -> String {
+        try openACMEIncident()
+        let address = try shareACME()
+        try serve()
+        return base + Self.path(of: address)
+    }
+
     /// The page's path on this server, for an address `crisis share` printed.
     static func path(of address: String) -> String {
         guard let range = address.range(of: "/s/") else { return address }
