@@ -103,12 +103,12 @@ public struct EventDescription: Sendable {
             let label = incident.updateLabel(receipt.notice)
             switch receipt.outcome {
             case .delivered:
-                return "✓ \(label) \(SubscriberAddress.deliveredVerb(receipt.target)) \(SubscriberAddress.host(of: receipt.target)): \(receipt.detail)"
+                return "✓ \(label) \(SubscriberAddress.deliveredVerb(receipt.target)) \(incident.receivingEnd(receipt.target)): \(receipt.detail)"
             case .retrying:
-                return "✗ \(label) not yet \(SubscriberAddress.deliveredVerb(receipt.target)) \(SubscriberAddress.host(of: receipt.target)): \(receipt.detail)"
+                return "✗ \(label) not yet \(SubscriberAddress.deliveredVerb(receipt.target)) \(incident.receivingEnd(receipt.target)): \(receipt.detail)"
                     + (receipt.retryAt.map { "; trying again \(display.absolute($0, now: at))" } ?? "")
             case .failed:
-                return "✗ \(label) NOT \(SubscriberAddress.deliveredVerb(receipt.target)) \(SubscriberAddress.host(of: receipt.target)): \(receipt.detail)"
+                return "✗ \(label) NOT \(SubscriberAddress.deliveredVerb(receipt.target)) \(incident.receivingEnd(receipt.target)): \(receipt.detail)"
             }
         case let .deliveryExplained(notice, text):
             return "\(incident.updateLabel(notice)) not delivered, on record: \(text)"

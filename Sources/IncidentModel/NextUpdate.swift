@@ -94,8 +94,12 @@ extension Incident: UpdateObligation {
 
     public var lastBriefingAt: Date? { briefings.last?.at }
 
-    public var resolvedBeforeClosingAt: Date? {
-        guard status == .closed, let closing = statusHistory.lastIndex(where: { $0.status == .closed }),
+    public var resolvedBeforeClosingAt: Date? { status == .closed ? lastClosedFromResolvedAt : nil }
+
+    /// When it became resolved, if its last closing came straight from resolved, whatever it is now (as the
+    /// board's digest keeps it).
+    public var lastClosedFromResolvedAt: Date? {
+        guard let closing = statusHistory.lastIndex(where: { $0.status == .closed }),
               closing > 0, statusHistory[closing - 1].status == .resolved else { return nil }
         return statusHistory[closing - 1].at
     }

@@ -216,13 +216,17 @@ public final class SQLiteIncidentStore: IncidentStore {
     /// moments before a power cut is marked as lagging all the same.
     private func foldIntoDigest(_ incident: IncidentID) {
         guard let connection = try? openLoopConnection() else { return }
-        try? connection.writeWithoutTransaction { db in
+        let durable = try? connection.writeWithoutTransaction { db -> Bool in
             try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
-            defer { try? db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute() }
             // Not announced: followers were told of the event, and a digest that a reader finds lagging meanwhile
             // is folded by that reader too (the save keeps whichever lands first).
-            try Self.commit(db, path: nil) { db in try SQLiteDigestTable.catchUp(db, incident: incident) }
+            try? Self.commit(db, path: nil) { db in try SQLiteDigestTable.catchUp(db, incident: incident) }
+            try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
+            return true
         }
+        // A connection left without FULL would append without its fsync: it is dropped, and the next append
+        // opens another (found in review).
+        if durable != true { loopConnection.withLock { $0 = nil } }
     }
 
     private func openLoopConnection() throws -> DatabaseQueue {

@@ -26,7 +26,7 @@ struct StatusRoutes: Sendable {
         let router = Router(context: PageRequestContext.self)
         router.add(middleware: ServingMiddleware(
             log: log, strictTransport: { request in isHTTPS(request) }, peer: { request, context in peer(request, context) }))
-        router.get("/healthz") { _, _ in
+        getAndHead(router, "/healthz") { _, _ in
             await library.isHealthy ? ServingMiddleware.plain(.ok, "ok") : ServingMiddleware.plain(.serviceUnavailable)
         }
         router.get("/assets/page.css") { _, _ in asset(PageAssets.stylesheet, type: "text/css; charset=utf-8") }

@@ -51,24 +51,24 @@ struct IncidentSheet {
         section(&out, "Deadlines", i.deadlines) { d in
             var state = d.outcome.map { $0.rawValue } ?? Countdown(target: d.dueAt, now: now).phrase
             if let late = d.lateBy { state += " LATE +\(ReadableDuration.format(late))" }
-            var line = "\(d.label) \(state)  due \(display.absolute(d.dueAt, now: now))  \(indented(d.text))"
+            var line = "\(d.label) \(state)  due \(display.absolute(d.dueAt, now: now))  \(d.text)"
             if let owner = d.owner { line += " (owner \(owner))" }
             if !d.slips.isEmpty { line += "  [\(d.slips.count) slip\(d.slips.count == 1 ? "" : "s"), first due \(display.absolute(d.originalDueAt, now: now))]" }
             return line
         }
         section(&out, "Questions", i.questions) { q in
-            "\(q.label) \(q.isOpen ? "OPEN" : "answered")  \(indented(q.text))" + (q.answers.last.map { " → \(indented($0.text))" } ?? "")
+            "\(q.label) \(q.isOpen ? "OPEN" : "answered")  \(q.text)" + (q.answers.last.map { " → \($0.text)" } ?? "")
         }
-        section(&out, "Impact", i.impacts) { "\(display.clock($0.at))  \(indented($0.text))" }
-        section(&out, "Workarounds", i.workarounds) { "\($0.label)  \(indented($0.entry.text))" }
+        section(&out, "Impact", i.impacts) { "\(display.clock($0.at))  \($0.text)" }
+        section(&out, "Workarounds", i.workarounds) { "\($0.label)  \($0.entry.text)" }
         section(&out, "Asked of the customer", i.customerRequests) { r in
-            "\(r.label) \(r.isOpen ? "OPEN" : "done")  \(indented(r.text)) — why: \(indented(r.reason))"
+            "\(r.label) \(r.isOpen ? "OPEN" : "done")  \(r.text) — why: \(r.reason)"
         }
-        section(&out, "Technical channel", i.notes) { "\(display.clock($0.at))  \($0.author): \(indented($0.text))" }
+        section(&out, "Technical channel", i.notes) { "\(display.clock($0.at))  \($0.author): \($0.text)" }
         section(&out, "Business channel", i.briefings) { b in
-            "\(display.clock(b.at))  \(b.author): \(indented(b.text))\n        next update \(display.absolute(b.nextUpdateAt, now: now))" + (b.reason.map { " — \(indented($0))" } ?? "")
+            "\(display.clock(b.at))  \(b.author): \(b.text)\nnext update \(display.absolute(b.nextUpdateAt, now: now))" + (b.reason.map { " — \($0)" } ?? "")
         }
-        section(&out, "Parking lot", i.parkingLot) { "\($0.author): \(indented($0.text))" }
+        section(&out, "Parking lot", i.parkingLot) { "\($0.author): \($0.text)" }
         if let identities, identities.entriesWithIdentity > 0 {
             out.append("")
             out.append("Names and identities (as the store recorded them; --as cannot change these):")
@@ -123,6 +123,7 @@ struct IncidentSheet {
         guard !items.isEmpty else { return }
         out.append("")
         out.append("\(title) (\(items.count))")
-        for item in items { out.append("  " + line(item)) }
+        // People's text of several lines keeps its later lines under the entry.
+        for item in items { out.append("  " + indented(line(item))) }
     }
 }

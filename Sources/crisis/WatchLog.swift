@@ -13,25 +13,34 @@ final class WatchLog: Sendable {
     private let format: Format
     private let lock = Mutex(())
 
-    init(format: Format) {
+    /// Under systemd (which sets JOURNAL_STREAM), each line starts with its syslog priority (`<4>`): journald
+    /// takes a line's priority from that prefix alone, so `journalctl -p warning` finds the warnings and errors.
+    private let journalPrefix: Bool
+
+    init(format: Format, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.format = format
+        journalPrefix = environment["JOURNAL_STREAM"] != nil
     }
 
-    func info(_ message: String) { write("info", message) }
-    func warning(_ message: String) { write("warning", message) }
-    func write(_ level: ReportLevel, _ message: String) { write(level.rawValue, message) }
+    func info(_ message: String) { write(.info, message) }
+    func warning(_ message: String) { write(.warning, message) }
 
-    private func write(_ level: String, _ message: String) {
+    func write(_ level: ReportLevel, _ message: String) {
+        let priority = switch level { case .info: "<6>"; case .warning: "<4>"; case .error: "<3>" }
+        write(level.rawValue, message, prefix: journalPrefix ? priority : "")
+    }
+
+    private func write(_ level: String, _ message: String, prefix: String) {
         let time = Timestamp.iso8601(Date())
         let safe = TerminalSafeText.sanitize(message, lines: .fold)
         let line: String
         switch format {
         case .text:
-            line = "\(time) \(level.padding(toLength: 7, withPad: " ", startingAt: 0)) \(safe)\n"
+            line = "\(prefix)\(time) \(level.padding(toLength: 7, withPad: " ", startingAt: 0)) \(safe)\n"
         case .json:
             let object: [String: String] = ["time": time, "level": level, "message": safe]
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-            line = String(decoding: data, as: UTF8.self) + "\n"
+            line = prefix + String(decoding: data, as: UTF8.self) + "\n"
         }
         lock.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -65,6 +65,18 @@ import Testing
         #expect(objects.filter { $0["level"] == "info" }.allSatisfy { $0["message"]?.contains("failed") != true })
     }
 
+    /// journald takes a line's priority from a `<N>` prefix alone (found in review: the README promised
+    /// `journalctl -p warning`, and every line was stored at info).
+    @Test func underSystemdEachLineCarriesItsSyslogPriority() throws {
+        let directory = try TemporaryDirectory()
+        let crisis = CrisisProcess(directory: directory.url)
+        try crisis.ok(["open", "Checkout fails", "--severity", "2"])
+        let watch = try crisis.run(["watch", "--once"], extraEnvironment: ["JOURNAL_STREAM": "8:12345"])
+        #expect(watch.status == 0)
+        #expect(!watch.stderrLines.isEmpty && watch.stderrLines.allSatisfy { $0.hasPrefix("<6>") }, "\(watch.stderr)")
+        #expect(try crisis.run(["watch", "--once"]).stderrLines.allSatisfy { !$0.hasPrefix("<") }, "not outside systemd")
+    }
+
     @Test func anUnknownLogFormatIsRefusedInOneLine() throws {
         let directory = try TemporaryDirectory()
         let crisis = CrisisProcess(directory: directory.url)

@@ -301,6 +301,10 @@ import Testing
         #expect(summary.contains { $0.hasPrefix("✗ webhook Acme ops (hooks.acme.example):") }, "\(summary)")
         #expect(incident.shownContact(pager.address) == "webhook hooks.acme.example")
         #expect(!(flags + summary).contains { $0.contains("TOKEN") })
+        // The receipt's line in the log names it too.
+        let failed = try #require(log.events.last)
+        #expect(EventDescription(incident: incident, display: TimeDisplay(timeZone: utc)).describe(failed)
+            .contains("NOT posted to Acme ops (hooks.acme.example)"))
     }
 
     @Test func theSecretIsStoredButNeverPrinted() throws {

@@ -40,11 +40,22 @@ struct IdentityAuditTests {
     /// Found in review: crisis's own reminders and receipts, recorded by whichever person's dashboard got there
     /// first, made their OS user "shared" ("root wrote as ana, crisis") or flagged crisis itself.
     @Test func crisissOwnEntriesAreNoPersonsName() {
-        let audit = IdentityAudit(events: events([
-            ("ana", "root"), ("crisis", "root"), ("ana", "root"), ("crisis", "bo"), ("bo", "bo"),
-        ]))
+        var rows = events([("ana", "root"), ("crisis", "root"), ("ana", "root"), ("crisis", "bo"), ("bo", "bo")])
+        // Entries 2 and 4 are what crisis records by itself: a receipt and a hook's failure.
+        for index in [1, 3] {
+            let old = rows[index]
+            rows[index] = Event(incident: old.incident, sequence: old.sequence, recordedAt: old.recordedAt, author: old.author,
+                                payload: index == 1 ? .hookFailed(hook: "h", status: "exit 1", detail: "")
+                                    : .deliveryReceipt(DeliveryReceipt(notice: 1, target: "jane@acme.example", attempt: 1,
+                                                                      outcome: .delivered, detail: "ok", retryAt: nil)),
+                                identity: old.identity)
+        }
+        let audit = IdentityAudit(events: rows)
         #expect(audit.flags.isEmpty && audit.shared.isEmpty, "\(audit.flags) \(audit.shared)")
         #expect(audit.writers.map(\.name) == ["ana", "bo"])
+        // A person who types `--as crisis` is still audited: the name alone frees nobody from it.
+        let posing = IdentityAudit(events: events([("ana", "ana"), ("crisis", "mallory"), ("crisis", "mallory")]))
+        #expect(posing.writers.map(\.name) == ["ana", "crisis"])
     }
 
     @Test func longListsAreCut() {

@@ -157,6 +157,8 @@ struct ServeEndToEndTests {
             #expect(head.headers.first(name: "Content-Type") == get.headers.first(name: "Content-Type"))
             #expect(head.headers.first(name: "Content-Length") == String(get.body.utf8.count), "\(url)")
         }
+        // The address the README gives uptime monitors answers HEAD too.
+        #expect(try await Self.client.fetch(team.base + "/healthz", method: .HEAD).status == 200)
         let unknown = try await Self.client.fetch(team.base + "/s/" + String(repeating: "A", count: 43) + "/", method: .HEAD)
         #expect(unknown.status == 404)
     }

@@ -30,7 +30,7 @@ public struct BoardState: Equatable, Sendable {
     public var height: Int
     public let options: BoardOptions
     public var status: StatusMessage? {
-        didSet { if status != oldValue { statusSince = now } }
+        didSet { statusSince = now }
     }
     /// When the status line last changed.
     public private(set) var statusSince: Date?

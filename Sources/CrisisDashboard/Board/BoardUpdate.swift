@@ -118,7 +118,14 @@ extension BoardState {
 
     /// A `/` command typed on the board.
     private mutating func run(_ line: String) -> [BoardEffect] {
-        let words = line.dropFirst().split(whereSeparator: \.isWhitespace).map(String.init)
+        // Read once, as the composer reads a line: quotes group (`/filter "Acme Retail"`).
+        let words: [String]
+        do {
+            words = try CommandTokenizer.tokens(String(line.dropFirst()))
+        } catch {
+            status = StatusMessage(error.message, kind: .error)
+            return []
+        }
         switch words.first?.lowercased() {
         case nil:
             return []
@@ -132,8 +139,7 @@ extension BoardState {
             return [.open(id)]
         case "filter":
             do {
-                // Quotes group a name of several words: `/filter "Acme Retail" sev1`.
-                filter = try BoardFilter.parse(Array(try CommandTokenizer.tokens(String(line.dropFirst())).dropFirst()))
+                filter = try BoardFilter.parse(Array(words.dropFirst()))
             } catch {
                 status = StatusMessage(error.message, kind: .error)
                 return []

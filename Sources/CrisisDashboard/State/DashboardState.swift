@@ -131,7 +131,7 @@ public struct DashboardState: Equatable, Sendable {
     public var composer = Composer()
     public var scroll: [PaneChannel: PaneScroll] = [.technical: PaneScroll(), .business: PaneScroll()]
     public var status: StatusMessage? {
-        didSet { if status != oldValue { statusSince = now } }
+        didSet { statusSince = now }
     }
     /// When the status line last changed.
     public private(set) var statusSince: Date?

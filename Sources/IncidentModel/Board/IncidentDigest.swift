@@ -19,8 +19,8 @@ public struct IncidentDigest: Codable, Equatable, Sendable, UpdateObligation {
     /// which count them only while the status still says so.
     public internal(set) var lastResolvedAt: Date?
     public internal(set) var lastClosedAt: Date?
-    /// When it became resolved, when it was last closed straight from resolved: read through
-    /// `resolvedBeforeClosingAt`.
+    /// When the incident became resolved, if it was last closed straight from resolved: read through
+    /// `resolvedBeforeClosingAt`, which counts it only while the incident is closed.
     public internal(set) var lastClosedFromResolvedAt: Date?
     public internal(set) var owner: String?
     public internal(set) var ownerPhone: String?
@@ -110,10 +110,7 @@ extension IncidentDigest {
         status = incident.status
         lastResolvedAt = incident.statusHistory.last { $0.status == .resolved }?.at
         lastClosedAt = incident.statusHistory.last { $0.status == .closed }?.at
-        if let closing = incident.statusHistory.lastIndex(where: { $0.status == .closed }), closing > 0,
-           incident.statusHistory[closing - 1].status == .resolved {
-            lastClosedFromResolvedAt = incident.statusHistory[closing - 1].at
-        }
+        lastClosedFromResolvedAt = incident.lastClosedFromResolvedAt
         owner = incident.owner?.name
         ownerPhone = incident.owner?.phone
         commsLead = incident.lead(.comms)?.name

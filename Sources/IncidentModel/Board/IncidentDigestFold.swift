@@ -53,15 +53,13 @@ extension IncidentDigest {
             ownerPhone = phone
         case let .role(role, name, _) where role == .comms:
             commsLead = name
+        case .status(.closed):
+            close(at: at)
         case .status(let newStatus):
-            if newStatus == .closed { lastClosedFromResolvedAt = status == .resolved ? lastResolvedAt : nil }
             status = newStatus
             if newStatus == .resolved { lastResolvedAt = at }
-            if newStatus == .closed { lastClosedAt = at }
         case .closed:
-            lastClosedFromResolvedAt = status == .resolved ? lastResolvedAt : nil
-            status = .closed
-            lastClosedAt = at
+            close(at: at)
             newNotice(seq)
         case let .followUp(dueAt, text):
             followUpsScheduled += 1
@@ -84,6 +82,14 @@ extension IncidentDigest {
     }
 
     /// A briefing or the closure is the notice subscribers are sent from now on.
+    /// Closed by `status closed` or by `close`: when it came straight from resolved, that resolution is kept,
+    /// as it ended what the customer was owed.
+    private mutating func close(at: Date) {
+        lastClosedFromResolvedAt = status == .resolved ? lastResolvedAt : nil
+        status = .closed
+        lastClosedAt = at
+    }
+
     private mutating func newNotice(_ sequence: Int) {
         latestNotice = sequence
         latestNoticeDeliveries = []

@@ -82,10 +82,9 @@ extension Incident {
         }
     }
 
-    /// The newer update that took the place of `notice` for `subscriber` before it was begun, if one did.
-    /// The one that went out in its place: the first newer update begun for them, not whichever is newest now
-    /// (a receipt, and the debrief, must not change as later updates are posted). Before any is begun, the
-    /// newest, which is the one that will go.
+    /// The newer update that took the place of `notice` for `subscriber`, when `notice` was never begun: the
+    /// first newer one begun for them, not whichever is newest now (a receipt, and the debrief, must not change
+    /// as later updates are posted); before any is begun, the newest, which is the one that will go.
     public func supersededBy(_ notice: Int, for subscriber: Subscriber) -> Int? {
         let target = subscriber.subscription.address
         guard deliveryTrack(notice: notice, target: target) == nil else { return nil }
@@ -101,6 +100,15 @@ extension Incident {
             return SubscriberAddress.shown(address)
         }
         return subscriber.subscription.label
+    }
+
+    /// Where a receipt says an update went: the address for mail, a webhook's host, with its subscription's
+    /// name when it was given one (`Acme ops (hooks.acme.example)`).
+    public func receivingEnd(_ address: String) -> String {
+        let host = SubscriberAddress.host(of: address)
+        guard SubscriberAddress.isWebhook(address),
+              let name = subscribers.last(where: { $0.subscription.address == address })?.subscription.name else { return host }
+        return "\(name) (\(host))"
     }
 
     /// The notice logged as event `sequence`.

@@ -73,7 +73,7 @@ extension Command {
 
     static func unsubscribing(_ address: String, from incident: Incident) throws(CommandError) -> EventPayload {
         guard let standing = incident.activeSubscribers.first(where: { $0.subscription.address == address }) else {
-            let known = incident.activeSubscribers.map { SubscriberAddress.shown($0.subscription.address) }
+            let known = incident.activeSubscribers.map { incident.shownContact($0.subscription.address) }
             throw CommandError("\(SubscriberAddress.shown(address)) is not subscribed to \(incident.id): " + (known.isEmpty ? "it has no subscribers" : "its subscribers are \(known.joined(separator: ", "))"))
         }
         return .unsubscribed(address: standing.subscription.address, customer: standing.subscription.customer)

@@ -37,10 +37,19 @@ public struct IdentityAudit: Sendable, Encodable {
     /// Entry numbers listed in a flag before the rest are counted.
     static let listed = 6
 
+    /// What crisis records by itself (reminders, delivery claims and receipts, hook runs), never a person.
+    static func recordedByCrisis(_ payload: EventPayload) -> Bool {
+        switch payload {
+        case .reminder, .deliveryClaimed, .deliveryReceipt, .hookClaimed, .hookFailed: true
+        default: false
+        }
+    }
+
     public init(events: [Event]) {
         // crisis's own entries are written by whoever's dashboard or watcher got there first: not a name a
         // person wrote under (found in review: "root is shared: it wrote as ana, crisis").
-        let signed = events.filter { $0.author != Event.systemAuthor }
+        // Judged by what the entry is, not by its author's name, which anyone may type (`--as crisis`).
+        let signed = events.filter { !Self.recordedByCrisis($0.payload) }
             .compactMap { event in event.identity.map { (event: event, identity: $0) } }
         entriesWithIdentity = signed.count
         var byName: [String: [String: [Int]]] = [:]

@@ -90,10 +90,11 @@ actor PostgresSession {
         let task = Task { () async throws -> (PostgresConnection, PostgresCapacity?) in
             let fresh = try await PostgresTransport.connect(address, tls: tls, id: id, logger: Self.quietLogger)
             do {
-                // Both sent at once on the one connection, so a new connection costs one round trip for them, not two.
-                async let capacity = PostgresCapacity.read(fresh, logger: Self.quietLogger, now: Date())
+                // One after the other: PostgresNIO queues a query behind the one in flight until the server's
+                // ReadyForQuery, so sending both "at once" saved no round trip (found in review).
+                let capacity = try await PostgresCapacity.read(fresh, logger: Self.quietLogger, now: Date())
                 try await prepare(fresh, Self.quietLogger)
-                return (fresh, try await capacity)
+                return (fresh, capacity)
             } catch {
                 try? await fresh.close()
                 throw error
